@@ -1,1 +1,3 @@
-Console.WriteLine("hi");
+using AssumeRoleCli.Cli;
+
+return await CliApp.RunAsync(args, CliServices.FromProcess());

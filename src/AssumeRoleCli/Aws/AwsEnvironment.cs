@@ -1,0 +1,36 @@
+namespace AssumeRoleCli.Aws;
+
+/// <summary>
+/// What the process environment says about AWS, read once at start-up. The only place below Cli/ that reads
+/// environment variables; tests build their own instance instead of touching the process environment.
+/// </summary>
+/// <param name="CredentialsFile">The shared credentials file (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials).</param>
+/// <param name="ConfigFile">The shared config file (AWS_CONFIG_FILE, else <c>config</c> beside the credentials file).</param>
+/// <param name="Region">AWS_REGION.</param>
+/// <param name="DefaultRegion">AWS_DEFAULT_REGION.</param>
+/// <param name="EndpointOverride">
+/// Sends every client to this URL. Null in production, where the SDK itself honours AWS_ENDPOINT_URL,
+/// AWS_ENDPOINT_URL_&lt;SERVICE&gt; and a profile's endpoint_url; tests use it to point clients at moto.
+/// </param>
+public sealed record AwsEnvironment(
+    string CredentialsFile,
+    string ConfigFile,
+    string? Region,
+    string? DefaultRegion,
+    Uri? EndpointOverride = null)
+{
+    public static AwsEnvironment FromProcess()
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var credentials = NonEmpty("AWS_SHARED_CREDENTIALS_FILE") ?? Path.Combine(home, ".aws", "credentials");
+        var config = NonEmpty("AWS_CONFIG_FILE") ?? Path.Combine(Path.GetDirectoryName(credentials) ?? ".", "config");
+        return new AwsEnvironment(credentials, config, NonEmpty("AWS_REGION"), NonEmpty("AWS_DEFAULT_REGION"));
+    }
+
+    /// <summary>Credentials and config kept side by side, as the SDK reads them (tests, the demo).</summary>
+    public static AwsEnvironment ForDirectory(string credentialsFile, Uri? endpointOverride = null, string? region = null) =>
+        new(credentialsFile, Path.Combine(Path.GetDirectoryName(credentialsFile) ?? ".", "config"), region, null, endpointOverride);
+
+    private static string? NonEmpty(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
+}

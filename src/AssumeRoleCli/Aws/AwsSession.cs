@@ -1,0 +1,34 @@
+using Amazon;
+using Amazon.Runtime;
+
+namespace AssumeRoleCli.Aws;
+
+/// <summary>
+/// Who calls AWS and where: credentials, region, and the profile they came from (the SDK reads a profile's
+/// endpoint_url through it). Never printed: it holds secrets.
+/// </summary>
+public sealed class AwsSession
+{
+    public AwsSession(string profileName, AWSCredentials credentials, RegionEndpoint region, string credentialsFile)
+    {
+        ProfileName = profileName;
+        Credentials = credentials;
+        Region = region;
+        CredentialsFile = credentialsFile;
+    }
+
+    public string ProfileName { get; }
+
+    public AWSCredentials Credentials { get; }
+
+    public RegionEndpoint Region { get; }
+
+    public string CredentialsFile { get; }
+
+    public string Partition => Region.PartitionName ?? "aws";
+
+    /// <summary>The same profile and region with other credentials, e.g. those of an assumed role.</summary>
+    public AwsSession WithCredentials(AWSCredentials credentials) => new(ProfileName, credentials, Region, CredentialsFile);
+
+    public override string ToString() => $"profile {ProfileName} in {Region.SystemName}";
+}

@@ -1,0 +1,157 @@
+using Amazon.EC2;
+using Amazon.EC2.Model;
+
+namespace AssumeRoleCli.Aws;
+
+/// <summary>An AMI, as needed to pick the newest.</summary>
+public sealed record MachineImage(string ImageId, string Name, string CreationDate);
+
+/// <summary>An instance as the commands show and wait on it.</summary>
+public sealed record InstanceInfo(
+    string InstanceId,
+    string State,
+    string InstanceType,
+    string ImageId,
+    string OwnerId,
+    IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>What RunInstances is asked for. Tags are applied at launch, so no instance ever exists untagged.</summary>
+public sealed record LaunchRequest(
+    string ImageId,
+    string InstanceType,
+    int Count,
+    string ClientToken,
+    string? SubnetId,
+    IReadOnlyList<string> SecurityGroupIds,
+    string? KeyName,
+    IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>RunInstances' answer: the reservation's owner account and the instances it started.</summary>
+public sealed record LaunchedReservation(string OwnerId, IReadOnlyList<InstanceInfo> Instances);
+
+/// <summary>EC2, thinly: each method is one operation (all pages); decisions stay with the caller.</summary>
+public interface IEc2Api
+{
+    Task<IReadOnlyList<MachineImage>> DescribeImagesAsync(string owner, string namePattern, CancellationToken ct);
+
+    /// <summary>Throws a usage <see cref="CliException"/> when EC2 does not know the instance type.</summary>
+    Task EnsureInstanceTypeExistsAsync(string instanceType, CancellationToken ct);
+
+    Task<LaunchedReservation> RunInstancesAsync(LaunchRequest request, CancellationToken ct);
+
+    Task<IReadOnlyList<InstanceInfo>> DescribeInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct);
+
+    /// <summary>Instances carrying every one of <paramref name="tags"/>, in one of <paramref name="states"/>.</summary>
+    Task<IReadOnlyList<InstanceInfo>> FindInstancesAsync(IReadOnlyDictionary<string, string> tags, IReadOnlyCollection<string> states, CancellationToken ct);
+
+    /// <summary>Instances launched with this client token (EC2's idempotency key).</summary>
+    Task<IReadOnlyList<InstanceInfo>> FindByClientTokenAsync(string clientToken, CancellationToken ct);
+
+    Task TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct);
+}
+
+internal sealed class Ec2Api : IEc2Api
+{
+    private readonly IAmazonEC2 _ec2;
+
+    public Ec2Api(IAmazonEC2 ec2)
+    {
+        _ec2 = ec2;
+    }
+
+    public async Task<IReadOnlyList<MachineImage>> DescribeImagesAsync(string owner, string namePattern, CancellationToken ct)
+    {
+        var response = await _ec2.DescribeImagesAsync(
+            new DescribeImagesRequest
+            {
+                Owners = [owner],
+                Filters =
+                [
+                    new Filter("name", [namePattern]),
+                    new Filter("state", ["available"]),
+                ],
+            },
+            ct);
+        return (response.Images ?? [])
+            .Select(i => new MachineImage(i.ImageId ?? "", i.Name ?? "", i.CreationDate ?? ""))
+            .ToList();
+    }
+
+    public async Task EnsureInstanceTypeExistsAsync(string instanceType, CancellationToken ct)
+    {
+        try
+        {
+            await _ec2.DescribeInstanceTypesAsync(new DescribeInstanceTypesRequest { InstanceTypes = [instanceType] }, ct);
+        }
+        catch (AmazonEC2Exception error) when (error.ErrorCode is "InvalidInstanceType" or "InvalidParameterValue")
+        {
+            throw CliException.Usage($"Unknown instance type '{instanceType}' ({error.ErrorCode}); for example t2.micro.");
+        }
+    }
+
+    public async Task<LaunchedReservation> RunInstancesAsync(LaunchRequest request, CancellationToken ct)
+    {
+        var tags = request.Tags.Select(t => new Tag(t.Key, t.Value)).ToList();
+        var response = await _ec2.RunInstancesAsync(
+            new RunInstancesRequest
+            {
+                ImageId = request.ImageId,
+                InstanceType = request.InstanceType,
+                MinCount = request.Count,
+                MaxCount = request.Count,
+                ClientToken = request.ClientToken,
+                SubnetId = request.SubnetId,
+                SecurityGroupIds = request.SecurityGroupIds.Count > 0 ? request.SecurityGroupIds.ToList() : null,
+                KeyName = request.KeyName,
+                TagSpecifications = [new TagSpecification { ResourceType = ResourceType.Instance, Tags = tags }],
+            },
+            ct);
+        var reservation = response.Reservation ?? new Reservation();
+        var owner = reservation.OwnerId ?? "";
+        return new LaunchedReservation(owner, (reservation.Instances ?? []).Select(i => ToInfo(i, owner)).ToList());
+    }
+
+    public Task<IReadOnlyList<InstanceInfo>> DescribeInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct) =>
+        instanceIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<InstanceInfo>>([])
+            : DescribeAllAsync(new DescribeInstancesRequest { InstanceIds = instanceIds.ToList() }, ct);
+
+    public Task<IReadOnlyList<InstanceInfo>> FindInstancesAsync(IReadOnlyDictionary<string, string> tags, IReadOnlyCollection<string> states, CancellationToken ct)
+    {
+        var filters = tags.Select(t => new Filter($"tag:{t.Key}", [t.Value])).ToList();
+        filters.Add(new Filter("instance-state-name", states.ToList()));
+        return DescribeAllAsync(new DescribeInstancesRequest { Filters = filters }, ct);
+    }
+
+    public Task<IReadOnlyList<InstanceInfo>> FindByClientTokenAsync(string clientToken, CancellationToken ct) =>
+        DescribeAllAsync(new DescribeInstancesRequest { Filters = [new Filter("client-token", [clientToken])] }, ct);
+
+    public Task TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct) =>
+        _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = instanceIds.ToList() }, ct);
+
+    private async Task<IReadOnlyList<InstanceInfo>> DescribeAllAsync(DescribeInstancesRequest request, CancellationToken ct)
+    {
+        var instances = new List<InstanceInfo>();
+        do
+        {
+            var page = await _ec2.DescribeInstancesAsync(request, ct);
+            foreach (var reservation in page.Reservations ?? [])
+            {
+                instances.AddRange((reservation.Instances ?? []).Select(i => ToInfo(i, reservation.OwnerId ?? "")));
+            }
+
+            request.NextToken = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(request.NextToken));
+        return instances;
+    }
+
+    private static InstanceInfo ToInfo(Instance instance, string ownerId) => new(
+        instance.InstanceId ?? "",
+        instance.State?.Name?.Value ?? "unknown",
+        instance.InstanceType?.Value ?? "",
+        instance.ImageId ?? "",
+        ownerId,
+        (instance.Tags ?? []).Where(t => t.Key is not null).GroupBy(t => t.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Value ?? "", StringComparer.Ordinal));
+}

@@ -1,0 +1,114 @@
+using System.Xml.Linq;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using AssumeRoleCli.Aws.Iam.Internal;
+using AssumeRoleCli.Aws.Iam.Model;
+using AssumeRoleCli.Aws.Iam.Transform;
+
+namespace AssumeRoleCli.Aws.Iam;
+
+/// <summary>
+/// Small IAM client on AWSSDK.Core's runtime pipeline (credentials, SigV4, standard retries,
+/// clock-skew correction, endpoint overrides and error parsing all come from the SDK).
+/// Method names and shapes follow AWSSDK.IdentityManagement so it can be swapped in later.
+/// </summary>
+internal sealed class IamClient : AmazonServiceClient
+{
+    /// <summary>Uses the SDK's default credential chain.</summary>
+    public IamClient(IamConfig config)
+        : base(config)
+    {
+    }
+
+    public IamClient(AWSCredentials credentials, IamConfig config)
+        : base(credentials, config)
+    {
+    }
+
+    protected override IServiceMetadata ServiceMetadata => IamServiceMetadata.Instance;
+
+    public Task<GetRoleResponse> GetRoleAsync(GetRoleRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.GetRole, cancellationToken);
+
+    public Task<CreateRoleResponse> CreateRoleAsync(CreateRoleRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.CreateRole, cancellationToken);
+
+    public Task<UpdateAssumeRolePolicyResponse> UpdateAssumeRolePolicyAsync(UpdateAssumeRolePolicyRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.Empty<UpdateAssumeRolePolicyResponse>, cancellationToken);
+
+    public Task<TagRoleResponse> TagRoleAsync(TagRoleRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.Empty<TagRoleResponse>, cancellationToken);
+
+    public Task<ListRoleTagsResponse> ListRoleTagsAsync(ListRoleTagsRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.ListRoleTags, cancellationToken);
+
+    public Task<AttachRolePolicyResponse> AttachRolePolicyAsync(AttachRolePolicyRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.Empty<AttachRolePolicyResponse>, cancellationToken);
+
+    public Task<DetachRolePolicyResponse> DetachRolePolicyAsync(DetachRolePolicyRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.Empty<DetachRolePolicyResponse>, cancellationToken);
+
+    public Task<ListAttachedRolePoliciesResponse> ListAttachedRolePoliciesAsync(ListAttachedRolePoliciesRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.ListAttachedRolePolicies, cancellationToken);
+
+    public Task<PutRolePolicyResponse> PutRolePolicyAsync(PutRolePolicyRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.Empty<PutRolePolicyResponse>, cancellationToken);
+
+    public Task<ListRolePoliciesResponse> ListRolePoliciesAsync(ListRolePoliciesRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.ListRolePolicies, cancellationToken);
+
+    public Task<DeleteRolePolicyResponse> DeleteRolePolicyAsync(DeleteRolePolicyRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.Empty<DeleteRolePolicyResponse>, cancellationToken);
+
+    public Task<ListInstanceProfilesForRoleResponse> ListInstanceProfilesForRoleAsync(ListInstanceProfilesForRoleRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.ListInstanceProfilesForRole, cancellationToken);
+
+    public Task<CreateInstanceProfileResponse> CreateInstanceProfileAsync(CreateInstanceProfileRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.CreateInstanceProfile, cancellationToken);
+
+    public Task<AddRoleToInstanceProfileResponse> AddRoleToInstanceProfileAsync(AddRoleToInstanceProfileRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.Empty<AddRoleToInstanceProfileResponse>, cancellationToken);
+
+    public Task<RemoveRoleFromInstanceProfileResponse> RemoveRoleFromInstanceProfileAsync(RemoveRoleFromInstanceProfileRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.Empty<RemoveRoleFromInstanceProfileResponse>, cancellationToken);
+
+    public Task<DeleteRoleResponse> DeleteRoleAsync(DeleteRoleRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.Empty<DeleteRoleResponse>, cancellationToken);
+
+    public Task<GetPolicyResponse> GetPolicyAsync(GetPolicyRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.GetPolicy, cancellationToken);
+
+    public Task<ListPoliciesResponse> ListPoliciesAsync(ListPoliciesRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.ListPolicies, cancellationToken);
+
+    public Task<CreateUserResponse> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.CreateUser, cancellationToken);
+
+    public Task<CreateAccessKeyResponse> CreateAccessKeyAsync(CreateAccessKeyRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.CreateAccessKey, cancellationToken);
+
+    public Task<PutUserPolicyResponse> PutUserPolicyAsync(PutUserPolicyRequest request, CancellationToken cancellationToken = default)
+        => Send(request, IamResultReaders.Empty<PutUserPolicyResponse>, cancellationToken);
+
+    /// <summary>Same handler layout as the generated Query-protocol clients (e.g. STS).</summary>
+    protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        pipeline.RemoveHandler<EndpointResolver>();
+        pipeline.AddHandlerAfter<Marshaller>(new IamEndpointResolver());
+        // Added last so it runs first: auth scheme is chosen, then the endpoint sets its signing region.
+        pipeline.AddHandlerAfter<Marshaller>(new IamAuthSchemeHandler());
+    }
+
+    private Task<TResponse> Send<TResponse>(IamRequest request, Func<XElement?, TResponse> map, CancellationToken cancellationToken)
+        where TResponse : AmazonWebServiceResponse, new()
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = new InvokeOptions
+        {
+            RequestMarshaller = IamRequestMarshaller.Instance,
+            ResponseUnmarshaller = new IamResponseUnmarshaller<TResponse>(request.Action, map),
+        };
+        return InvokeAsync<TResponse>(request, options, cancellationToken);
+    }
+}

@@ -1,0 +1,122 @@
+using AssumeRoleCli.Aws.Iam;
+using AssumeRoleCli.Aws.Iam.Model;
+
+namespace AssumeRoleCli.Aws;
+
+/// <summary>IIamApi over our SDK-shaped <see cref="IamClient"/>.</summary>
+internal sealed class IamApi : IIamApi
+{
+    private const int PageSize = 1000;
+    private readonly IamClient _iam;
+
+    public IamApi(IamClient iam)
+    {
+        _iam = iam;
+    }
+
+    public async Task<IamRole?> GetRoleAsync(string roleName, CancellationToken ct)
+    {
+        Role role;
+        try
+        {
+            role = (await _iam.GetRoleAsync(new GetRoleRequest { RoleName = roleName }, ct)).Role;
+        }
+        catch (IamServiceException error) when (error.ErrorCode == "NoSuchEntity")
+        {
+            return null;
+        }
+
+        // GetRole carries the tags on real IAM; ListRoleTags is the documented source, so ask it when none came back.
+        var tags = role.Tags.Count > 0 ? ToDictionary(role.Tags) : await ListRoleTagsAsync(roleName, ct);
+        return new IamRole(role.RoleName ?? roleName, role.Arn ?? "", role.AssumeRolePolicyDocument ?? "", tags);
+    }
+
+    public async Task<IamRole> CreateRoleAsync(string roleName, string trustPolicy, string description, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
+    {
+        var request = new CreateRoleRequest
+        {
+            RoleName = roleName,
+            AssumeRolePolicyDocument = trustPolicy,
+            Description = description,
+            Tags = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
+        };
+        var role = (await _iam.CreateRoleAsync(request, ct)).Role;
+        return new IamRole(role.RoleName ?? roleName, role.Arn ?? "", trustPolicy, tags);
+    }
+
+    public Task UpdateTrustPolicyAsync(string roleName, string trustPolicy, CancellationToken ct) =>
+        _iam.UpdateAssumeRolePolicyAsync(new UpdateAssumeRolePolicyRequest { RoleName = roleName, PolicyDocument = trustPolicy }, ct);
+
+    public Task<IReadOnlyList<ManagedPolicyRef>> ListAttachedPoliciesAsync(string roleName, CancellationToken ct) =>
+        AllPagesAsync(
+            marker => _iam.ListAttachedRolePoliciesAsync(new ListAttachedRolePoliciesRequest { RoleName = roleName, Marker = marker, MaxItems = PageSize }, ct),
+            page => (page.AttachedPolicies.Select(p => new ManagedPolicyRef(p.PolicyName ?? "", p.PolicyArn ?? "")), page.IsTruncated, page.Marker));
+
+    public Task AttachPolicyAsync(string roleName, string policyArn, CancellationToken ct) =>
+        _iam.AttachRolePolicyAsync(new AttachRolePolicyRequest { RoleName = roleName, PolicyArn = policyArn }, ct);
+
+    public Task DetachPolicyAsync(string roleName, string policyArn, CancellationToken ct) =>
+        _iam.DetachRolePolicyAsync(new DetachRolePolicyRequest { RoleName = roleName, PolicyArn = policyArn }, ct);
+
+    public Task<IReadOnlyList<string>> ListInlinePolicyNamesAsync(string roleName, CancellationToken ct) =>
+        AllPagesAsync(
+            marker => _iam.ListRolePoliciesAsync(new ListRolePoliciesRequest { RoleName = roleName, Marker = marker, MaxItems = PageSize }, ct),
+            page => (page.PolicyNames, page.IsTruncated, page.Marker));
+
+    public Task DeleteInlinePolicyAsync(string roleName, string policyName, CancellationToken ct) =>
+        _iam.DeleteRolePolicyAsync(new DeleteRolePolicyRequest { RoleName = roleName, PolicyName = policyName }, ct);
+
+    public Task<IReadOnlyList<string>> ListInstanceProfileNamesAsync(string roleName, CancellationToken ct) =>
+        AllPagesAsync(
+            marker => _iam.ListInstanceProfilesForRoleAsync(new ListInstanceProfilesForRoleRequest { RoleName = roleName, Marker = marker, MaxItems = PageSize }, ct),
+            page => (page.InstanceProfiles.Select(p => p.InstanceProfileName ?? ""), page.IsTruncated, page.Marker));
+
+    public Task RemoveFromInstanceProfileAsync(string instanceProfileName, string roleName, CancellationToken ct) =>
+        _iam.RemoveRoleFromInstanceProfileAsync(new RemoveRoleFromInstanceProfileRequest { InstanceProfileName = instanceProfileName, RoleName = roleName }, ct);
+
+    public Task DeleteRoleAsync(string roleName, CancellationToken ct) =>
+        _iam.DeleteRoleAsync(new DeleteRoleRequest { RoleName = roleName }, ct);
+
+    public async Task<ManagedPolicyRef?> GetPolicyAsync(string policyArn, CancellationToken ct)
+    {
+        try
+        {
+            var policy = (await _iam.GetPolicyAsync(new GetPolicyRequest { PolicyArn = policyArn }, ct)).Policy;
+            return new ManagedPolicyRef(policy.PolicyName ?? "", policy.Arn ?? policyArn);
+        }
+        catch (IamServiceException error) when (error.ErrorCode == "NoSuchEntity")
+        {
+            return null;
+        }
+    }
+
+    public Task<IReadOnlyList<ManagedPolicyRef>> ListAwsManagedPoliciesAsync(CancellationToken ct) =>
+        AllPagesAsync(
+            marker => _iam.ListPoliciesAsync(new ListPoliciesRequest { Scope = "AWS", Marker = marker, MaxItems = PageSize }, ct),
+            page => (page.Policies.Select(p => new ManagedPolicyRef(p.PolicyName ?? "", p.Arn ?? "")), page.IsTruncated, page.Marker));
+
+    private async Task<IReadOnlyDictionary<string, string>> ListRoleTagsAsync(string roleName, CancellationToken ct) =>
+        ToDictionary(await AllPagesAsync(
+            marker => _iam.ListRoleTagsAsync(new ListRoleTagsRequest { RoleName = roleName, Marker = marker, MaxItems = PageSize }, ct),
+            page => (page.Tags, page.IsTruncated, page.Marker)));
+
+    /// <summary>Follows IAM's Marker/IsTruncated paging to the end.</summary>
+    private static async Task<IReadOnlyList<TItem>> AllPagesAsync<TPage, TItem>(
+        Func<string?, Task<TPage>> fetch,
+        Func<TPage, (IEnumerable<TItem> Items, bool IsTruncated, string? Marker)> read)
+    {
+        var items = new List<TItem>();
+        string? marker = null;
+        do
+        {
+            var (pageItems, isTruncated, next) = read(await fetch(marker));
+            items.AddRange(pageItems);
+            marker = isTruncated ? next : null;
+        }
+        while (marker is not null);
+        return items;
+    }
+
+    private static Dictionary<string, string> ToDictionary(IEnumerable<Tag> tags) =>
+        tags.Where(t => t.Key is not null).GroupBy(t => t.Key!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value ?? "", StringComparer.Ordinal);
+}

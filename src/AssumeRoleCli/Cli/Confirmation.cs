@@ -1,0 +1,35 @@
+namespace AssumeRoleCli.Cli;
+
+/// <summary>Terraform's approval: only the exact word "yes" proceeds.</summary>
+public static class Confirmation
+{
+    public const string ApplyQuestion = "Do you want to perform these actions? Only 'yes' will be accepted:";
+    public const string DestroyQuestion = "Do you really want to destroy all resources? Only 'yes' will be accepted:";
+
+    /// <summary>
+    /// Asks <paramref name="question"/> unless <paramref name="autoApprove"/>; throws when the answer is not "yes"
+    /// (EOF and a missing terminal count as no), so the caller changes nothing.
+    /// </summary>
+    public static async Task RequireAsync(Terminal terminal, string question, bool autoApprove, CancellationToken ct)
+    {
+        if (autoApprove)
+        {
+            return;
+        }
+
+        await terminal.Error.WriteAsync(question + " ");
+        await terminal.Error.FlushAsync(ct);
+        var answer = await terminal.In.ReadLineAsync(ct);
+        if (answer is null)
+        {
+            await terminal.Error.WriteLineAsync();
+            var why = terminal.InputIsInteractive ? "no answer was given" : "stdin is not a terminal";
+            throw new CliException($"Not approved: {why}; nothing was changed. Pass --auto-approve to run without a prompt.");
+        }
+
+        if (!string.Equals(answer.Trim(), "yes", StringComparison.Ordinal))
+        {
+            throw new CliException("Not approved: only 'yes' is accepted; nothing was changed.");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace AssumeRoleCli.Cli;
+
+public enum OutputFormat
+{
+    Text,
+    Json,
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+using AssumeRoleCli.Commands;
+
+namespace AssumeRoleCli.Cli;
+
+/// <summary>Source-generated JSON for every result printed with --output json (no reflection: Native AOT).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(CreateRoleResult))]
+internal sealed partial class OutputJsonContext : JsonSerializerContext;

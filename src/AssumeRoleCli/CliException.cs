@@ -1,0 +1,34 @@
+namespace AssumeRoleCli;
+
+/// <summary>
+/// The one expected-error type: its message is printed as a single line on stderr and the process exits with
+/// <see cref="ExitCode"/>. Anything else that escapes a command is a bug.
+/// </summary>
+public sealed class CliException : Exception
+{
+    public CliException(string message, int exitCode = ExitCodes.Failure, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ExitCode = exitCode;
+    }
+
+    public CliException()
+        : this("unknown error")
+    {
+    }
+
+    public CliException(string message)
+        : this(message, ExitCodes.Failure)
+    {
+    }
+
+    public CliException(string message, Exception innerException)
+        : this(message, ExitCodes.Failure, innerException)
+    {
+    }
+
+    public int ExitCode { get; }
+
+    /// <summary>Bad usage or input; raised before anything is changed.</summary>
+    public static CliException Usage(string message) => new(message, ExitCodes.Usage);
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+
+namespace AssumeRoleCli.State;
+
+/// <summary>
+/// What this tool created, like terraform.tfstate: enough to find it again, never a secret.
+/// </summary>
+public sealed record StateDocument
+{
+    public const int CurrentVersion = 1;
+
+    public int Version { get; init; } = CurrentVersion;
+
+    public RoleRecord? Role { get; init; }
+
+    public IReadOnlyList<LaunchRecord> Launches { get; init; } = [];
+
+    public static StateDocument Empty { get; } = new();
+}
+
+/// <summary>The role made by create-role.</summary>
+public sealed record RoleRecord(
+    string Arn,
+    string Name,
+    string AccountId,
+    string SourceAccountId,
+    IReadOnlyList<string> PolicyArns);
+
+/// <summary>
+/// One RunInstances call. Written with its client token before the call, so a rerun after a crash reuses the
+/// token and EC2 launches nothing twice; the instance ids are added the moment RunInstances answers.
+/// </summary>
+public sealed record LaunchRecord(
+    string ClientToken,
+    string RoleArn,
+    string Region,
+    int Count,
+    IReadOnlyList<string> InstanceIds,
+    DateTimeOffset StartedAt);
+
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StateDocument))]
+internal sealed partial class StateJsonContext : JsonSerializerContext;

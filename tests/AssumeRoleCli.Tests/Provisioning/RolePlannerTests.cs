@@ -1,0 +1,97 @@
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Provisioning;
+
+namespace AssumeRoleCli.Tests.Provisioning;
+
+public class RolePlannerTests
+{
+    private static readonly ManagedPolicyRef Ec2Full = new("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess");
+    private static readonly ManagedPolicyRef ReadOnly = new("ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess");
+    private static readonly Dictionary<string, string> OurTags = new() { ["ManagedBy"] = "AssumeRoleCli" };
+
+    private static RoleSpec Spec(string sourceAccount = "444455556666") => new(
+        "assume_role", "arn:aws:iam::111122223333:role/assume_role", sourceAccount, TrustPolicy.ForAccount("aws", sourceAccount), [Ec2Full]);
+
+    [Fact]
+    public async Task NoRole_PlansOneCreate_AndApplyCreatesAndAttaches()
+    {
+        var iam = new FakeIamApi();
+        var planner = new RolePlanner(iam);
+
+        var plan = await planner.PlanAsync(Spec(), CancellationToken.None);
+        await planner.ApplyAsync(plan, CancellationToken.None);
+
+        Assert.Equal("Plan: 1 to add, 0 to change, 0 to destroy.", plan.ToPlan().Summary);
+        Assert.Equal(["CreateRole assume_role", "AttachRolePolicy assume_role arn:aws:iam::aws:policy/AmazonEC2FullAccess"], iam.Writes);
+        Assert.True(ManagedTags.IsOurs(iam.Role("assume_role")!.Tags));
+    }
+
+    [Fact]
+    public async Task OurRoleAlreadyMatching_PlansNothing()
+    {
+        var iam = new FakeIamApi();
+        iam.AddRole(new IamRole("assume_role", Spec().RoleArn, Spec().TrustPolicy, OurTags), Ec2Full);
+
+        var plan = await new RolePlanner(iam).PlanAsync(Spec(), CancellationToken.None);
+
+        Assert.False(plan.HasChanges);
+        Assert.True(plan.ToPlan().IsEmpty);
+    }
+
+    [Fact]
+    public async Task OurRoleDrifted_PlansOneChange_AndApplyBringsItInLine()
+    {
+        var iam = new FakeIamApi();
+        iam.AddRole(new IamRole("assume_role", Spec().RoleArn, TrustPolicy.ForAccount("aws", "999999999999"), OurTags), ReadOnly);
+        var planner = new RolePlanner(iam);
+
+        var plan = await planner.PlanAsync(Spec(), CancellationToken.None);
+        await planner.ApplyAsync(plan, CancellationToken.None);
+
+        Assert.Equal("Plan: 0 to add, 1 to change, 0 to destroy.", plan.ToPlan().Summary);
+        Assert.True(TrustPolicy.AreEquivalent(Spec().TrustPolicy, iam.Role("assume_role")!.TrustPolicy));
+        Assert.Equal([Ec2Full.Arn], iam.AttachedTo("assume_role").Select(p => p.Arn));
+    }
+
+    [Fact]
+    public async Task ARoleWeDidNotCreate_IsRefusedAndUntouched()
+    {
+        var iam = new FakeIamApi();
+        iam.AddRole(new IamRole("assume_role", Spec().RoleArn, "{}", new Dictionary<string, string>()), ReadOnly);
+
+        var error = await Assert.ThrowsAsync<CliException>(() => new RolePlanner(iam).PlanAsync(Spec(), CancellationToken.None));
+
+        Assert.Contains("not created by AssumeRoleCli", error.Message, StringComparison.Ordinal);
+        Assert.Empty(iam.Writes);
+    }
+
+    [Fact]
+    public async Task PolicyResolver_FindsByWellKnownArnWithoutListing()
+    {
+        var iam = new FakeIamApi();
+
+        var found = await new PolicyResolver(iam, "aws").ResolveAsync(["AmazonEC2FullAccess"], [], CancellationToken.None);
+
+        Assert.Equal([Ec2Full], found);
+        Assert.Equal(0, iam.ListPolicyCalls);
+    }
+
+    [Fact]
+    public async Task PolicyResolver_FindsAPolicyWithAPathByListing()
+    {
+        var iam = new FakeIamApi();
+
+        var found = await new PolicyResolver(iam, "aws").ResolveAsync(["AmazonEC2RoleforSSM"], [], CancellationToken.None);
+
+        Assert.Equal("arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM", Assert.Single(found).Arn);
+        Assert.Equal(1, iam.ListPolicyCalls);
+    }
+
+    [Fact]
+    public async Task PolicyResolver_UnknownName_SaysWhich()
+    {
+        var error = await Assert.ThrowsAsync<CliException>(() => new PolicyResolver(new FakeIamApi(), "aws").ResolveAsync(["NoSuchPolicy"], [], CancellationToken.None));
+
+        Assert.Contains("'NoSuchPolicy'", error.Message, StringComparison.Ordinal);
+    }
+}
