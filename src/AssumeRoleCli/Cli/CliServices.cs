@@ -1,15 +1,31 @@
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;
 
 /// <summary>What every command needs from the outside world; tests build one pointed at moto and string writers.</summary>
-public sealed record CliServices(Terminal Terminal, AwsEnvironment Environment, IAwsClientFactory Clients, TimeProvider Time)
+/// <param name="RolePropagationGrace">How long AccessDenied from a freshly made role is taken as IAM still propagating.</param>
+public sealed record CliServices(
+    Terminal Terminal,
+    AwsEnvironment Environment,
+    IAwsClientFactory Clients,
+    TimeProvider Time,
+    TimeSpan RolePropagationGrace)
 {
+    public static readonly TimeSpan DefaultRolePropagationGrace = TimeSpan.FromMinutes(2);
+
     public static CliServices FromProcess()
     {
         var environment = AwsEnvironment.FromProcess();
-        return new CliServices(Terminal.FromConsole(), environment, new AwsClientFactory(environment.EndpointOverride), TimeProvider.System);
+        return new CliServices(
+            Terminal.FromConsole(),
+            environment,
+            new AwsClientFactory(environment.EndpointOverride),
+            TimeProvider.System,
+            DefaultRolePropagationGrace);
     }
 
     public ProfileResolver Profiles => new(Environment);
+
+    public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 }

@@ -105,7 +105,13 @@ public sealed class CreateRoleCommand
         {
             state.Update(s => s with
             {
-                Role = new RoleRecord(roleArn, options.RoleName, destinationIdentity.Account, sourceIdentity.Account, policies.Select(p => p.Arn).ToList()),
+                Role = new RoleRecord(
+                    roleArn,
+                    options.RoleName,
+                    destinationIdentity.Account,
+                    sourceIdentity.Account,
+                    policies.Select(p => p.Arn).ToList(),
+                    rolePlan.HasChanges || s.Role?.Arn != roleArn ? _services.Time.GetUtcNow() : s.Role.ChangedAt),
             });
         }
 

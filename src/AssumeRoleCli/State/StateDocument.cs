@@ -18,13 +18,14 @@ public sealed record StateDocument
     public static StateDocument Empty { get; } = new();
 }
 
-/// <summary>The role made by create-role.</summary>
+/// <summary>The role made by create-role; <see cref="ChangedAt"/> tells later commands whether IAM may still be propagating it.</summary>
 public sealed record RoleRecord(
     string Arn,
     string Name,
     string AccountId,
     string SourceAccountId,
-    IReadOnlyList<string> PolicyArns);
+    IReadOnlyList<string> PolicyArns,
+    DateTimeOffset? ChangedAt = null);
 
 /// <summary>
 /// One RunInstances call. Written with its client token before the call, so a rerun after a crash reuses the

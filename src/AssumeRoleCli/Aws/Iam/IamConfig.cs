@@ -39,25 +39,20 @@ internal sealed class IamConfig : ClientConfig
     public override string UserAgent => UserAgentString;
 
     /// <summary>
-    /// Resolves the region and the endpoint override in a safe order before the base validation.
+    /// Resolves the region, then the endpoint override, then runs the base validation.
     /// </summary>
     /// <remarks>
-    /// <see cref="ClientConfig.RegionEndpoint"/> lazily probes the region chain, and its setter
-    /// nulls the service URL. <see cref="ClientConfig.ServiceURL"/> lazily loads
-    /// AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL / the profile's endpoint_url exactly once. If the
-    /// URL is loaded first and the region probed afterwards, the override is silently dropped.
-    /// So: probe the region first, then load the URL, and when no region was found pin the URL
-    /// through its setter (which stops later region probes from wiping it).
+    /// <see cref="ClientConfig.RegionEndpoint"/> probes the region chain on its first read and
+    /// stores the result through its own setter, which nulls the service URL.
+    /// <see cref="ClientConfig.ServiceURL"/> loads AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL / the
+    /// profile's endpoint_url once, on its first read. If the URL is loaded before the first region
+    /// probe, the probe silently drops it. Reading the region first makes the order deterministic
+    /// (the probe runs only once, so later region reads no longer touch the URL).
     /// </remarks>
     public override void Validate()
     {
-        var region = RegionEndpoint;
-        var serviceUrl = ServiceURL;
-        if (region is null && !string.IsNullOrEmpty(serviceUrl))
-        {
-            ServiceURL = serviceUrl;
-        }
-
+        _ = RegionEndpoint;
+        _ = ServiceURL;
         base.Validate();
     }
 

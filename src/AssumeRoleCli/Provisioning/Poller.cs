@@ -1,0 +1,106 @@
+namespace AssumeRoleCli.Provisioning;
+
+/// <summary>Time as the poller sees it, so tests can run minutes of waiting in no time.</summary>
+public interface IWaitClock
+{
+    TimeSpan Now { get; }
+
+    Task DelayAsync(TimeSpan delay, CancellationToken ct);
+}
+
+public sealed class SystemWaitClock : IWaitClock
+{
+    private readonly TimeProvider _time;
+    private readonly long _start;
+
+    public SystemWaitClock(TimeProvider time)
+    {
+        _time = time;
+        _start = time.GetTimestamp();
+    }
+
+    public TimeSpan Now => _time.GetElapsedTime(_start);
+
+    public Task DelayAsync(TimeSpan delay, CancellationToken ct) => Task.Delay(delay, _time, ct);
+}
+
+/// <summary>The waiting gave up: <see cref="Last"/> is what the final poll saw.</summary>
+public sealed class PollTimeoutException<T> : Exception
+{
+    public PollTimeoutException(T last, TimeSpan waited)
+        : base($"Still not done after {(int)waited.TotalSeconds}s.")
+    {
+        Last = last;
+        Waited = waited;
+    }
+
+    public T Last { get; }
+
+    public TimeSpan Waited { get; }
+}
+
+/// <summary>
+/// Our own waiter (the .NET SDK has none): first poll after <see cref="FirstDelay"/>, backing off to at most
+/// <see cref="MaxDelay"/>, with a progress call every <see cref="ProgressEvery"/> like Terraform's "Still creating...".
+/// </summary>
+public sealed class Poller
+{
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+
+    private readonly IWaitClock _clock;
+
+    public Poller(IWaitClock clock)
+    {
+        _clock = clock;
+    }
+
+    /// <summary>The delays before each poll: 2s, 4s, 8s, then 10s for ever.</summary>
+    public static TimeSpan DelayBefore(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(attempt, 16)));
+
+    /// <summary>
+    /// Polls until <paramref name="isDone"/> holds and returns that result; throws
+    /// <see cref="PollTimeoutException{T}"/> after <paramref name="timeout"/>, and stops at once on cancellation.
+    /// </summary>
+    public async Task<T> WaitAsync<T>(
+        Func<CancellationToken, Task<T>> poll,
+        Func<T, bool> isDone,
+        TimeSpan timeout,
+        Func<TimeSpan, Task> onProgress,
+        CancellationToken ct)
+    {
+        var start = _clock.Now;
+        var nextProgress = ProgressEvery;
+        for (var attempt = 0; ; attempt++)
+        {
+            var pollAt = Min(_clock.Now - start + DelayBefore(attempt), timeout);
+            TimeSpan elapsed;
+            while ((elapsed = _clock.Now - start) < pollAt)
+            {
+                // Sleep in pieces so the progress line comes every 10s whatever the poll interval.
+                await _clock.DelayAsync(Min(pollAt, nextProgress) - elapsed, ct);
+                if (_clock.Now - start >= nextProgress)
+                {
+                    await onProgress(nextProgress);
+                    nextProgress += ProgressEvery;
+                }
+            }
+
+            var result = await poll(ct);
+            if (isDone(result))
+            {
+                return result;
+            }
+
+            elapsed = _clock.Now - start;
+            if (elapsed >= timeout)
+            {
+                throw new PollTimeoutException<T>(result, elapsed);
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
