@@ -44,9 +44,6 @@ public interface IEc2Api
     /// <summary>Instances carrying every one of <paramref name="tags"/>, in one of <paramref name="states"/>.</summary>
     Task<IReadOnlyList<InstanceInfo>> FindInstancesAsync(IReadOnlyDictionary<string, string> tags, IReadOnlyCollection<string> states, CancellationToken ct);
 
-    /// <summary>Instances launched with this client token (EC2's idempotency key).</summary>
-    Task<IReadOnlyList<InstanceInfo>> FindByClientTokenAsync(string clientToken, CancellationToken ct);
-
     Task TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct);
 }
 
@@ -122,9 +119,6 @@ internal sealed class Ec2Api : IEc2Api
         filters.Add(new Filter("instance-state-name", states.ToList()));
         return DescribeAllAsync(new DescribeInstancesRequest { Filters = filters }, ct);
     }
-
-    public Task<IReadOnlyList<InstanceInfo>> FindByClientTokenAsync(string clientToken, CancellationToken ct) =>
-        DescribeAllAsync(new DescribeInstancesRequest { Filters = [new Filter("client-token", [clientToken])] }, ct);
 
     public Task TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct) =>
         _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = instanceIds.ToList() }, ct);

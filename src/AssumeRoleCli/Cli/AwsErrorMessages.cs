@@ -13,6 +13,16 @@ public static class AwsErrorMessages
         return hint is null ? $"AWS error {code}: {message}" : $"AWS error {code}: {message} ({hint})";
     }
 
+    /// <summary>EC2 says UnauthorizedOperation; some emulators say AccessDenied. Both mean the role may not do it.</summary>
+    public static bool IsAuthorizationFailure(AmazonServiceException error) =>
+        error.ErrorCode is "UnauthorizedOperation" or "AccessDenied" or "AccessDeniedException";
+
+    public static CliException RoleNotAuthorized(AmazonServiceException error, string roleArn, string action) => new(
+        $"Not authorized (UnauthorizedOperation): {roleArn} may not {action}. Attach a policy that allows it, such as " +
+        $"AmazonEC2FullAccess (assumerole create-role --policy-name AmazonEC2FullAccess). AWS said {error.ErrorCode}: {OneLine(error.Message)}",
+        ExitCodes.Failure,
+        error);
+
     public static string Describe(AmazonClientException error) =>
         $"Could not reach AWS: {OneLine(error.Message)}";
 

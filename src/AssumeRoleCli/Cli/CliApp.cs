@@ -13,6 +13,8 @@ public static class CliApp
             "Provision AWS resources across accounts with STS AssumeRole: the HashiCorp tutorial, natively.");
         root.Options.Add(verbose);
         root.Subcommands.Add(CreateRoleCommand.Create(services));
+        root.Subcommands.Add(LaunchInstanceCommand.Create(services));
+        root.Subcommands.Add(TeardownCommand.Create(services));
         return root;
     }
 

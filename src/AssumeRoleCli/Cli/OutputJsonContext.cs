@@ -6,4 +6,6 @@ namespace AssumeRoleCli.Cli;
 /// <summary>Source-generated JSON for every result printed with --output json (no reflection: Native AOT).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CreateRoleResult))]
+[JsonSerializable(typeof(LaunchInstanceResult))]
+[JsonSerializable(typeof(TeardownResult))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext;

@@ -7,6 +7,16 @@ public static class ManagedTags
     public const string ManagedByValue = "AssumeRoleCli";
     public const string RoleKey = "AssumeRoleCli:Role";
 
+    /// <summary>
+    /// The launch's client token, also kept as a tag: EC2 honours ClientToken itself, but finding a crashed launch's
+    /// instances by tag works everywhere (emulators included) and costs one describe.
+    /// </summary>
+    public const string ClientTokenKey = "AssumeRoleCli:ClientToken";
+
+    /// <summary>Keys a user's --tag may not set: they decide what teardown may destroy.</summary>
+    public static bool IsReserved(string key) =>
+        key is ManagedByKey or RoleKey or ClientTokenKey || key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase);
+
     public static bool IsOurs(IReadOnlyDictionary<string, string> tags) =>
         tags.TryGetValue(ManagedByKey, out var value) && value == ManagedByValue;
 

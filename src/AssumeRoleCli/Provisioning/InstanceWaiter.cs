@@ -1,0 +1,53 @@
+using AssumeRoleCli.Aws;
+
+namespace AssumeRoleCli.Provisioning;
+
+/// <summary>Waits until every instance reaches a state, describing them all in one call per poll.</summary>
+public sealed class InstanceWaiter
+{
+    private readonly Poller _poller;
+
+    public InstanceWaiter(IWaitClock clock)
+    {
+        _poller = new Poller(clock);
+    }
+
+    /// <summary>
+    /// Returns the instances once all are in <paramref name="targetState"/>. Throws <see cref="CliException"/>
+    /// naming each id and its last state after <paramref name="timeout"/>, or when an instance reaches a state it
+    /// can never leave for the target (e.g. terminated while waiting for running).
+    /// </summary>
+    public async Task<IReadOnlyList<InstanceInfo>> WaitForStateAsync(
+        IEc2Api ec2,
+        IReadOnlyCollection<string> ids,
+        string targetState,
+        TimeSpan timeout,
+        Func<TimeSpan, Task> onProgress,
+        CancellationToken ct)
+    {
+        try
+        {
+            return await _poller.WaitAsync(
+                async token =>
+                {
+                    var seen = await ec2.DescribeInstancesAsync(ids, token);
+                    var deadEnd = seen.FirstOrDefault(i => IsDeadEnd(i.State, targetState));
+                    return deadEnd is null
+                        ? seen
+                        : throw new CliException($"Instance {deadEnd.InstanceId} is {deadEnd.State}; it will never be {targetState}.");
+                },
+                seen => ids.All(id => seen.Any(i => i.InstanceId == id && i.State == targetState)),
+                timeout,
+                onProgress,
+                ct);
+        }
+        catch (PollTimeoutException<IReadOnlyList<InstanceInfo>> timedOut)
+        {
+            var states = string.Join(", ", ids.Select(id => $"{id}: {timedOut.Last.FirstOrDefault(i => i.InstanceId == id)?.State ?? "not found"}"));
+            throw new CliException($"Timed out after {(int)timeout.TotalSeconds}s waiting for {targetState} ({states}).", timedOut);
+        }
+    }
+
+    private static bool IsDeadEnd(string state, string target) =>
+        target == "running" && state is "shutting-down" or "terminated";
+}

@@ -1,0 +1,205 @@
+using System.Text.Json;
+using Amazon.EC2.Model;
+using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.State;
+using AssumeRoleCli.Tests.Fixtures;
+
+namespace AssumeRoleCli.Tests.Commands;
+
+[Collection(MotoCollection.Name)]
+public sealed class LaunchInstanceCommandTests
+{
+    private readonly MotoSandbox _sandbox;
+
+    public LaunchInstanceCommandTests(MotoSandbox sandbox)
+    {
+        _sandbox = sandbox;
+    }
+
+    /// <summary>create-role with the full credentials file; the returned runner for launches has no destination profile.</summary>
+    private async Task<CommandRunner> WorldWithRoleAsync(params string[] createRoleArgs)
+    {
+        var world = _sandbox.LeaseWorld();
+        var admin = new CommandRunner(world);
+        var created = await admin.RunAsync(["create-role", "--auto-approve", .. createRoleArgs]);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var sourceOnly = new CommandRunner(world, world.CredentialsFileWithoutDestination);
+        File.Copy(admin.StatePath, sourceOnly.StatePath);
+        return sourceOnly;
+    }
+
+    private static async Task<List<Reservation>> AdminDescribeAsync(TwoAccountWorld world, params string[] ids)
+    {
+        using var ec2 = world.DestinationAdminEc2();
+        var response = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [.. ids] });
+        return response.Reservations ?? [];
+    }
+
+    private static string InstanceIdFrom(CommandOutcome outcome) =>
+        outcome.Stdout.Split('\n').Single(l => l.StartsWith("instance_id = ", StringComparison.Ordinal))["instance_id = ".Length..].Trim('"');
+
+    [Fact]
+    public async Task LaunchesInTheDestinationAccount_ThroughTheRoleOnly_WithoutADestinationProfile()
+    {
+        var run = await WorldWithRoleAsync();
+        Assert.DoesNotContain("[destination]", File.ReadAllText(run.World.CredentialsFileWithoutDestination), StringComparison.Ordinal);
+
+        var outcome = await run.RunAsync("launch-instance", "--auto-approve");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("Plan: 1 to add, 0 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
+        var id = InstanceIdFrom(outcome);
+        var reservation = Assert.Single(await AdminDescribeAsync(run.World, id));
+        Assert.Equal(run.World.DestinationAccountId, reservation.OwnerId);
+        var instance = Assert.Single(reservation.Instances);
+        Assert.Equal("running", instance.State.Name.Value);
+        Assert.Equal("t2.micro", instance.InstanceType.Value);
+        var tags = instance.Tags.ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal("AssumeRoleCli", tags["ManagedBy"]);
+        Assert.Equal($"arn:aws:iam::{run.World.DestinationAccountId}:role/assume_role", tags["AssumeRoleCli:Role"]);
+        Assert.Equal("assumerole-assume_role", tags["Name"]);
+
+        using var adminEc2 = run.World.DestinationAdminEc2();
+        var image = Assert.Single((await adminEc2.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [instance.ImageId] })).Images);
+        Assert.Equal("099720109477", image.OwnerId);
+        Assert.StartsWith("ubuntu/images/hvm-ssd", image.Name, StringComparison.Ordinal);
+
+        Assert.Contains($"in account {run.World.DestinationAccountId}", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Equal([id], StateFile.Read(run.StatePath).Launches.Single().InstanceIds);
+    }
+
+    [Fact]
+    public async Task Rerun_LaunchesNothingNew()
+    {
+        var run = await WorldWithRoleAsync();
+        var first = await run.RunAsync("launch-instance", "--auto-approve");
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        var again = await run.RunAsync("launch-instance", "--auto-approve");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("No changes.", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(InstanceIdFrom(first), InstanceIdFrom(again));
+        Assert.Single(await AdminDescribeAsync(run.World));
+    }
+
+    [Fact]
+    public async Task ARerunAfterACrashBeforeTheIdsWereRecorded_AdoptsTheInstances_AndLaunchesNothing()
+    {
+        var run = await WorldWithRoleAsync();
+        var first = await run.RunAsync("launch-instance", "--auto-approve", "--no-wait");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        using (var state = StateFile.Open(run.StatePath))
+        {
+            // As if killed between RunInstances and writing its answer: only the client token is on disk.
+            state.Update(s => s with { Launches = s.Launches.Select(l => l with { InstanceIds = [] }).ToList() });
+        }
+
+        var again = await run.RunAsync("launch-instance", "--auto-approve");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("interrupted launch", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(InstanceIdFrom(first), InstanceIdFrom(again));
+        Assert.Single(await AdminDescribeAsync(run.World));
+        Assert.Equal([InstanceIdFrom(first)], StateFile.Read(run.StatePath).Launches.Single().InstanceIds);
+    }
+
+    [Fact]
+    public async Task ARecordedTokenWithNoInstance_IsReusedForTheLaunch()
+    {
+        var run = await WorldWithRoleAsync();
+        var role = StateFile.Read(run.StatePath).Role!.Arn;
+        using (var state = StateFile.Open(run.StatePath))
+        {
+            state.Update(s => s with { Launches = [new LaunchRecord("crashed-token-1", role, run.World.Region, 1, [], DateTimeOffset.UtcNow)] });
+        }
+
+        var outcome = await run.RunAsync("launch-instance", "--auto-approve");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var instance = Assert.Single(Assert.Single(await AdminDescribeAsync(run.World, InstanceIdFrom(outcome))).Instances);
+        Assert.Equal("crashed-token-1", instance.Tags.Single(t => t.Key == ManagedTags.ClientTokenKey).Value);
+        Assert.Equal("crashed-token-1", StateFile.Read(run.StatePath).Launches.Single().ClientToken);
+    }
+
+    [Fact]
+    public async Task CountTwo_IsOneRunInstancesCall_AndJsonListsBoth()
+    {
+        var run = await WorldWithRoleAsync();
+
+        var outcome = await run.RunAsync("launch-instance", "--auto-approve", "--count", "2", "--output", "json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        using var json = JsonDocument.Parse(outcome.Stdout);
+        var ids = json.RootElement.GetProperty("instance_ids").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Assert.Equal(2, ids.Length);
+        Assert.Equal(ids[0], json.RootElement.GetProperty("instance_id").GetString());
+        Assert.Equal(run.World.DestinationAccountId, json.RootElement.GetProperty("account").GetString());
+        Assert.Equal("us-east-1", json.RootElement.GetProperty("region").GetString());
+        Assert.Equal("t2.micro", json.RootElement.GetProperty("instance_type").GetString());
+        Assert.StartsWith("ami-", json.RootElement.GetProperty("ami").GetString(), StringComparison.Ordinal);
+        var reservation = Assert.Single(await AdminDescribeAsync(run.World, ids));
+        Assert.Equal(2, reservation.Instances.Count);
+    }
+
+    [Fact]
+    public async Task ARoleWithoutEc2LaunchRights_IsAClearUnauthorizedOperationError()
+    {
+        var run = await WorldWithRoleAsync("--role-name", "read_only", "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess");
+
+        var outcome = await run.RunAsync("launch-instance", "--auto-approve");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.True(outcome.Stderr.Contains("UnauthorizedOperation", StringComparison.Ordinal), outcome.ToString());
+        Assert.Empty(await AdminDescribeAsync(run.World));
+    }
+
+    [Fact]
+    public async Task NoRoleInStateAndNoRoleArn_SaysWhatToDo()
+    {
+        var run = new CommandRunner(_sandbox.LeaseWorld(), rolePropagationGrace: TimeSpan.Zero);
+
+        var outcome = await run.RunAsync("launch-instance", "--auto-approve");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--role-arn", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("create-role", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnExplicitRoleArn_WorksWithoutAnyState()
+    {
+        var world = _sandbox.LeaseWorld();
+        Assert.Equal(0, (await new CommandRunner(world).RunAsync("create-role", "--auto-approve")).ExitCode);
+        var run = new CommandRunner(world, world.CredentialsFileWithoutDestination);
+
+        var outcome = await run.RunAsync("launch-instance", "--auto-approve", "--no-wait", "--role-arn", $"arn:aws:iam::{world.DestinationAccountId}:role/assume_role");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Single(await AdminDescribeAsync(world, InstanceIdFrom(outcome)));
+    }
+
+    [Fact]
+    public async Task AnUnknownInstanceType_IsAUsageError_AndLaunchesNothing()
+    {
+        var run = await WorldWithRoleAsync();
+
+        var outcome = await run.RunAsync("launch-instance", "--auto-approve", "--instance-type", "t2.galactic");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("t2.galactic", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Empty(await AdminDescribeAsync(run.World));
+    }
+
+    [Fact]
+    public async Task Declined_LaunchesNothing()
+    {
+        var run = await WorldWithRoleAsync();
+
+        var outcome = await run.RunAsync(["launch-instance"], "no\n");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Empty(await AdminDescribeAsync(run.World));
+        Assert.Empty(StateFile.Read(run.StatePath).Launches);
+    }
+}
