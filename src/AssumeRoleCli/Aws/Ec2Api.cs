@@ -39,6 +39,10 @@ public interface IEc2Api
 
     Task<LaunchedReservation> RunInstancesAsync(LaunchRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// The instances among <paramref name="instanceIds"/> that EC2 knows; unknown ids (long gone, or not yet visible
+    /// right after RunInstances) are simply absent instead of failing the whole call.
+    /// </summary>
     Task<IReadOnlyList<InstanceInfo>> DescribeInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct);
 
     /// <summary>Instances carrying every one of <paramref name="tags"/>, in one of <paramref name="states"/>.</summary>
@@ -111,7 +115,7 @@ internal sealed class Ec2Api : IEc2Api
     public Task<IReadOnlyList<InstanceInfo>> DescribeInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct) =>
         instanceIds.Count == 0
             ? Task.FromResult<IReadOnlyList<InstanceInfo>>([])
-            : DescribeAllAsync(new DescribeInstancesRequest { InstanceIds = instanceIds.ToList() }, ct);
+            : DescribeAllAsync(new DescribeInstancesRequest { Filters = [new Filter("instance-id", instanceIds.ToList())] }, ct);
 
     public Task<IReadOnlyList<InstanceInfo>> FindInstancesAsync(IReadOnlyDictionary<string, string> tags, IReadOnlyCollection<string> states, CancellationToken ct)
     {

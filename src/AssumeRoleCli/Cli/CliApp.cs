@@ -62,6 +62,12 @@ public static class CliApp
             await error.WriteLineAsync($"Error: {AwsErrorMessages.Describe(failure)}");
             return ExitCodes.Failure;
         }
+        catch (HttpRequestException failure)
+        {
+            // The SDK lets a refused or reset connection through as it is, after its retries.
+            await error.WriteLineAsync($"Error: Could not reach AWS: {failure.Message} (check the network, the region, and any AWS_ENDPOINT_URL or endpoint_url)");
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("Interrupted: stopped waiting; the state file keeps what was created.");

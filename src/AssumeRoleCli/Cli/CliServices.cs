@@ -1,5 +1,6 @@
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Cli;
 
@@ -28,4 +29,9 @@ public sealed record CliServices(
     public ProfileResolver Profiles => new(Environment);
 
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
+
+    /// <summary>True when create-role changed this role within the grace period: IAM may still be propagating it.</summary>
+    public bool RoleMayStillBePropagating(StateDocument state, RoleArn role) =>
+        state.Role is { ChangedAt: { } changed } recorded && recorded.Arn == role.ToString()
+        && Time.GetUtcNow() - changed < RolePropagationGrace;
 }

@@ -95,7 +95,7 @@ public sealed partial class LaunchInstanceCommand
         MachineImage image;
         try
         {
-            image = await assumer.FirstCallAsync(role, RoleIsNew(state.Current, role), () => FindImageAsync(options, planner, ec2, region, ct), ct);
+            image = await assumer.FirstCallAsync(role, _services.RoleMayStillBePropagating(state.Current, role), () => FindImageAsync(options, planner, ec2, region, ct), ct);
         }
         catch (AmazonServiceException error) when (AwsErrorMessages.IsAuthorizationFailure(error))
         {
@@ -194,10 +194,6 @@ public sealed partial class LaunchInstanceCommand
         return options.Ami is { } ami ? new MachineImage(ami, "", "") : await planner.FindUbuntuImageAsync(region, ct);
     }
 
-    /// <summary>A role create-role changed moments ago may still be propagating through IAM.</summary>
-    private bool RoleIsNew(StateDocument state, RoleArn role) =>
-        state.Role is { ChangedAt: { } changed } recorded && recorded.Arn == role.ToString()
-        && _services.Time.GetUtcNow() - changed < _services.RolePropagationGrace;
 
     private static StateDocument WithInstanceIds(StateDocument state, string clientToken, IReadOnlyList<string> ids) => state with
     {

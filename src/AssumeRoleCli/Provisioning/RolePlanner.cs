@@ -33,7 +33,7 @@ public sealed record RolePlan(
             attributes.Add(AttributeChange.Added("name", Quote(Desired.RoleName)));
             attributes.Add(AttributeChange.Added("assume_role_policy", Desired.TrustPolicy));
             attributes.AddRange(Desired.Policies.Select(p => AttributeChange.Added("managed_policy_arn", Quote(p.Arn))));
-            attributes.Add(AttributeChange.Added("tags", $"{{ {ManagedTags.ManagedByKey} = {Quote(ManagedTags.ManagedByValue)} }}"));
+            attributes.Add(AttributeChange.Added("tags", $"{{ {Quote(ManagedTags.ManagedByKey)} = {Quote(ManagedTags.ManagedByValue)} }}"));
             return new Plan([new ResourceChange(ChangeAction.Create, ResourceType, Desired.RoleName, attributes)]);
         }
 

@@ -202,4 +202,30 @@ public sealed class LaunchInstanceCommandTests
         Assert.Empty(await AdminDescribeAsync(run.World));
         Assert.Empty(StateFile.Read(run.StatePath).Launches);
     }
+
+    [Fact]
+    public async Task CtrlCWhileWaiting_Exits130_AndKeepsTheInstanceInTheState()
+    {
+        var run = await WorldWithRoleAsync();
+        using var interrupt = new CancellationTokenSource();
+
+        // Cancel as soon as the instance is launched: the wait's first poll is 2 s away.
+        var outcome = run.RunAsync(["launch-instance", "--auto-approve"], "", interrupt.Token);
+        while (!outcome.IsCompleted && !RecordedAnInstance(run.StatePath))
+        {
+            await Task.Delay(20);
+        }
+
+        await interrupt.CancelAsync();
+        var result = await outcome;
+
+        Assert.True(result.ExitCode == 130, result.ToString());
+        Assert.Contains("Interrupted", result.Stderr, StringComparison.Ordinal);
+        var recorded = Assert.Single(StateFile.Read(run.StatePath).Launches.Single().InstanceIds);
+        Assert.Single(await AdminDescribeAsync(run.World, recorded));
+        Assert.False(File.Exists(run.StatePath + ".lock"));
+    }
+
+    private static bool RecordedAnInstance(string statePath) =>
+        StateFile.Read(statePath).Launches is [{ InstanceIds.Count: > 0 }, ..];
 }

@@ -262,6 +262,33 @@ public class IamResponseUnmarshallerTests
         Assert.Equal(string.Empty, root.Element("Parent")!.Element("Leaf")!.Value);
     }
 
+    [Fact]
+    public void Unmarshall_EmptyBodyWithContentLengthZero_GivesEmptyResponseWithHeaderRequestId()
+    {
+        var unmarshaller = new IamResponseUnmarshaller<DeleteRoleResponse>("DeleteRole", IamResultReaders.Empty<DeleteRoleResponse>);
+        var responseData = new FakeResponseData(new() { ["Content-Length"] = "0", ["x-amzn-RequestId"] = "hdr-1" });
+        using var context = new XmlUnmarshallerContext(new MemoryStream(), false, responseData);
+
+        var response = unmarshaller.Unmarshall((UnmarshallerContext)context);
+
+        Assert.IsType<DeleteRoleResponse>(response);
+        Assert.Equal("hdr-1", response.ResponseMetadata.RequestId);
+    }
+
+    [Fact]
+    public void Unmarshall_ThroughBaseEntryPoint_PrefersRequestIdHeader()
+    {
+        var xml = $"""<GetRoleResponse xmlns="{Ns}"><GetRoleResult><Role><RoleName>r</RoleName></Role></GetRoleResult><ResponseMetadata><RequestId>body-id</RequestId></ResponseMetadata></GetRoleResponse>""";
+        var unmarshaller = new IamResponseUnmarshaller<GetRoleResponse>("GetRole", IamResultReaders.GetRole);
+        var responseData = new FakeResponseData(new() { ["x-amzn-RequestId"] = "header-id" });
+        using var context = new XmlUnmarshallerContext(new MemoryStream(Encoding.UTF8.GetBytes(xml)), false, responseData);
+
+        var response = Assert.IsType<GetRoleResponse>(unmarshaller.Unmarshall((UnmarshallerContext)context));
+
+        Assert.Equal("r", response.Role.RoleName);
+        Assert.Equal("header-id", response.ResponseMetadata.RequestId);
+    }
+
     private static T Unmarshall<T>(string xml, string action, Func<XElement?, T> map)
         where T : AmazonWebServiceResponse
     {
@@ -272,4 +299,29 @@ public class IamResponseUnmarshallerTests
 
     private static XmlUnmarshallerContext Context(string xml, bool isException = false)
         => new(new MemoryStream(Encoding.UTF8.GetBytes(xml)), false, null, isException);
+
+    private sealed class FakeResponseData(Dictionary<string, string> headers) : IWebResponseData
+    {
+        private readonly Dictionary<string, string> _headers = new(headers, StringComparer.OrdinalIgnoreCase);
+
+        public long ContentLength => _headers.TryGetValue("Content-Length", out var v) ? long.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : -1;
+
+        public string ContentType => "text/xml";
+
+        public HttpStatusCode StatusCode => HttpStatusCode.OK;
+
+        public bool IsSuccessStatusCode => true;
+
+        public IHttpResponseBody ResponseBody => throw new NotSupportedException();
+
+        public string[] GetHeaderNames() => [.. _headers.Keys];
+
+        public bool IsHeaderPresent(string headerName) => _headers.ContainsKey(headerName);
+
+        public string GetHeaderValue(string headerName) => _headers.GetValueOrDefault(headerName) ?? string.Empty;
+
+        public Amazon.Runtime.EventStreams.IEventStreamHeader GetEventStreamHeader(string headerName) => throw new NotSupportedException();
+
+        public bool IsEventHeaderPresent(string headerName) => false;
+    }
 }

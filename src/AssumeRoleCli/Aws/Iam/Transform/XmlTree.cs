@@ -10,10 +10,15 @@ namespace AssumeRoleCli.Aws.Iam.Transform;
 /// </summary>
 internal static class XmlTree
 {
-    /// <summary>Reads the rest of the document; returns the root element or null for an empty body.</summary>
+    /// <summary>Reads the rest of the document; returns the root element, or null for a <c>Content-Length: 0</c> body.</summary>
     public static XElement? Read(XmlUnmarshallerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.IsEmptyResponse)
+        {
+            return null;
+        }
+
         XElement? root = null;
         var open = new Stack<(XElement Element, string Text)>();
         bool more;

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The whole tutorial, on this machine, with two simulated AWS accounts (moto), in one command:
+#   create-role -> (destination profile commented out) -> launch-instance -> proof -> teardown.
+# Nothing of your own ~/.aws is read or written: every AWS setting points into a throwaway directory.
+# Needs: the .NET SDK, moto_server (pip install 'moto[server]'), python3 with boto3 (comes with moto), and curl.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/assumerole-demo.XXXXXX")
+moto_pid=""
+
+cleanup() {
+    local status=$?
+    if [ -n "$moto_pid" ]; then kill -- "-$moto_pid" 2>/dev/null || kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+    if [ "$status" -ne 0 ]; then echo "demo: FAILED (exit $status)" >&2; fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ -t 2 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold="" plain=""; fi
+say() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain" >&2; }
+run() { printf '$ %s\n' "$*" >&2; "$@"; }
+
+for tool in dotnet moto_server python3 curl; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "demo: '$tool' is not on PATH (moto: pip install 'moto[server]')" >&2; exit 1; }
+done
+
+say "Build the CLI"
+run dotnet build "$repo/src/AssumeRoleCli" -c Release -o "$work/bin" --nologo -v quiet
+cli="$work/bin/assumerole"
+
+say "Start moto (IAM, STS and EC2 on one loopback port)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+endpoint="http://127.0.0.1:$port"
+# moto must not see a profile or a forced account of its own (it uses botocore internally). setsid gives it a
+# process group of its own, so cleanup ends the whole tree (moto_server is often a pyenv shim around python).
+setsid env -u MOTO_ACCOUNT_ID -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u INITIAL_NO_AUTH_ACTION_COUNT \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null MOTO_IAM_LOAD_MANAGED_POLICIES=true moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+moto_pid=$!
+for _ in $(seq 1 150); do
+    curl -fsS "$endpoint/moto-api/" >/dev/null 2>&1 && break
+    kill -0 "$moto_pid" 2>/dev/null || { cat "$work/moto.log" >&2; exit 1; }
+    sleep 0.2
+done
+curl -fsS "$endpoint/moto-api/" >/dev/null
+echo "moto is listening on $endpoint (pid $moto_pid)" >&2
+
+say "Create two accounts: a source user that may only assume roles, and a destination admin"
+run python3 "$repo/scripts/moto_sandbox.py" --endpoint "$endpoint" --out "$work/accounts" --worlds 1 --enable-auth >"$work/sandbox.json"
+world="$work/accounts/world-1"
+source_account=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["source_account"])' "$world/world.json")
+destination_account=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["destination_account"])' "$world/world.json")
+echo "source account $source_account, destination account $destination_account; moto now checks signatures and IAM policies" >&2
+
+# The tool reads profiles exactly as the AWS CLI does; here they point at the throwaway files and at moto.
+unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_REGION AWS_DEFAULT_REGION
+export HOME="$work" AWS_SHARED_CREDENTIALS_FILE="$world/credentials" AWS_CONFIG_FILE="$world/config" AWS_ENDPOINT_URL="$endpoint"
+cd "$work"
+echo "profiles in $AWS_SHARED_CREDENTIALS_FILE: $(grep -o '^\[[a-z]*\]' "$AWS_SHARED_CREDENTIALS_FILE" | tr '\n' ' ')" >&2
+
+say "Step 1: create the role in the destination account (destination profile)"
+run "$cli" create-role --auto-approve
+
+say "Step 2: comment the destination profile out, as the tutorial does"
+cp "$world/credentials" "$work/credentials.full"
+python3 - "$world/credentials" <<'PY'
+import sys
+path = sys.argv[1]
+out, commenting = [], False
+for line in open(path):
+    if line.startswith("["):
+        commenting = line.strip() == "[destination]"
+    out.append("# " + line if commenting and line.strip() else line)
+open(path, "w").write("".join(out))
+PY
+echo "profiles left: $(grep -o '^\[[a-z]*\]' "$AWS_SHARED_CREDENTIALS_FILE" | tr '\n' ' ')" >&2
+
+say "Step 3: launch an instance with the source profile only, through the assumed role"
+instance_id=$(run "$cli" launch-instance --auto-approve --output json | python3 -c 'import json,sys; print(json.load(sys.stdin)["instance_id"])')
+echo "instance_id = \"$instance_id\"" >&2
+
+say "Proof: the destination account's own admin sees the instance in its account"
+owner=$(AWS_SHARED_CREDENTIALS_FILE="$work/credentials.full" AWS_DEFAULT_REGION=us-east-1 python3 - "$endpoint" "$instance_id" <<'PY'
+import sys, boto3
+ec2 = boto3.Session(profile_name="destination").client("ec2", endpoint_url=sys.argv[1], region_name="us-east-1")
+reservation = ec2.describe_instances(InstanceIds=[sys.argv[2]])["Reservations"][0]
+instance = reservation["Instances"][0]
+print(f'{reservation["OwnerId"]} {instance["State"]["Name"]} {instance["InstanceType"]}')
+PY
+)
+echo "owner, state, type: $owner" >&2
+[ "${owner%% *}" = "$destination_account" ] || { echo "demo: the instance is not in the destination account" >&2; exit 1; }
+
+say "Step 4: restore the destination profile and tear everything down"
+cp "$work/credentials.full" "$world/credentials"
+run "$cli" teardown --auto-approve
+
+say "Done: the tutorial ran end to end; moto stops and $work is removed"

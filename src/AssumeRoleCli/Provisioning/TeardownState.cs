@@ -1,0 +1,62 @@
+using AssumeRoleCli.State;
+
+namespace AssumeRoleCli.Provisioning;
+
+/// <summary>
+/// How the state file forgets what teardown destroyed. Pure: each method returns the same instance when nothing
+/// changes, so the caller writes only when there is something to write.
+/// </summary>
+public static class TeardownState
+{
+    /// <summary>The ids the state file lists for <paramref name="role"/> in <paramref name="region"/>.</summary>
+    public static IReadOnlyList<string> RecordedIds(StateDocument state, RoleArn role, string region) =>
+        LaunchesOf(state, role, region).SelectMany(l => l.InstanceIds).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Regions other than <paramref name="region"/> where the state file lists instances for the role.</summary>
+    public static IReadOnlyList<string> OtherRegions(StateDocument state, RoleArn role, string region) =>
+        state.Launches
+            .Where(l => l.RoleArn == role.ToString() && l.Region != region && l.InstanceIds.Count > 0)
+            .Select(l => l.Region)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// Drops <paramref name="forget"/> from the role's launches in the region. Once teardown has dealt with every
+    /// instance tagged for the role, a launch left with no ids is dropped whole: its client token would otherwise
+    /// hand a later launch-instance the terminated instances back.
+    /// </summary>
+    public static StateDocument ForgetInstances(StateDocument state, RoleArn role, string region, IReadOnlySet<string> forget)
+    {
+        var mine = LaunchesOf(state, role, region).ToHashSet();
+        if (mine.Count == 0)
+        {
+            return state;
+        }
+
+        var kept = new List<LaunchRecord>();
+        foreach (var launch in state.Launches)
+        {
+            if (!mine.Contains(launch))
+            {
+                kept.Add(launch);
+                continue;
+            }
+
+            var remaining = launch.InstanceIds.Where(id => !forget.Contains(id)).ToList();
+            if (remaining.Count > 0)
+            {
+                kept.Add(remaining.Count == launch.InstanceIds.Count ? launch : launch with { InstanceIds = remaining });
+            }
+        }
+
+        return kept.SequenceEqual(state.Launches) ? state : state with { Launches = kept };
+    }
+
+    /// <summary>Forgets the role record when it is this role.</summary>
+    public static StateDocument ForgetRole(StateDocument state, RoleArn role) =>
+        state.Role is { } recorded && recorded.Arn == role.ToString() ? state with { Role = null } : state;
+
+    private static IEnumerable<LaunchRecord> LaunchesOf(StateDocument state, RoleArn role, string region) =>
+        state.Launches.Where(l => l.RoleArn == role.ToString() && l.Region == region);
+}

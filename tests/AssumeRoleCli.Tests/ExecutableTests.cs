@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using AssumeRoleCli.Tests.Fixtures;
+
+namespace AssumeRoleCli.Tests;
+
+/// <summary>
+/// The built executable as a user runs it: a separate process per test, with its own environment (so endpoint and
+/// profile variables never leak between tests), checked by exit code, stdout and stderr.
+/// </summary>
+[Collection(MotoCollection.Name)]
+public sealed class ExecutableTests
+{
+    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "assumerole.exe" : "assumerole");
+    private readonly MotoSandbox _sandbox;
+
+    public ExecutableTests(MotoSandbox sandbox)
+    {
+        _sandbox = sandbox;
+    }
+
+    private static async Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["HOME"] = workingDirectory;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        args.ToList().ForEach(start.ArgumentList.Add);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CommandOutcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static Dictionary<string, string> Profiles(TwoAccountWorld world, string? configFile = null) => new()
+    {
+        ["AWS_SHARED_CREDENTIALS_FILE"] = world.CredentialsFile,
+        ["AWS_CONFIG_FILE"] = configFile ?? world.ConfigFile,
+    };
+
+    [Fact]
+    public async Task Help_ListsTheCommands()
+    {
+        var outcome = await RunAsync(Path.GetTempPath(), new Dictionary<string, string>(), "--help");
+
+        Assert.Equal(0, outcome.ExitCode);
+        foreach (var command in new[] { "create-role", "launch-instance", "teardown" })
+        {
+            Assert.Contains(command, outcome.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AnUnknownOption_IsExit2_WithOneLineOnStderr()
+    {
+        var outcome = await RunAsync(Path.GetTempPath(), new Dictionary<string, string>(), "create-role", "--bogus");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("", outcome.Stdout);
+        Assert.Single(outcome.Stderr.TrimEnd().Split('\n'));
+        Assert.Contains("--bogus", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AwsEndpointUrl_ReachesMoto_AndSecretsNeverReachTheOutput()
+    {
+        var world = _sandbox.LeaseWorld();
+        var environment = Profiles(world);
+        environment["AWS_ENDPOINT_URL"] = world.EndpointUrl;
+
+        var created = await RunAsync(world.Directory, environment, "create-role", "--auto-approve");
+        var launched = await RunAsync(world.Directory, environment, "launch-instance", "--auto-approve", "--output", "json");
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Equal($"role_arn = \"arn:aws:iam::{world.DestinationAccountId}:role/assume_role\"", created.Stdout.TrimEnd().Split('\n')[^1]);
+        Assert.Contains("Creation complete", created.Stderr, StringComparison.Ordinal);
+        Assert.True(launched.ExitCode == 0, launched.ToString());
+        Assert.StartsWith("{\"instance_id\":\"i-", launched.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(world.Directory, "assumerole.state.json")));
+
+        var secrets = File.ReadAllLines(world.CredentialsFile)
+            .Where(l => l.StartsWith("aws_secret_access_key", StringComparison.Ordinal))
+            .Select(l => l.Split('=', 2)[1].Trim())
+            .ToList();
+        Assert.Equal(2, secrets.Count);
+        var everything = created.Stdout + created.Stderr + launched.Stdout + launched.Stderr + File.ReadAllText(Path.Combine(world.Directory, "assumerole.state.json"));
+        Assert.All(secrets, secret => Assert.DoesNotContain(secret, everything, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ServiceSpecificEndpointVariables_ReachMoto()
+    {
+        var world = _sandbox.LeaseWorld();
+        var environment = Profiles(world);
+        environment["AWS_ENDPOINT_URL_IAM"] = world.EndpointUrl;
+        environment["AWS_ENDPOINT_URL_STS"] = world.EndpointUrl;
+
+        var created = await RunAsync(world.Directory, environment, "create-role", "--auto-approve", "--output", "json");
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Contains($"\"destination_account\":\"{world.DestinationAccountId}\"", created.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AProfilesEndpointUrl_ReachesMoto()
+    {
+        var world = _sandbox.LeaseWorld();
+        var config = Path.Combine(world.Directory, "config-with-endpoint");
+        File.WriteAllText(config, $"""
+            [profile source]
+            region = us-east-1
+            endpoint_url = {world.EndpointUrl}
+
+            [profile destination]
+            region = us-east-1
+            endpoint_url = {world.EndpointUrl}
+            """);
+
+        var created = await RunAsync(world.Directory, Profiles(world, config), "create-role", "--auto-approve");
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Contains(world.DestinationAccountId, created.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnreachableEndpoint_IsOneClearLine_NotABug()
+    {
+        var world = _sandbox.LeaseWorld();
+        var environment = Profiles(world);
+        environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9"; // discard port: nothing listens
+
+        var outcome = await RunAsync(world.Directory, environment, "create-role", "--auto-approve");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Single(outcome.Stderr.TrimEnd().Split('\n'));
+        Assert.Contains("Could not reach AWS", outcome.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("bug", outcome.Stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,135 @@
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Provisioning;
+
+namespace AssumeRoleCli.Tests.Provisioning;
+
+public class TeardownPlannerTests
+{
+    private static readonly RoleArn Role = RoleArn.For("aws", "111122223333", "assume_role");
+    private static readonly RoleArn OtherRole = RoleArn.For("aws", "111122223333", "other_role");
+    private static readonly ManagedPolicyRef Ec2Full = new("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess");
+    private static readonly Dictionary<string, string> OurRoleTags = new() { ["ManagedBy"] = "AssumeRoleCli" };
+
+    private static Dictionary<string, string> TaggedFor(RoleArn role) => ManagedTags.ForInstance(role.ToString());
+
+    [Fact]
+    public async Task InstancesWithoutBothOfOurTags_AreNeverPlanned_EvenWhenTheStateFileListsThem()
+    {
+        var ec2 = new FakeEc2Api();
+        ec2.Add("i-ours", tags: TaggedFor(Role));
+        ec2.Add("i-ours-stopped-recorded", "stopped", TaggedFor(Role));
+        ec2.Add("i-untagged-recorded");
+        ec2.Add("i-managedby-only-recorded", tags: new Dictionary<string, string> { ["ManagedBy"] = "AssumeRoleCli" });
+        ec2.Add("i-role-tag-only-recorded", tags: new Dictionary<string, string> { ["AssumeRoleCli:Role"] = Role.ToString() });
+        ec2.Add("i-other-role", tags: TaggedFor(OtherRole));
+        ec2.Add("i-terminated-recorded", "terminated", TaggedFor(Role));
+
+        var instances = await TeardownPlanner.PlanInstancesAsync(
+            ec2,
+            Role,
+            ["i-ours-stopped-recorded", "i-untagged-recorded", "i-managedby-only-recorded", "i-role-tag-only-recorded", "i-terminated-recorded", "i-unknown-recorded"],
+            CancellationToken.None);
+
+        Assert.Equal(["i-ours", "i-ours-stopped-recorded"], instances.TerminateIds.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["i-managedby-only-recorded", "i-role-tag-only-recorded", "i-untagged-recorded"],
+            instances.NotOurs.Select(i => i.InstanceId).Order(StringComparer.Ordinal));
+        Assert.Equal(["i-terminated-recorded", "i-unknown-recorded"], instances.Gone.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("i-other-role", instances.ToForget);
+        Assert.Empty(ec2.Writes);
+    }
+
+    [Fact]
+    public async Task ARecordedShuttingDownInstanceOfOurs_IsPlanned_SoTeardownWaitsForIt()
+    {
+        var ec2 = new FakeEc2Api();
+        ec2.Add("i-1", "shutting-down", TaggedFor(Role));
+
+        var instances = await TeardownPlanner.PlanInstancesAsync(ec2, Role, ["i-1"], CancellationToken.None);
+
+        Assert.Equal(["i-1"], instances.TerminateIds);
+    }
+
+    [Fact]
+    public async Task AForeignRole_IsRefusedAtPlanTime_AndNothingIsWritten()
+    {
+        var iam = new FakeIamApi();
+        iam.AddRole(new IamRole("assume_role", Role.ToString(), "{}", new Dictionary<string, string> { ["Team"] = "other" }), Ec2Full);
+
+        var error = await Assert.ThrowsAsync<CliException>(() => TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None));
+
+        Assert.Equal(ExitCodes.Failure, error.ExitCode);
+        Assert.Contains("not created by AssumeRoleCli", error.Message, StringComparison.Ordinal);
+        Assert.Empty(iam.Writes);
+    }
+
+    [Fact]
+    public async Task KeepRole_PlansNoRoleDeletion_NotEvenRefusingAForeignRole()
+    {
+        var iam = new FakeIamApi();
+        iam.AddRole(new IamRole("assume_role", Role.ToString(), "{}", new Dictionary<string, string>()), Ec2Full);
+        var ec2 = new FakeEc2Api();
+        ec2.Add("i-1", tags: TaggedFor(Role));
+
+        var roleHalf = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: true, CancellationToken.None);
+        var instances = await TeardownPlanner.PlanInstancesAsync(ec2, Role, [], CancellationToken.None);
+        var plan = new TeardownPlan(Role, instances, roleHalf).ToPlan();
+
+        Assert.Equal(RoleStatus.Foreign, roleHalf.Status);
+        Assert.False(roleHalf.Delete);
+        Assert.Equal(["aws_instance.i-1"], plan.Changes.Select(c => c.Address));
+        Assert.Equal("Plan: 0 to add, 0 to change, 1 to destroy.", plan.Summary);
+    }
+
+    [Fact]
+    public async Task KeepRole_WithoutADestinationProfile_IsAllowed()
+    {
+        var roleHalf = await TeardownPlanner.PlanRoleAsync(null, "profile 'destination' was not found", Role, keepRole: true, CancellationToken.None);
+
+        Assert.Equal(RoleStatus.Unknown, roleHalf.Status);
+        Assert.False(roleHalf.Delete);
+    }
+
+    [Fact]
+    public async Task DeletingTheRole_WithoutADestinationProfile_IsRefusedAtPlanTime_NamingTheWayOut()
+    {
+        var error = await Assert.ThrowsAsync<CliException>(
+            () => TeardownPlanner.PlanRoleAsync(null, "profile 'destination' was not found", Role, keepRole: false, CancellationToken.None));
+
+        Assert.Contains("needs the destination profile", error.Message, StringComparison.Ordinal);
+        Assert.Contains("profile 'destination' was not found", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--keep-role", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OurRole_IsPlannedAsADeletion_ListingItsPolicies()
+    {
+        var iam = new FakeIamApi();
+        iam.AddRole(new IamRole("assume_role", Role.ToString(), "{}", OurRoleTags), Ec2Full);
+        var ec2 = new FakeEc2Api();
+        ec2.Add("i-1", tags: TaggedFor(Role));
+
+        var roleHalf = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None);
+        var plan = new TeardownPlan(Role, await TeardownPlanner.PlanInstancesAsync(ec2, Role, [], CancellationToken.None), roleHalf).ToPlan();
+
+        Assert.True(roleHalf.Delete);
+        Assert.Equal("Plan: 0 to add, 0 to change, 2 to destroy.", plan.Summary);
+        Assert.Equal(["aws_instance.i-1", "aws_iam_role.assume_role"], plan.Changes.Select(c => c.Address));
+        Assert.All(plan.Changes, c => Assert.Equal(ChangeAction.Delete, c.Action));
+        Assert.Contains(plan.Changes[1].Attributes, a => a.Name == "managed_policy_arn" && a.Before == $"\"{Ec2Full.Arn}\"");
+        Assert.Equal(["\"i-1\"", "\"t2.micro\"", "\"running\""], plan.Changes[0].Attributes.Select(a => a.Before));
+    }
+
+    [Fact]
+    public async Task AMissingRole_OrOneOfTheSameNameAtAnotherPath_IsAbsent_AndNotDeleted()
+    {
+        var iam = new FakeIamApi();
+        var missing = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None);
+        iam.AddRole(new IamRole("assume_role", "arn:aws:iam::111122223333:role/team/assume_role", "{}", OurRoleTags));
+        var elsewhere = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None);
+
+        Assert.Equal(RoleStatus.Absent, missing.Status);
+        Assert.Equal(RoleStatus.Absent, elsewhere.Status);
+        Assert.False(missing.Delete || elsewhere.Delete);
+    }
+}
