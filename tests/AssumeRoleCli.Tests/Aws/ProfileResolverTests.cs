@@ -120,4 +120,17 @@ public sealed class ProfileResolverTests : IDisposable
 
         Assert.IsType<AssumeRoleAWSCredentials>(session.Credentials);
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Resolve_ACredentialProcessProfile_RunsTheProcess()
+    {
+        var script = Path.Combine(_directory, "creds.sh");
+        File.WriteAllText(script, "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIAPROCESS000000000\", \"SecretAccessKey\": \"processsecret\"}'\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var session = ResolverFor($"[tool]\ncredential_process = {script}\n", "[profile tool]\nregion = us-east-1\n").Resolve("tool", null);
+
+        Assert.Equal("AKIAPROCESS000000000", session.Credentials.GetCredentials().AccessKey);
+    }
 }
