@@ -11,12 +11,16 @@ namespace AssumeRoleCli.Aws;
 /// </summary>
 public sealed partial class ProfileResolver
 {
+    private const int MaxProfileChain = 8;
     private readonly AwsEnvironment _environment;
+    private readonly IAwsClientFactory _clients;
     private SharedCredentialsFile? _store;
 
-    public ProfileResolver(AwsEnvironment environment)
+    /// <param name="clients">Calls STS for profiles that themselves assume a role.</param>
+    public ProfileResolver(AwsEnvironment environment, IAwsClientFactory clients)
     {
         _environment = environment;
+        _clients = clients;
     }
 
     /// <summary>Resolves the profile, or fails with one line naming it, the profiles that exist and the files read.</summary>
@@ -26,7 +30,9 @@ public sealed partial class ProfileResolver
             "Add it with 'aws configure --profile " + profileName + "'.");
 
     /// <summary>Resolves the profile if it exists; null when it does not (e.g. the destination profile is optional).</summary>
-    public AwsSession? TryResolve(string profileName, string? regionOption)
+    public AwsSession? TryResolve(string profileName, string? regionOption) => TryResolve(profileName, regionOption, depth: 0);
+
+    private AwsSession? TryResolve(string profileName, string? regionOption, int depth)
     {
         var store = Store();
         if (!store.TryGetProfile(profileName, out var profile) || !HasCredentialSettings(profile.Options))
@@ -36,18 +42,35 @@ public sealed partial class ProfileResolver
             return null;
         }
 
+        var region = ResolveRegion(regionOption, profile.Region?.SystemName, profileName);
         AWSCredentials credentials;
         try
         {
-            credentials = AWSCredentialsFactory.GetAWSCredentials(profile, store);
+            credentials = profile.Options is { RoleArn: { } roleArn, SourceProfile: { } sourceProfile }
+                ? ChainedRoleCredentials(profileName, roleArn, sourceProfile, profile.Options, region, depth)
+                : AWSCredentialsFactory.GetAWSCredentials(profile, store);
         }
         catch (Exception error) when (error is InvalidDataException or ArgumentException or InvalidOperationException or AmazonClientException)
         {
             throw new CliException($"Profile '{profileName}' in {FilesRead} has no usable credentials: {OneLine(error.Message)}", error);
         }
 
-        var region = ResolveRegion(regionOption, profile.Region?.SystemName, profileName);
         return new AwsSession(profileName, credentials, region, _environment.CredentialsFile);
+    }
+
+    private RoleProfileCredentials ChainedRoleCredentials(
+        string profileName, string roleArn, string sourceProfile, CredentialProfileOptions options, RegionEndpoint region, int depth)
+    {
+        if (depth >= MaxProfileChain)
+        {
+            throw new CliException($"Profile '{profileName}' chains through more than {MaxProfileChain} source_profile links; is there a loop?");
+        }
+
+        // STS is called in the chained profile's region, as the AWS CLI does.
+        var source = TryResolve(sourceProfile, region.SystemName, depth + 1)
+            ?? throw new CliException($"Profile '{profileName}' names source_profile '{sourceProfile}', which has no credentials in {FilesRead}.");
+        var sessionName = options.RoleSessionName ?? $"assumerole-{profileName}";
+        return new RoleProfileCredentials(_clients.Sts(source), roleArn, sessionName, durationSeconds: 3600);
     }
 
     /// <summary>--region, then AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region.</summary>

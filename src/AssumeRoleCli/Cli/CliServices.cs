@@ -26,7 +26,7 @@ public sealed record CliServices(
             DefaultRolePropagationGrace);
     }
 
-    public ProfileResolver Profiles => new(Environment);
+    public ProfileResolver Profiles => new(Environment, Clients);
 
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using AssumeRoleCli.Aws;
 
 namespace AssumeRoleCli.Tests.Aws;
@@ -6,6 +5,7 @@ namespace AssumeRoleCli.Tests.Aws;
 public sealed class ProfileResolverTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("assumerole-profiles-").FullName;
+    private readonly FakeClientFactory _clients = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -14,7 +14,7 @@ public sealed class ProfileResolverTests : IDisposable
         var credentialsFile = Path.Combine(_directory, "credentials");
         File.WriteAllText(credentialsFile, credentials);
         File.WriteAllText(Path.Combine(_directory, "config"), config);
-        return new ProfileResolver(AwsEnvironment.ForDirectory(credentialsFile) with { Region = awsRegion, DefaultRegion = defaultRegion });
+        return new ProfileResolver(AwsEnvironment.ForDirectory(credentialsFile) with { Region = awsRegion, DefaultRegion = defaultRegion }, _clients);
     }
 
     private const string TwoProfiles = """
@@ -116,9 +116,33 @@ public sealed class ProfileResolverTests : IDisposable
             source_profile = source
             """;
 
-        var session = ResolverFor(chained, "[profile admin]\nregion = us-east-1\n").Resolve("admin", null);
+        var sourceSts = new FakeIdentityApi(new CallerIdentity("999988887777", "arn:aws:iam::999988887777:user/dev", "AIDA"));
+        _clients.IdentityByProfile["source"] = sourceSts;
 
-        Assert.IsType<AssumeRoleAWSCredentials>(session.Credentials);
+        var session = ResolverFor(chained, "[profile admin]\nregion = us-east-1\n").Resolve("admin", null);
+        var credentials = session.Credentials.GetCredentials();
+
+        Assert.Equal("arn:aws:iam::111122223333:role/admin", Assert.IsType<RoleProfileCredentials>(session.Credentials).RoleArn);
+        Assert.Equal("ASIAFAKE", credentials.AccessKey);
+        Assert.Equal("fake-token", credentials.Token);
+        Assert.Equal(1, sourceSts.AssumeRoleCalls);
+    }
+
+    [Fact]
+    public void Resolve_AProfileChainLoop_IsOneClearError()
+    {
+        const string loop = """
+            [a]
+            role_arn = arn:aws:iam::111122223333:role/a
+            source_profile = b
+            [b]
+            role_arn = arn:aws:iam::111122223333:role/b
+            source_profile = a
+            """;
+
+        var error = Assert.Throws<CliException>(() => ResolverFor(loop, "[profile a]\nregion = us-east-1\n[profile b]\nregion = us-east-1\n").Resolve("a", null));
+
+        Assert.Contains("loop", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

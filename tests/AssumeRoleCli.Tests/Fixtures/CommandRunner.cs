@@ -52,7 +52,7 @@ public sealed class CommandRunner
     public Task<CommandOutcome> RunAsync(params string[] args) => RunAsync(args, "");
 
     /// <summary>An AWS session for one of the world's profiles, for checking results with the admin's own eyes.</summary>
-    public AwsSession Session(string profile) => new ProfileResolver(AwsEnvironment.ForDirectory(World.CredentialsFile)).Resolve(profile, World.Region);
+    public AwsSession Session(string profile) => new ProfileResolver(AwsEnvironment.ForDirectory(World.CredentialsFile), Clients).Resolve(profile, World.Region);
 
     public IIamApi DestinationIam() => Clients.Iam(Session(TwoAccountWorld.DestinationProfile));
 
