@@ -35,21 +35,10 @@ public sealed class CreateRoleCommand
         _services = services;
     }
 
-    public static Command Create(CliServices services)
-    {
-        var syntax = new Syntax();
-        var command = syntax.Build();
-        command.SetAction((parsed, ct) => new CreateRoleCommand(services).RunAsync(syntax.Bind(parsed), ct));
-        return command;
-    }
+    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new CreateRoleCommand(services).RunAsync);
 
     /// <summary>Parses and validates a create-role command line (the half that knows about parsing).</summary>
-    public static CreateRoleOptions ParseOptions(params string[] args)
-    {
-        var syntax = new Syntax();
-        var parsed = syntax.Build().Parse(args);
-        return parsed.Errors.Count > 0 ? throw CliException.Usage(parsed.Errors[0].Message) : syntax.Bind(parsed);
-    }
+    public static CreateRoleOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
 
     public async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
     {
@@ -121,7 +110,7 @@ public sealed class CreateRoleCommand
     }
 
     /// <summary>The command line of create-role: its options, and how they become <see cref="CreateRoleOptions"/>.</summary>
-    private sealed class Syntax
+    private sealed class Syntax : ICommandSyntax<CreateRoleOptions>
     {
         private readonly Option<string> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();

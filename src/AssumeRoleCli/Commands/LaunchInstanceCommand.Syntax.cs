@@ -7,7 +7,7 @@ namespace AssumeRoleCli.Commands;
 public sealed partial class LaunchInstanceCommand
 {
     /// <summary>The command line of launch-instance: its options, and how they become <see cref="LaunchInstanceOptions"/>.</summary>
-    private sealed class Syntax
+    private sealed class Syntax : ICommandSyntax<LaunchInstanceOptions>
     {
         private readonly Option<string> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<string?> _roleArn = new("--role-arn") { Description = "Role to assume (default: the role create-role recorded in the state file)." };

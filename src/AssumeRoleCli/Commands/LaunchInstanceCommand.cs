@@ -53,20 +53,10 @@ public sealed partial class LaunchInstanceCommand
         _services = services;
     }
 
-    public static Command Create(CliServices services)
-    {
-        var syntax = new Syntax();
-        var command = syntax.Build();
-        command.SetAction((parsed, ct) => new LaunchInstanceCommand(services).RunAsync(syntax.Bind(parsed), ct));
-        return command;
-    }
+    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new LaunchInstanceCommand(services).RunAsync);
 
-    public static LaunchInstanceOptions ParseOptions(params string[] args)
-    {
-        var syntax = new Syntax();
-        var parsed = syntax.Build().Parse(args);
-        return parsed.Errors.Count > 0 ? throw CliException.Usage(parsed.Errors[0].Message) : syntax.Bind(parsed);
-    }
+    /// <summary>Parses and validates a launch-instance command line (the half that knows about parsing).</summary>
+    public static LaunchInstanceOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
 
     public async Task<int> RunAsync(LaunchInstanceOptions options, CancellationToken ct)
     {

@@ -36,21 +36,10 @@ public sealed class TeardownCommand
         _services = services;
     }
 
-    public static Command Create(CliServices services)
-    {
-        var syntax = new Syntax();
-        var command = syntax.Build();
-        command.SetAction((parsed, ct) => new TeardownCommand(services).RunAsync(syntax.Bind(parsed), ct));
-        return command;
-    }
+    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new TeardownCommand(services).RunAsync);
 
     /// <summary>Parses and validates a teardown command line (the half that knows about parsing).</summary>
-    public static TeardownOptions ParseOptions(params string[] args)
-    {
-        var syntax = new Syntax();
-        var parsed = syntax.Build().Parse(args);
-        return parsed.Errors.Count > 0 ? throw CliException.Usage(parsed.Errors[0].Message) : syntax.Bind(parsed);
-    }
+    public static TeardownOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
 
     public async Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
     {
@@ -90,11 +79,11 @@ public sealed class TeardownCommand
         // Apply, recording each part the moment it is done.
         var applier = new TeardownApplier(clock, say);
         var terminated = await applier.TerminateAsync(ec2, instances.TerminateIds, options.WaitTimeout, ct);
-        Save(state, s => TeardownState.ForgetInstances(s, role, region, instances.ToForget));
+        state.Update(s => TeardownState.ForgetInstances(s, role, region, instances.ToForget));
         var roleDeleted = roleHalf.Delete && await applier.DeleteRoleAsync(destinationIam!, role, ct);
         if (roleHalf.Delete || roleHalf.Status == RoleStatus.Absent)
         {
-            Save(state, s => TeardownState.ForgetRole(s, role));
+            state.Update(s => TeardownState.ForgetRole(s, role));
         }
 
         var destroyed = terminated.Count + (roleDeleted ? 1 : 0);
@@ -137,18 +126,8 @@ public sealed class TeardownCommand
         return (sessions, role, (source ?? destination)!.Region.SystemName);
     }
 
-
-    private static void Save(StateFile state, Func<StateDocument, StateDocument> change)
-    {
-        var next = change(state.Current);
-        if (!ReferenceEquals(next, state.Current))
-        {
-            state.Update(_ => next);
-        }
-    }
-
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>
-    private sealed class Syntax
+    private sealed class Syntax : ICommandSyntax<TeardownOptions>
     {
         private readonly Option<string> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();

@@ -73,10 +73,15 @@ public sealed class StateFile : IDisposable
         }
     }
 
-    /// <summary>Applies <paramref name="change"/> and writes the result atomically before returning.</summary>
+    /// <summary>Applies <paramref name="change"/> and writes the result atomically before returning (a change that returns the same document writes nothing).</summary>
     public StateDocument Update(Func<StateDocument, StateDocument> change)
     {
         var next = change(Current);
+        if (ReferenceEquals(next, Current))
+        {
+            return next;
+        }
+
         var temporary = Path + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(next, StateJsonContext.Default.StateDocument));
         File.Move(temporary, Path, overwrite: true);

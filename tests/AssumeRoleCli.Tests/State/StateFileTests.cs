@@ -69,4 +69,14 @@ public sealed class StateFileTests : IDisposable
         Assert.DoesNotContain("session_token", text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("\"client_token\": \"token-1\"", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Update_ThatChangesNothing_WritesNothing()
+    {
+        using var state = StateFile.Open(StatePath);
+
+        state.Update(s => s);
+
+        Assert.False(File.Exists(StatePath));
+    }
 }
