@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AssumeRoleCli.State;
 using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests;
@@ -151,5 +152,56 @@ public sealed class ExecutableTests
         Assert.Single(outcome.Stderr.TrimEnd().Split('\n'));
         Assert.Contains("Could not reach AWS", outcome.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("bug", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task CtrlCWhileWaiting_Exits130_ReleasesTheLock_AndKeepsTheInstanceRecorded()
+    {
+        var world = _sandbox.LeaseWorld();
+        var environment = Profiles(world);
+        environment["AWS_ENDPOINT_URL"] = world.EndpointUrl;
+        Assert.Equal(0, (await RunAsync(world.Directory, environment, "create-role", "--auto-approve")).ExitCode);
+        var start = new ProcessStartInfo(Executable) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = world.Directory };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.ArgumentList.Add("launch-instance");
+        start.ArgumentList.Add("--auto-approve");
+        using var process = Process.Start(start)!;
+        var stderr = new System.Text.StringBuilder();
+        var launched = new TaskCompletionSource();
+        process.ErrorDataReceived += (_, line) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(line.Data);
+            }
+
+            if (line.Data?.StartsWith("Launched", StringComparison.Ordinal) == true)
+            {
+                launched.TrySetResult();
+            }
+        };
+        process.BeginErrorReadLine();
+        _ = process.StandardOutput.ReadToEndAsync();
+
+        // The wait's first poll comes 2 s after the launch: interrupt inside that window, as a user pressing Ctrl-C would.
+        await launched.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(process.ExitCode == 130, stderr.ToString());
+        Assert.Contains("Interrupted", stderr.ToString(), StringComparison.Ordinal);
+        var state = Path.Combine(world.Directory, "assumerole.state.json");
+        Assert.Single(StateFile.Read(state).Launches.Single().InstanceIds);
+        Assert.False(File.Exists(state + ".lock"));
     }
 }

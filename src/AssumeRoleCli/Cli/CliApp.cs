@@ -44,6 +44,9 @@ public static class CliApp
                     Output = services.Terminal.Out,
                     Error = error,
                     EnableDefaultExceptionHandler = false,
+
+                    // Signals are the caller's: Program turns Ctrl-C into cancellation of ct.
+                    ProcessTerminationTimeout = null,
                 },
                 ct);
         }
