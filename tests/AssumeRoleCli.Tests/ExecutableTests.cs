@@ -142,11 +142,18 @@ public sealed class ExecutableTests
     [Fact]
     public async Task AnUnreachableEndpoint_IsOneClearLine_NotABug()
     {
-        var world = _sandbox.LeaseWorld();
-        var environment = Profiles(world);
-        environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9"; // discard port: nothing listens
+        var directory = Directory.CreateTempSubdirectory("assumerole-unreachable-").FullName;
+        File.WriteAllText(Path.Combine(directory, "credentials"), "[source]\naws_access_key_id = AKIAFAKE\naws_secret_access_key = x\n[destination]\naws_access_key_id = AKIAFAKE2\naws_secret_access_key = y\n");
+        File.WriteAllText(Path.Combine(directory, "config"), "[profile source]\nregion = us-east-1\n[profile destination]\nregion = us-east-1\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(directory, "credentials"),
+            ["AWS_CONFIG_FILE"] = Path.Combine(directory, "config"),
+            ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9", // discard port: nothing listens
+        };
 
-        var outcome = await RunAsync(world.Directory, environment, "create-role", "--auto-approve");
+        var outcome = await RunAsync(directory, environment, "create-role", "--auto-approve");
+        Directory.Delete(directory, recursive: true);
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Single(outcome.Stderr.TrimEnd().Split('\n'));

@@ -142,9 +142,14 @@ public sealed partial class LaunchInstanceCommand
         {
             reservation = await new InstancePlanner(ec2).LaunchAsync(plan, ct);
         }
-        catch (AmazonServiceException error) when (AwsErrorMessages.IsAuthorizationFailure(error))
+        catch (AmazonServiceException error) when ((int)error.StatusCode is >= 400 and < 500)
         {
-            throw AwsErrorMessages.RoleNotAuthorized(error, role.ToString(), $"launch instances (ec2:RunInstances) in account {role.AccountId}");
+            // EC2 refused the request itself, so nothing was launched: forget the token, or a corrected rerun would
+            // reuse it with other parameters. (After a 5xx or a lost connection the outcome is unknown: keep it.)
+            state.Update(s => s with { Launches = s.Launches.Where(l => l.ClientToken != plan.ClientToken).ToList() });
+            throw AwsErrorMessages.IsAuthorizationFailure(error)
+                ? AwsErrorMessages.RoleNotAuthorized(error, role.ToString(), $"launch instances (ec2:RunInstances) in account {role.AccountId}")
+                : error;
         }
 
         var launched = reservation.Instances.Select(i => i.InstanceId).ToList();

@@ -152,6 +152,24 @@ public sealed class LaunchInstanceCommandTests
         Assert.Equal(1, outcome.ExitCode);
         Assert.True(outcome.Stderr.Contains("UnauthorizedOperation", StringComparison.Ordinal), outcome.ToString());
         Assert.Empty(await AdminDescribeAsync(run.World));
+        Assert.Empty(StateFile.Read(run.StatePath).Launches);
+    }
+
+    [Theory]
+    [InlineData("--ami", "ami-00000000deadbeef0", "InvalidAMIID", "--ami")]
+    [InlineData("--key-name", "no-such-key", "InvalidKeyPair.NotFound", "--key-name")]
+    public async Task AResourceThatDoesNotExist_IsOneLineWithTheAwsCode_AndLeavesNoLaunchBehind(string option, string value, string code, string hint)
+    {
+        var run = await WorldWithRoleAsync();
+
+        var outcome = await run.RunAsync("launch-instance", "--auto-approve", option, value);
+
+        Assert.Equal(1, outcome.ExitCode);
+        var error = outcome.Stderr.TrimEnd().Split('\n')[^1];
+        Assert.True(error.StartsWith($"Error: AWS error {code}", StringComparison.Ordinal), outcome.ToString());
+        Assert.Contains(hint, error, StringComparison.Ordinal);
+        Assert.Empty(await AdminDescribeAsync(run.World));
+        Assert.Empty(StateFile.Read(run.StatePath).Launches);
     }
 
     [Fact]

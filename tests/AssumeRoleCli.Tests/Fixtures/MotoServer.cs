@@ -169,6 +169,10 @@ public sealed class MotoServer : IDisposable
         }
 
         startInfo.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
+
+        // Like real EC2: RunInstances with an AMI or key pair that does not exist is refused.
+        startInfo.Environment["MOTO_ENABLE_AMI_VALIDATION"] = "true";
+        startInfo.Environment["MOTO_ENABLE_KEYPAIR_VALIDATION"] = "true";
         startInfo.Environment["PYTHONUNBUFFERED"] = "1";
         // MOTO_ACCOUNT_ID would put every key in one account; a preset auth countdown would break bootstrap.
         startInfo.Environment.Remove("MOTO_ACCOUNT_ID");
