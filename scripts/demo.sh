@@ -3,6 +3,7 @@
 #   create-role -> (destination profile commented out) -> launch-instance -> proof -> teardown.
 # Nothing of your own ~/.aws is read or written: every AWS setting points into a throwaway directory.
 # Needs: the .NET SDK, moto_server (pip install 'moto[server]'), python3 with boto3 (comes with moto), and curl.
+# ASSUMEROLE_BIN=path/to/assumerole runs a binary built already (e.g. the Native AOT publish) instead of building.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,9 +28,16 @@ for tool in dotnet moto_server python3 curl; do
     command -v "$tool" >/dev/null 2>&1 || { echo "demo: '$tool' is not on PATH (moto: pip install 'moto[server]')" >&2; exit 1; }
 done
 
-say "Build the CLI"
-run dotnet build "$repo/src/AssumeRoleCli" -c Release -o "$work/bin" --nologo -v quiet
-cli="$work/bin/assumerole"
+if [ -n "${ASSUMEROLE_BIN:-}" ]; then
+    # A binary built already, e.g. CI's Native AOT publish: the shipped form.
+    cli=$(cd "$(dirname "$ASSUMEROLE_BIN")" && pwd)/$(basename "$ASSUMEROLE_BIN")
+    [ -x "$cli" ] || { echo "demo: ASSUMEROLE_BIN=$ASSUMEROLE_BIN is not an executable" >&2; exit 1; }
+    say "Use the CLI at $cli"
+else
+    say "Build the CLI"
+    run dotnet build "$repo/src/AssumeRoleCli" -c Release -o "$work/bin" --nologo -v quiet
+    cli="$work/bin/assumerole"
+fi
 
 say "Start moto (IAM, STS and EC2 on one loopback port)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')

@@ -68,7 +68,7 @@ public sealed class TeardownApplier
     }
 
     /// <summary>
-    /// Deletes the role as IAM requires: detach managed policies, delete inline ones, leave instance profiles, then
+    /// Deletes the role as IAM requires: detach managed policies, delete inline ones, remove it from instance profiles, then
     /// delete. Everything is re-read here rather than taken from the plan. Returns false when the role was already gone.
     /// </summary>
     public async Task<bool> DeleteRoleAsync(IIamApi iam, RoleArn role, CancellationToken ct)
