@@ -66,6 +66,13 @@ public sealed partial class ProfileResolver
             throw new CliException($"Profile '{profileName}' chains through more than {MaxProfileChain} source_profile links; is there a loop?");
         }
 
+        if (options.MfaSerial is not null || options.ExternalID is not null)
+        {
+            throw new CliException(
+                $"Profile '{profileName}' assumes {roleArn} with {(options.MfaSerial is not null ? "mfa_serial" : "external_id")}, " +
+                "which assumerole does not support yet; use a profile with temporary credentials (e.g. from 'aws sts assume-role') instead.");
+        }
+
         // STS is called in the chained profile's region, as the AWS CLI does.
         var source = TryResolve(sourceProfile, region.SystemName, depth + 1)
             ?? throw new CliException($"Profile '{profileName}' names source_profile '{sourceProfile}', which has no credentials in {FilesRead}.");

@@ -157,4 +157,17 @@ public sealed class ProfileResolverTests : IDisposable
 
         Assert.Equal("AKIAPROCESS000000000", session.Credentials.GetCredentials().AccessKey);
     }
+
+    [Theory]
+    [InlineData("mfa_serial = arn:aws:iam::111122223333:mfa/dev", "mfa_serial")]
+    [InlineData("external_id = shared-secret-id", "external_id")]
+    public void Resolve_ARoleProfileNeedingWhatIsNotSupported_SaysSoInsteadOfFailingAtAws(string line, string what)
+    {
+        var profile = $"[source]\naws_access_key_id = A\naws_secret_access_key = B\n[admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = source\n{line}\n";
+
+        var error = Assert.Throws<CliException>(() => ResolverFor(profile, "[profile admin]\nregion = us-east-1\n").Resolve("admin", null));
+
+        Assert.Contains(what, error.Message, StringComparison.Ordinal);
+        Assert.Contains("not support", error.Message, StringComparison.Ordinal);
+    }
 }
