@@ -23,6 +23,9 @@ public sealed class Terminal
     /// <summary>False when stdin is redirected or closed: a prompt then cannot be answered by a person.</summary>
     public bool InputIsInteractive { get; }
 
+    /// <summary>Where a plan goes: stdout, unless stdout is reserved for the JSON result.</summary>
+    public TextWriter PlanWriter(OutputFormat format) => format == OutputFormat.Json ? Error : Out;
+
     public static Terminal FromConsole() =>
         new(Console.Out, Console.Error, Console.In, !Console.IsInputRedirected);
 }

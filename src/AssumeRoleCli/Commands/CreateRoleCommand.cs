@@ -50,9 +50,7 @@ public sealed class CreateRoleCommand
         var sourceIdentity = await _services.Clients.Sts(source).GetCallerIdentityAsync(ct);
         if (sourceIdentity.IsRootUser)
         {
-            throw new CliException(
-                $"The source profile '{options.SourceProfile}' signs in as the root user of account {sourceIdentity.Account} " +
-                $"({sourceIdentity.Arn}), and AWS never lets an account's root user assume a role. Use an IAM user or role of that account.");
+            throw new CliException($"{sourceIdentity.RootUserCannotAssume(options.SourceProfile)}. Use an IAM user or role of that account.");
         }
 
         var destinationIdentity = await _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
@@ -74,7 +72,7 @@ public sealed class CreateRoleCommand
         var planner = new RolePlanner(iam);
         var rolePlan = await planner.PlanAsync(desired, ct);
         var plan = rolePlan.ToPlan();
-        var planOut = options.Output == OutputFormat.Json ? terminal.Error : terminal.Out;
+        var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan));
 
         var roleArn = rolePlan.Existing?.Arn ?? desired.RoleArn;
@@ -87,7 +85,7 @@ public sealed class CreateRoleCommand
             await planner.ApplyAsync(rolePlan, ct);
             var elapsed = (int)_services.Time.GetElapsedTime(started).TotalSeconds;
             await terminal.Error.WriteLineAsync($"{address}: {(rolePlan.Existing is null ? "Creation" : "Modifications")} complete after {elapsed}s [id={options.RoleName}]");
-            await planOut.WriteLineAsync($"{Environment.NewLine}Apply complete! Resources: {plan.ToAdd} added, {plan.ToChange} changed, 0 destroyed.{Environment.NewLine}");
+            await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
         }
 
         using (var state = StateFile.Open(options.StatePath))

@@ -70,9 +70,7 @@ public sealed partial class LaunchInstanceCommand
         var identity = await sts.GetCallerIdentityAsync(ct);
         if (identity.IsRootUser)
         {
-            throw new CliException(
-                $"The source profile '{options.SourceProfile}' signs in as the root user of account {identity.Account}, and AWS never lets " +
-                "an account's root user assume a role. Use an IAM user or role of that account.");
+            throw new CliException($"{identity.RootUserCannotAssume(options.SourceProfile)}. Use an IAM user or role of that account.");
         }
 
         var clock = _services.NewWaitClock();
@@ -101,14 +99,14 @@ public sealed partial class LaunchInstanceCommand
         }
 
         var plan = instancePlan.ToPlan();
-        var planOut = options.Output == OutputFormat.Json ? terminal.Error : terminal.Out;
+        var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan));
         var instanceIds = instancePlan.Running.Select(i => i.InstanceId).ToList();
         if (!plan.IsEmpty)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
             instanceIds.AddRange(await LaunchAndWaitAsync(options, state, instancePlan, ec2, clock, ct));
-            await planOut.WriteLineAsync($"{Environment.NewLine}Apply complete! Resources: {plan.ToAdd} added, 0 changed, 0 destroyed.{Environment.NewLine}");
+            await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
         }
 
         var result = new LaunchInstanceResult(instanceIds.FirstOrDefault() ?? "", instanceIds, role.AccountId, region, role.ToString(), image.ImageId, options.InstanceType);

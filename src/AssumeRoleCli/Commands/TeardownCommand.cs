@@ -44,7 +44,7 @@ public sealed class TeardownCommand
     public async Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
     {
         var terminal = _services.Terminal;
-        var planOut = options.Output == OutputFormat.Json ? terminal.Error : terminal.Out;
+        var planOut = terminal.PlanWriter(options.Output);
         Func<string, Task> say = terminal.Error.WriteLineAsync;
         using var state = StateFile.Open(options.StatePath);
         var (sessions, role, region) = await ResolveAsync(options, state, ct);

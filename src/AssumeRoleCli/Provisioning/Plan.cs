@@ -47,4 +47,7 @@ public sealed record Plan(IReadOnlyList<ResourceChange> Changes)
     public bool IsEmpty => Changes.Count == 0;
 
     public string Summary => $"Plan: {ToAdd} to add, {ToChange} to change, {ToDestroy} to destroy.";
+
+    /// <summary>What Terraform prints once the plan is applied.</summary>
+    public string ApplyComplete => $"Apply complete! Resources: {ToAdd} added, {ToChange} changed, {ToDestroy} destroyed.";
 }

@@ -63,8 +63,7 @@ public sealed class TeardownAccess
         }
         else if (sessions.SourceIdentity.IsRootUser)
         {
-            reason = $"The source profile '{sessions.SourceProfile}' signs in as the root user of account {sessions.SourceIdentity.Account} " +
-                $"({sessions.SourceIdentity.Arn}), and AWS never lets an account's root user assume a role";
+            reason = sessions.SourceIdentity.RootUserCannotAssume(sessions.SourceProfile);
         }
         else
         {
