@@ -50,7 +50,7 @@ internal sealed class IamApi : IIamApi
     public Task<IReadOnlyList<ManagedPolicyRef>> ListAttachedPoliciesAsync(string roleName, CancellationToken ct) =>
         AllPagesAsync(
             marker => _iam.ListAttachedRolePoliciesAsync(new ListAttachedRolePoliciesRequest { RoleName = roleName, Marker = marker, MaxItems = PageSize }, ct),
-            page => (page.AttachedPolicies.Select(p => new ManagedPolicyRef(p.PolicyName ?? "", p.PolicyArn ?? "")), page.IsTruncated, page.Marker));
+            page => page.AttachedPolicies.Select(p => new ManagedPolicyRef(p.PolicyName ?? "", p.PolicyArn ?? "")));
 
     public Task AttachPolicyAsync(string roleName, string policyArn, CancellationToken ct) =>
         _iam.AttachRolePolicyAsync(new AttachRolePolicyRequest { RoleName = roleName, PolicyArn = policyArn }, ct);
@@ -61,7 +61,7 @@ internal sealed class IamApi : IIamApi
     public Task<IReadOnlyList<string>> ListInlinePolicyNamesAsync(string roleName, CancellationToken ct) =>
         AllPagesAsync(
             marker => _iam.ListRolePoliciesAsync(new ListRolePoliciesRequest { RoleName = roleName, Marker = marker, MaxItems = PageSize }, ct),
-            page => (page.PolicyNames, page.IsTruncated, page.Marker));
+            page => page.PolicyNames);
 
     public Task DeleteInlinePolicyAsync(string roleName, string policyName, CancellationToken ct) =>
         _iam.DeleteRolePolicyAsync(new DeleteRolePolicyRequest { RoleName = roleName, PolicyName = policyName }, ct);
@@ -69,7 +69,7 @@ internal sealed class IamApi : IIamApi
     public Task<IReadOnlyList<string>> ListInstanceProfileNamesAsync(string roleName, CancellationToken ct) =>
         AllPagesAsync(
             marker => _iam.ListInstanceProfilesForRoleAsync(new ListInstanceProfilesForRoleRequest { RoleName = roleName, Marker = marker, MaxItems = PageSize }, ct),
-            page => (page.InstanceProfiles.Select(p => p.InstanceProfileName ?? ""), page.IsTruncated, page.Marker));
+            page => page.InstanceProfiles.Select(p => p.InstanceProfileName ?? ""));
 
     public Task RemoveFromInstanceProfileAsync(string instanceProfileName, string roleName, CancellationToken ct) =>
         _iam.RemoveRoleFromInstanceProfileAsync(new RemoveRoleFromInstanceProfileRequest { InstanceProfileName = instanceProfileName, RoleName = roleName }, ct);
@@ -92,29 +92,28 @@ internal sealed class IamApi : IIamApi
 
     public Task<IReadOnlyList<ManagedPolicyRef>> ListAwsManagedPoliciesAsync(CancellationToken ct) =>
         AllPagesAsync(
-            marker => _iam.ListPoliciesAsync(new ListPoliciesRequest { Scope = "AWS", Marker = marker, MaxItems = PageSize }, ct),
-            page => (page.Policies.Select(p => new ManagedPolicyRef(p.PolicyName ?? "", p.Arn ?? "")), page.IsTruncated, page.Marker));
+            marker => _iam.ListPoliciesAsync(new ListPoliciesRequest { Scope = PolicyScopeType.AWS, Marker = marker, MaxItems = PageSize }, ct),
+            page => page.Policies.Select(p => new ManagedPolicyRef(p.PolicyName ?? "", p.Arn ?? "")));
 
     private async Task<IReadOnlyDictionary<string, string>> ListRoleTagsAsync(string roleName, CancellationToken ct) =>
         ToDictionary(await AllPagesAsync(
             marker => _iam.ListRoleTagsAsync(new ListRoleTagsRequest { RoleName = roleName, Marker = marker, MaxItems = PageSize }, ct),
-            page => (page.Tags, page.IsTruncated, page.Marker)));
+            page => page.Tags));
 
     /// <summary>Follows IAM's Marker/IsTruncated paging to the end.</summary>
-    private static async Task<IReadOnlyList<TItem>> AllPagesAsync<TPage, TItem>(
-        Func<string?, Task<TPage>> fetch,
-        Func<TPage, (IEnumerable<TItem> Items, bool IsTruncated, string? Marker)> read)
+    private static async Task<IReadOnlyList<TItem>> AllPagesAsync<TPage, TItem>(Func<string?, Task<TPage>> fetch, Func<TPage, IEnumerable<TItem>> items)
+        where TPage : IIamPagedResponse
     {
-        var items = new List<TItem>();
+        var all = new List<TItem>();
         string? marker = null;
         do
         {
-            var (pageItems, isTruncated, next) = read(await fetch(marker));
-            items.AddRange(pageItems);
-            marker = isTruncated ? next : null;
+            var page = await fetch(marker);
+            all.AddRange(items(page));
+            marker = page.IsTruncated ? page.Marker : null;
         }
         while (marker is not null);
-        return items;
+        return all;
     }
 
     private static Dictionary<string, string> ToDictionary(IEnumerable<Tag> tags) =>

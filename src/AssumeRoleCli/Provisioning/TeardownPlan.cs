@@ -37,8 +37,6 @@ public sealed record InstanceTeardown(
     IReadOnlyList<string> Gone,
     IReadOnlyList<InstanceInfo> NotOurs)
 {
-    public static InstanceTeardown Nothing { get; } = new([], [], []);
-
     public IReadOnlyList<string> TerminateIds => ToTerminate.Select(i => i.InstanceId).ToList();
 
     /// <summary>The ids the state file should no longer list once the instances are terminated.</summary>
@@ -52,11 +50,7 @@ public sealed record TeardownPlan(RoleArn Role, InstanceTeardown Instances, Role
     public const string InstanceResourceType = "aws_instance";
     public const string RoleResourceType = "aws_iam_role";
 
-    public int ToDestroy => Instances.ToTerminate.Count + (RoleHalf.Delete ? 1 : 0);
-
     public static string InstanceAddress(string instanceId) => $"{InstanceResourceType}.{instanceId}";
-
-    public string RoleAddress => $"{RoleResourceType}.{Role.RoleName}";
 
     public Plan ToPlan()
     {
