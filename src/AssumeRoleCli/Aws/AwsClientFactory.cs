@@ -9,7 +9,7 @@ namespace AssumeRoleCli.Aws;
 /// <summary>The one place AWS clients are made: from a session (credentials + region + profile).</summary>
 public interface IAwsClientFactory
 {
-    IIdentityApi Sts(AwsSession session);
+    IStsApi Sts(AwsSession session);
 
     IIamApi Iam(AwsSession session);
 
@@ -26,8 +26,8 @@ public sealed class AwsClientFactory : IAwsClientFactory
         _endpointOverride = endpointOverride;
     }
 
-    public IIdentityApi Sts(AwsSession session) =>
-        new StsIdentityApi(new AmazonSecurityTokenServiceClient(session.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), session)));
+    public IStsApi Sts(AwsSession session) =>
+        new StsApi(new AmazonSecurityTokenServiceClient(session.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), session)));
 
     public IIamApi Iam(AwsSession session) =>
         new IamApi(new IamClient(session.Credentials, Configure(new IamConfig(), session)));

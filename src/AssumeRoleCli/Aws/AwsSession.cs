@@ -27,6 +27,9 @@ public sealed class AwsSession
 
     public string Partition => Region.PartitionName ?? "aws";
 
+    /// <summary>The same profile and credentials in another region.</summary>
+    public AwsSession InRegion(RegionEndpoint region) => new(ProfileName, Credentials, region, CredentialsFile);
+
     /// <summary>The same profile and region with other credentials, e.g. those of an assumed role.</summary>
     public AwsSession WithCredentials(AWSCredentials credentials) => new(ProfileName, credentials, Region, CredentialsFile);
 

@@ -34,8 +34,8 @@ public interface IEc2Api
 {
     Task<IReadOnlyList<MachineImage>> DescribeImagesAsync(string owner, string namePattern, CancellationToken ct);
 
-    /// <summary>Throws a usage <see cref="CliException"/> when EC2 does not know the instance type.</summary>
-    Task EnsureInstanceTypeExistsAsync(string instanceType, CancellationToken ct);
+    /// <summary>False when EC2 does not know the instance type.</summary>
+    Task<bool> InstanceTypeExistsAsync(string instanceType, CancellationToken ct);
 
     Task<LaunchedReservation> RunInstancesAsync(LaunchRequest request, CancellationToken ct);
 
@@ -78,15 +78,16 @@ internal sealed class Ec2Api : IEc2Api
             .ToList();
     }
 
-    public async Task EnsureInstanceTypeExistsAsync(string instanceType, CancellationToken ct)
+    public async Task<bool> InstanceTypeExistsAsync(string instanceType, CancellationToken ct)
     {
         try
         {
             await _ec2.DescribeInstanceTypesAsync(new DescribeInstanceTypesRequest { InstanceTypes = [instanceType] }, ct);
+            return true;
         }
-        catch (AmazonEC2Exception error) when (error.ErrorCode is "InvalidInstanceType" or "InvalidParameterValue")
+        catch (AmazonEC2Exception error) when (error.Is(AwsErrorCodes.InvalidInstanceType) || error.Is(AwsErrorCodes.InvalidParameterValue))
         {
-            throw CliException.Usage($"Unknown instance type '{instanceType}' ({error.ErrorCode}); for example t2.micro.");
+            return false;
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed class IamApi : IIamApi
         {
             role = (await _iam.GetRoleAsync(new GetRoleRequest { RoleName = roleName }, ct)).Role;
         }
-        catch (IamServiceException error) when (error.ErrorCode == "NoSuchEntity")
+        catch (IamServiceException error) when (error.Is(AwsErrorCodes.NoSuchEntity))
         {
             return null;
         }
@@ -84,7 +84,7 @@ internal sealed class IamApi : IIamApi
             var policy = (await _iam.GetPolicyAsync(new GetPolicyRequest { PolicyArn = policyArn }, ct)).Policy;
             return new ManagedPolicyRef(policy.PolicyName ?? "", policy.Arn ?? policyArn);
         }
-        catch (IamServiceException error) when (error.ErrorCode == "NoSuchEntity")
+        catch (IamServiceException error) when (error.Is(AwsErrorCodes.NoSuchEntity))
         {
             return null;
         }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -9,7 +8,7 @@ namespace AssumeRoleCli.Aws;
 /// Turns a named profile into an <see cref="AwsSession"/> through the SDK's own profile store, so static keys,
 /// session tokens, role_arn/source_profile and credential_process profiles all work as in the AWS CLI.
 /// </summary>
-public sealed partial class ProfileResolver
+public sealed class ProfileResolver
 {
     private const int MaxProfileChain = 8;
     private readonly AwsEnvironment _environment;
@@ -77,7 +76,10 @@ public sealed partial class ProfileResolver
         var source = TryResolve(sourceProfile, region.SystemName, depth + 1)
             ?? throw new CliException($"Profile '{profileName}' names source_profile '{sourceProfile}', which has no credentials in {FilesRead}.");
         var sessionName = options.RoleSessionName ?? $"assumerole-{profileName}";
-        return new RoleProfileCredentials(_clients.Sts(source), roleArn, sessionName, durationSeconds: 3600);
+        var role = RoleArn.TryParse(roleArn, out var parsed)
+            ? parsed
+            : throw new CliException($"Profile '{profileName}' has role_arn '{roleArn}', which is not an IAM role ARN ({RoleArn.Expected}).");
+        return new RoleProfileCredentials(_clients.Sts(source), new AssumeRoleSpec(role, sessionName, AssumeRoleSpec.DefaultDurationSeconds));
     }
 
     /// <summary>--region, then AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region.</summary>
@@ -91,7 +93,7 @@ public sealed partial class ProfileResolver
                 $"under [profile {profileName}] in {_environment.ConfigFile}.");
         }
 
-        if (!RegionPattern().IsMatch(name))
+        if (!AwsNames.IsValidRegion(name))
         {
             throw CliException.Usage($"'{name}' is not an AWS region name (for example us-east-1).");
         }
@@ -132,7 +134,4 @@ public sealed partial class ProfileResolver
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
-
-    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d+$")]
-    private static partial Regex RegionPattern();
 }

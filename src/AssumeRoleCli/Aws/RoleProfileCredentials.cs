@@ -11,25 +11,21 @@ internal sealed class RoleProfileCredentials : RefreshingAWSCredentials
 {
     private static readonly TimeSpan FallbackLifetime = TimeSpan.FromMinutes(15);
 
-    private readonly IIdentityApi _sourceSts;
-    private readonly string _roleArn;
-    private readonly string _sessionName;
-    private readonly int _durationSeconds;
+    private readonly IStsApi _sourceSts;
+    private readonly AssumeRoleSpec _spec;
 
-    public RoleProfileCredentials(IIdentityApi sourceSts, string roleArn, string sessionName, int durationSeconds)
+    public RoleProfileCredentials(IStsApi sourceSts, AssumeRoleSpec spec)
     {
         _sourceSts = sourceSts;
-        _roleArn = roleArn;
-        _sessionName = sessionName;
-        _durationSeconds = durationSeconds;
+        _spec = spec;
         PreemptExpiryTime = TimeSpan.FromMinutes(5);
     }
 
-    public string RoleArn => _roleArn;
+    public RoleArn Role => _spec.Role;
 
     protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
     {
-        var assumed = await _sourceSts.AssumeRoleAsync(_roleArn, _sessionName, _durationSeconds, CancellationToken.None);
+        var assumed = await _sourceSts.AssumeRoleAsync(_spec, tokenCode: null, CancellationToken.None);
         var credentials = await assumed.Credentials.GetCredentialsAsync();
         return new CredentialsRefreshState(credentials, assumed.Expiration ?? DateTime.UtcNow + FallbackLifetime);
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Amazon.Runtime;
+using AssumeRoleCli.Aws;
 using AssumeRoleCli.Commands;
+using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;
 
@@ -28,11 +30,11 @@ public static class CliApp
         var root = BuildRoot(services, verbose);
         var parsed = root.Parse(args);
         var error = services.Terminal.Error;
+        var command = parsed.CommandResult.Command;
+        var seeHelp = $"(see '{(command == root ? "assumerole --help" : $"assumerole {command.Name} --help")}')";
         if (parsed.Errors.Count > 0)
         {
-            var command = parsed.CommandResult.Command;
-            var help = command == root ? "assumerole --help" : $"assumerole {command.Name} --help";
-            await error.WriteLineAsync($"Error: {parsed.Errors[0].Message} (see '{help}')");
+            await error.WriteLineAsync($"Error: {parsed.Errors[0].Message} {seeHelp}");
             return ExitCodes.Usage;
         }
 
@@ -52,17 +54,22 @@ public static class CliApp
         }
         catch (CliException failure)
         {
-            await error.WriteLineAsync($"Error: {failure.Message}");
+            await error.WriteLineAsync(failure.ExitCode == ExitCodes.Usage ? $"Error: {failure.Message} {seeHelp}" : $"Error: {failure.Message}");
             return failure.ExitCode;
+        }
+        catch (Exception failure) when (failure is RoleNotAssumableException or RoleNotAuthorizedException or MfaCodeUnavailableException or UnexpectedAwsResponseException)
+        {
+            await error.WriteLineAsync($"Error: {failure.Message}");
+            return ExitCodes.Failure;
         }
         catch (AmazonServiceException failure)
         {
-            await error.WriteLineAsync($"Error: {AwsErrorMessages.Describe(failure)}");
+            await error.WriteLineAsync($"Error: {AwsErrorCodes.Describe(failure)}");
             return ExitCodes.Failure;
         }
         catch (AmazonClientException failure)
         {
-            await error.WriteLineAsync($"Error: {AwsErrorMessages.Describe(failure)}");
+            await error.WriteLineAsync($"Error: Could not reach AWS: {AwsErrorCodes.OneLine(failure.Message)}");
             return ExitCodes.Failure;
         }
         catch (HttpRequestException failure)
@@ -71,10 +78,16 @@ public static class CliApp
             await error.WriteLineAsync($"Error: Could not reach AWS: {failure.Message} (check the network, the region, and any AWS_ENDPOINT_URL or endpoint_url)");
             return ExitCodes.Failure;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await error.WriteLineAsync("Interrupted: stopped waiting; the state file keeps what was created.");
             return ExitCodes.Interrupted;
+        }
+        catch (OperationCanceledException failure)
+        {
+            // Not Ctrl-C: an HTTP call timed out inside the SDK.
+            await error.WriteLineAsync($"Error: AWS did not answer in time ({AwsErrorCodes.OneLine(failure.Message)}); check the network, the region, and any AWS_ENDPOINT_URL or endpoint_url, then rerun.");
+            return ExitCodes.Failure;
         }
 #pragma warning disable CA1031 // The top of the program: anything unexpected is a bug, reported in one line.
         catch (Exception bug)

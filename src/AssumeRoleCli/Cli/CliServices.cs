@@ -1,6 +1,5 @@
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
-using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Cli;
 
@@ -30,8 +29,5 @@ public sealed record CliServices(
 
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 
-    /// <summary>True when create-role changed this role within the grace period: IAM may still be propagating it.</summary>
-    public bool RoleMayStillBePropagating(StateDocument state, RoleArn role) =>
-        state.Role is { ChangedAt: { } changed } recorded && recorded.Arn == role.ToString()
-        && Time.GetUtcNow() - changed < RolePropagationGrace;
+    public IApplyProgress NewProgress() => new TerraformProgress(Terminal.Error, Time);
 }

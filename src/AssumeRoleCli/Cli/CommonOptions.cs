@@ -1,8 +1,11 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;
 
-/// <summary>Options several commands share, defined once so their names, defaults and help read the same.</summary>
+/// <summary>Options several commands share, defined once so their names, defaults, rules and help read the same.</summary>
 public static class CommonOptions
 {
     public static Option<string> SourceProfile() => new("--source-profile")
@@ -17,9 +20,31 @@ public static class CommonOptions
         DefaultValueFactory = _ => "destination",
     };
 
-    public static Option<string?> Region() => new("--region")
+    public static Option<string?> Region() => new Option<string?>("--region")
     {
         Description = "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).",
+    }.RequireWhenGiven(AwsNames.IsValidRegion, "is not an AWS region name (for example us-east-1)");
+
+    public static Option<string> RoleNameOption(string description, bool withDefault) => new Option<string>("--role-name")
+    {
+        Description = description,
+        DefaultValueFactory = withDefault ? _ => RoleTarget.DefaultRoleName : null,
+    }.Require(AwsNames.IsValidRoleName, "is not a valid IAM role name: use 1-64 of A-Z a-z 0-9 + = , . @ _ -");
+
+    public static Option<RoleArn?> RoleArnOption(string description) => new("--role-arn")
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (RoleArn.TryParse(text, out var arn))
+            {
+                return arn;
+            }
+
+            result.AddError($"--role-arn '{text}' is not an IAM role ARN (expected {RoleArn.Expected}).");
+            return null;
+        },
     };
 
     public static Option<bool> AutoApprove() => new("--auto-approve")
@@ -27,15 +52,19 @@ public static class CommonOptions
         Description = "Skip the interactive 'yes' approval.",
     };
 
-    public static Option<string> Output()
+    public static Option<OutputFormat> Output() => new("--output", "-o")
     {
-        var option = new Option<string>("--output", "-o")
-        {
-            Description = "Result format on stdout: text or json.",
-            DefaultValueFactory = _ => "text",
-        };
-        return option.AcceptOnlyFromAmong("text", "json");
-    }
+        Description = "Result format on stdout: text or json.",
+        DefaultValueFactory = _ => OutputFormat.Text,
+        CustomParser = result => result.Tokens.Count > 0 && result.Tokens[0].Value is var text
+            ? text switch
+            {
+                "text" => OutputFormat.Text,
+                "json" => OutputFormat.Json,
+                _ => Invalid(result, $"--output '{text}' is not one of: text, json."),
+            }
+            : OutputFormat.Text,
+    };
 
     public static Option<string> State() => new("--state")
     {
@@ -50,6 +79,85 @@ public static class CommonOptions
         CustomParser = result => Durations.ParseOrError(result),
     };
 
-    public static OutputFormat ParseOutput(string value) =>
-        value == "json" ? OutputFormat.Json : OutputFormat.Text;
+    /// <summary>Adds a validator: a value that fails <paramref name="isValid"/> is a parse error naming the option.</summary>
+    public static Option<T> Require<T>(this Option<T> option, Func<T, bool> isValid, string problem) =>
+        option.Require<T, T>(isValid, problem);
+
+    /// <summary>The same for an optional value: the rule applies only when one is given.</summary>
+    public static Option<string?> RequireWhenGiven(this Option<string?> option, Func<string, bool> isValid, string problem) =>
+        option.Require<string?, string>(isValid, problem);
+
+    private static Option<TOption> Require<TOption, T>(this Option<TOption> option, Func<T, bool> isValid, string problem)
+    {
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue(result, out TOption? given) && given is T value && !isValid(value))
+            {
+                result.AddError($"{option.Name} '{value}' {problem}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The same for each value of a repeatable option.</summary>
+    public static Option<string[]> RequireEach(this Option<string[]> option, Func<string, bool> isValid, string problem) =>
+        option.RequireEach(value => isValid(value) ? null : problem);
+
+    /// <summary>Each value of a repeatable option, with <paramref name="problemOf"/> saying what is wrong (null: nothing).</summary>
+    public static Option<string[]> RequireEach(this Option<string[]> option, Func<string, string?> problemOf)
+    {
+        option.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (problemOf(value) is { } problem)
+                {
+                    result.AddError($"{option.Name} '{value}' {problem}.");
+                    return;
+                }
+            }
+        });
+        return option;
+    }
+
+    /// <summary>False when the value did not even convert (e.g. --count two): that is a parse error of its own already.</summary>
+    private static bool TryGetValue<T>(OptionResult result, out T? value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
+    private static OutputFormat Invalid(ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return OutputFormat.Text;
+    }
+}
+
+/// <summary>The options of every command that assumes the role: --session-name and --duration (MFA and external id to come).</summary>
+public sealed class AssumeRoleOptionGroup
+{
+    private readonly Option<string> _sessionName = new Option<string>("--session-name")
+    {
+        Description = "AssumeRole session name (2-64 of letters, digits and +=,.@_-).",
+        DefaultValueFactory = _ => AssumeRoleSpec.DefaultSessionName,
+    }.Require(AwsNames.IsValidSessionName, "must be 2-64 of letters, digits and +=,.@_-");
+
+    private readonly Option<int> _duration = new Option<int>("--duration")
+    {
+        Description = $"Session duration in seconds ({AssumeRoleSpec.MinDurationSeconds}-{AssumeRoleSpec.MaxDurationSeconds}; above 3600 the role's max session duration must allow it).",
+        DefaultValueFactory = _ => AssumeRoleSpec.DefaultDurationSeconds,
+    }.Require(d => d is >= AssumeRoleSpec.MinDurationSeconds and <= AssumeRoleSpec.MaxDurationSeconds, $"is outside {AssumeRoleSpec.MinDurationSeconds}-{AssumeRoleSpec.MaxDurationSeconds} seconds");
+
+    public IEnumerable<Option> Options => [_sessionName, _duration];
+
+    public AssumeRoleSettings Bind(ParseResult parsed) => new(parsed.GetValue(_sessionName)!, parsed.GetValue(_duration));
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AssumeRoleCli.Aws;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
@@ -25,7 +26,6 @@ public sealed record CreateRoleResult(string RoleArn, string SourceAccount, stri
 /// </summary>
 public sealed class CreateRoleCommand
 {
-    public const string DefaultRoleName = "assume_role";
     public const string DefaultPolicyName = "AmazonEC2FullAccess";
 
     private readonly CliServices _services;
@@ -43,17 +43,20 @@ public sealed class CreateRoleCommand
     public async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
     {
         var terminal = _services.Terminal;
+        using var state = StateFile.Open(options.StatePath);
         var profiles = _services.Profiles;
         var source = profiles.Resolve(options.SourceProfile, options.Region);
         var destination = profiles.Resolve(options.DestinationProfile, options.Region);
 
-        var sourceIdentity = await _services.Clients.Sts(source).GetCallerIdentityAsync(ct);
+        // Who each side is: independent reads, asked at once.
+        var sourceCall = _services.Clients.Sts(source).GetCallerIdentityAsync(ct);
+        var destinationCall = _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
+        var (sourceIdentity, destinationIdentity) = (await sourceCall, await destinationCall);
         if (sourceIdentity.IsRootUser)
         {
             throw new CliException($"{sourceIdentity.RootUserCannotAssume(options.SourceProfile)}. Use an IAM user or role of that account.");
         }
 
-        var destinationIdentity = await _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
         if (sourceIdentity.Account == destinationIdentity.Account)
         {
             await terminal.Error.WriteLineAsync(
@@ -69,8 +72,7 @@ public sealed class CreateRoleCommand
             TrustPolicy.ForAccount(sourceIdentity.Partition, sourceIdentity.Account),
             policies);
 
-        var planner = new RolePlanner(iam);
-        var rolePlan = await planner.PlanAsync(desired, ct);
+        var rolePlan = await new RolePlanner(iam).PlanAsync(desired, ct);
         var plan = rolePlan.ToPlan();
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan));
@@ -79,28 +81,23 @@ public sealed class CreateRoleCommand
         if (rolePlan.HasChanges)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
-            var started = _services.Time.GetTimestamp();
-            var address = plan.Changes[0].Address;
-            await terminal.Error.WriteLineAsync($"{address}: {(rolePlan.Existing is null ? "Creating" : "Modifying")}...");
-            await planner.ApplyAsync(rolePlan, ct);
-            var elapsed = (int)_services.Time.GetElapsedTime(started).TotalSeconds;
-            await terminal.Error.WriteLineAsync($"{address}: {(rolePlan.Existing is null ? "Creation" : "Modifications")} complete after {elapsed}s [id={options.RoleName}]");
+            var progress = _services.NewProgress();
+            await new RoleApplier(iam, progress, new IamConflictRetry(_services.NewWaitClock(), progress)).ApplyAsync(rolePlan, ct);
             await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
         }
 
-        using (var state = StateFile.Open(options.StatePath))
+        state.Update(s =>
         {
-            state.Update(s => s with
-            {
-                Role = new RoleRecord(
-                    roleArn,
-                    options.RoleName,
-                    destinationIdentity.Account,
-                    sourceIdentity.Account,
-                    policies.Select(p => p.Arn).ToList(),
-                    rolePlan.HasChanges || s.Role?.Arn != roleArn ? _services.Time.GetUtcNow() : s.Role.ChangedAt),
-            });
-        }
+            var previous = RoleArn.TryParse(roleArn, out var arn) ? s.RoleOf(arn) : null;
+            var record = new RoleRecord(
+                roleArn,
+                options.RoleName,
+                destinationIdentity.Account,
+                sourceIdentity.Account,
+                policies.Select(p => p.Arn).ToList(),
+                rolePlan.HasChanges || previous is null ? _services.Time.GetUtcNow() : previous.ChangedAt);
+            return previous == record ? s : s.WithRole(record);
+        });
 
         var result = new CreateRoleResult(roleArn, sourceIdentity.Account, destinationIdentity.Account, rolePlan.HasChanges);
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.CreateRoleResult, [("role_arn", ResultWriter.Quote(roleArn))]);
@@ -112,26 +109,22 @@ public sealed class CreateRoleCommand
     {
         private readonly Option<string> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
-        private readonly Option<string> _roleName = new("--role-name")
-        {
-            Description = "Name of the role to create in the destination account.",
-            DefaultValueFactory = _ => DefaultRoleName,
-        };
+        private readonly Option<string> _roleName = CommonOptions.RoleNameOption("Name of the role to create in the destination account.", withDefault: true);
 
-        private readonly Option<string[]> _policyNames = new("--policy-name")
+        private readonly Option<string[]> _policyNames = new Option<string[]>("--policy-name")
         {
             Description = $"AWS-managed policy to attach, by name (repeatable; default {DefaultPolicyName} when no --policy-arn is given).",
             AllowMultipleArgumentsPerToken = false,
-        };
+        }.RequireEach(AwsNames.IsValidPolicyName, "is not a policy name; pass a full ARN with --policy-arn instead");
 
-        private readonly Option<string[]> _policyArns = new("--policy-arn")
+        private readonly Option<string[]> _policyArns = new Option<string[]>("--policy-arn")
         {
             Description = "Managed policy to attach, by ARN (repeatable).",
-        };
+        }.RequireEach(AwsNames.IsValidPolicyArn, "is not a managed policy ARN (expected arn:aws:iam::aws:policy/<name>)");
 
         private readonly Option<string?> _region = CommonOptions.Region();
         private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
-        private readonly Option<string> _output = CommonOptions.Output();
+        private readonly Option<OutputFormat> _output = CommonOptions.Output();
         private readonly Option<string> _state = CommonOptions.State();
 
         public Command Build() => new("create-role", "Create the role in the destination account that the source account may assume.")
@@ -141,24 +134,8 @@ public sealed class CreateRoleCommand
 
         public CreateRoleOptions Bind(ParseResult parsed)
         {
-            var roleName = parsed.GetValue(_roleName)!;
-            if (!Naming.IsValidRoleName(roleName))
-            {
-                throw CliException.Usage($"--role-name '{roleName}' is not a valid IAM role name: use 1-64 of A-Z a-z 0-9 + = , . @ _ -.");
-            }
-
             var policyArns = parsed.GetValue(_policyArns) ?? [];
-            foreach (var arn in policyArns.Where(a => !Naming.IsValidPolicyArn(a)))
-            {
-                throw CliException.Usage($"--policy-arn '{arn}' is not a managed policy ARN (expected arn:aws:iam::aws:policy/<name>).");
-            }
-
             var policyNames = parsed.GetValue(_policyNames) ?? [];
-            foreach (var name in policyNames.Where(n => n.Length == 0 || n.Contains('/', StringComparison.Ordinal)))
-            {
-                throw CliException.Usage($"--policy-name '{name}' is not a policy name; pass a full ARN with --policy-arn instead.");
-            }
-
             if (policyNames.Length == 0 && policyArns.Length == 0)
             {
                 policyNames = [DefaultPolicyName];
@@ -167,12 +144,12 @@ public sealed class CreateRoleCommand
             return new CreateRoleOptions(
                 parsed.GetValue(_sourceProfile)!,
                 parsed.GetValue(_destinationProfile)!,
-                roleName,
+                parsed.GetValue(_roleName)!,
                 policyNames,
                 policyArns,
                 parsed.GetValue(_region),
                 parsed.GetValue(_autoApprove),
-                CommonOptions.ParseOutput(parsed.GetValue(_output)!),
+                parsed.GetValue(_output),
                 parsed.GetValue(_state)!);
         }
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Amazon.Runtime;
-using System.Text.RegularExpressions;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
@@ -20,8 +19,7 @@ public sealed record LaunchInstanceOptions(
     IReadOnlyList<string> SecurityGroupIds,
     string? KeyName,
     IReadOnlyDictionary<string, string> Tags,
-    string SessionName,
-    int DurationSeconds,
+    AssumeRoleSettings AssumeRole,
     bool NoWait,
     TimeSpan WaitTimeout,
     bool AutoApprove,
@@ -44,7 +42,6 @@ public sealed record LaunchInstanceResult(
 public sealed partial class LaunchInstanceCommand
 {
     public const string DefaultInstanceType = "t2.micro";
-    public const string DefaultSessionName = "assumerole-cli";
 
     private readonly CliServices _services;
 
@@ -62,9 +59,7 @@ public sealed partial class LaunchInstanceCommand
     {
         var terminal = _services.Terminal;
         using var state = StateFile.Open(options.StatePath);
-        var role = options.RoleArn ?? (state.Current.Role is { } recorded ? RoleArn.ParseOrUsageError(recorded.Arn) : null)
-            ?? throw CliException.Usage($"No role to assume: pass --role-arn, or run 'assumerole create-role' first (state file {state.Path} records none).");
-
+        var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
         var source = _services.Profiles.Resolve(options.SourceProfile, options.Region);
         var sts = _services.Clients.Sts(source);
         var identity = await sts.GetCallerIdentityAsync(ct);
@@ -74,28 +69,31 @@ public sealed partial class LaunchInstanceCommand
         }
 
         var clock = _services.NewWaitClock();
-        var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, terminal.Error.WriteLineAsync);
-        var assumed = await assumer.AssumeAsync(role, identity, options.SessionName, options.DurationSeconds, ct);
+        var progress = _services.NewProgress();
+        var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, progress);
+        var assumed = await assumer.AssumeAsync(options.AssumeRole.For(role), identity, ct);
         var ec2 = _services.Clients.Ec2(source.WithCredentials(assumed.Credentials));
         var planner = new InstancePlanner(ec2);
         var region = source.Region.SystemName;
+        var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
 
         MachineImage image;
         try
         {
-            image = await assumer.FirstCallAsync(role, _services.RoleMayStillBePropagating(state.Current, role), () => FindImageAsync(options, planner, ec2, region, ct), ct);
+            image = await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => FindImageAsync(options, planner, ec2, region, ct), ct);
         }
-        catch (AmazonServiceException error) when (AwsErrorMessages.IsAuthorizationFailure(error))
+        catch (AmazonServiceException error) when (error.IsIn(AwsErrorCodes.NotAuthorized))
         {
-            throw AwsErrorMessages.RoleNotAuthorized(error, role.ToString(), $"describe EC2 images and instance types in account {role.AccountId}");
+            throw new RoleNotAuthorizedException(role, $"describe EC2 images and instance types in account {role.AccountId}", error);
         }
 
         var spec = new LaunchSpec(role, region, options.InstanceType, image.ImageId, options.Count, options.SubnetId, options.SecurityGroupIds, options.KeyName, options.Tags);
         var instancePlan = await planner.PlanAsync(spec, image, state.Current, () => Guid.NewGuid().ToString("N"), ct);
+        var applier = new InstanceApplier(ec2, state, clock, _services.Time, progress);
         if (instancePlan.Adopted.Count > 0)
         {
-            await terminal.Error.WriteLineAsync($"Found {instancePlan.Adopted.Count} instance(s) from an interrupted launch; recording them.");
-            state.Update(s => WithInstanceIds(s, instancePlan.Unfinished!.ClientToken, instancePlan.Adopted.Select(i => i.InstanceId).ToList()));
+            await progress.NoteAsync($"Found {instancePlan.Adopted.Count} instance(s) from an interrupted launch; recording them.");
+            applier.RecordAdopted(instancePlan);
         }
 
         var plan = instancePlan.ToPlan();
@@ -105,7 +103,7 @@ public sealed partial class LaunchInstanceCommand
         if (!plan.IsEmpty)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
-            instanceIds.AddRange(await LaunchAndWaitAsync(options, state, instancePlan, ec2, clock, ct));
+            instanceIds.AddRange(await applier.LaunchAsync(instancePlan, options.NoWait ? null : options.WaitTimeout, ct));
             await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
         }
 
@@ -120,88 +118,13 @@ public sealed partial class LaunchInstanceCommand
         return ExitCodes.Success;
     }
 
-    private async Task<IReadOnlyList<string>> LaunchAndWaitAsync(
-        LaunchInstanceOptions options, StateFile state, InstancePlan plan, IEc2Api ec2, IWaitClock clock, CancellationToken ct)
-    {
-        var terminal = _services.Terminal;
-        var role = plan.Spec.Role;
-
-        // The token is on disk before RunInstances is sent: a rerun after a crash finds or reuses it, never launching twice.
-        state.Update(s => s with
-        {
-            Launches = [.. s.Launches.Where(l => l.ClientToken != plan.ClientToken),
-                new LaunchRecord(plan.ClientToken, role.ToString(), plan.Spec.Region, plan.ToLaunch, [], _services.Time.GetUtcNow())],
-        });
-        var started = clock.Now;
-        var firstAddress = $"{InstancePlan.ResourceType}.this[{plan.Running.Count}]";
-        await terminal.Error.WriteLineAsync($"{firstAddress}: Creating...");
-        LaunchedReservation reservation;
-        try
-        {
-            reservation = await new InstancePlanner(ec2).LaunchAsync(plan, ct);
-        }
-        catch (AmazonServiceException error) when ((int)error.StatusCode is >= 400 and < 500)
-        {
-            // EC2 refused the request itself, so nothing was launched: forget the token, or a corrected rerun would
-            // reuse it with other parameters. (After a 5xx or a lost connection the outcome is unknown: keep it.)
-            state.Update(s => s with { Launches = s.Launches.Where(l => l.ClientToken != plan.ClientToken).ToList() });
-            throw AwsErrorMessages.IsAuthorizationFailure(error)
-                ? AwsErrorMessages.RoleNotAuthorized(error, role.ToString(), $"launch instances (ec2:RunInstances) in account {role.AccountId}")
-                : error;
-        }
-
-        var launched = reservation.Instances.Select(i => i.InstanceId).ToList();
-        state.Update(s => WithInstanceIds(s, plan.ClientToken, launched));
-
-        if (reservation.OwnerId != role.AccountId)
-        {
-            throw new CliException(
-                $"Instances {string.Join(", ", launched)} were launched in account {reservation.OwnerId}, not in the role's account {role.AccountId}; " +
-                "they are recorded in the state file, and 'assumerole teardown' removes them.");
-        }
-
-        await terminal.Error.WriteLineAsync($"Launched {string.Join(", ", launched)} in account {reservation.OwnerId} (the reservation's owner) as {role.RoleName}.");
-        if (!options.NoWait)
-        {
-            await new InstanceWaiter(clock).WaitForStateAsync(
-                ec2,
-                launched,
-                "running",
-                options.WaitTimeout,
-                elapsed => terminal.Error.WriteLineAsync($"{firstAddress}: Still creating... [{(int)elapsed.TotalSeconds}s elapsed]"),
-                ct);
-        }
-
-        var verb = options.NoWait ? "Launch requested" : "Creation complete";
-        await terminal.Error.WriteLineAsync($"{firstAddress}: {verb} after {(int)(clock.Now - started).TotalSeconds}s [id={launched.FirstOrDefault()}]");
-        return launched;
-    }
-
     private static async Task<MachineImage> FindImageAsync(LaunchInstanceOptions options, InstancePlanner planner, IEc2Api ec2, string region, CancellationToken ct)
     {
-        if (options.InstanceType != DefaultInstanceType)
+        if (options.InstanceType != DefaultInstanceType && !await ec2.InstanceTypeExistsAsync(options.InstanceType, ct))
         {
-            await ec2.EnsureInstanceTypeExistsAsync(options.InstanceType, ct);
+            throw CliException.Usage($"--instance-type '{options.InstanceType}' is not an instance type EC2 knows in {region}; for example t2.micro.");
         }
 
         return options.Ami is { } ami ? new MachineImage(ami, "", "") : await planner.FindUbuntuImageAsync(region, ct);
     }
-
-
-    private static StateDocument WithInstanceIds(StateDocument state, string clientToken, IReadOnlyList<string> ids) => state with
-    {
-        Launches = state.Launches.Select(l => l.ClientToken == clientToken ? l with { InstanceIds = ids } : l).ToList(),
-    };
-
-    [GeneratedRegex(@"^[\w+=,.@-]{2,64}$")]
-    private static partial Regex SessionNamePattern();
-
-    [GeneratedRegex(@"^ami-[0-9a-f]{8,17}$")]
-    private static partial Regex AmiPattern();
-
-    [GeneratedRegex(@"^subnet-[0-9a-f]{8,17}$")]
-    private static partial Regex SubnetPattern();
-
-    [GeneratedRegex(@"^sg-[0-9a-f]{8,17}$")]
-    private static partial Regex SecurityGroupPattern();
 }

@@ -31,9 +31,13 @@ public sealed record InstancePlan(
     LaunchRecord? Unfinished,
     IReadOnlyList<InstanceInfo> Adopted)
 {
-    public bool ReusesToken => Unfinished is not null && Unfinished.ClientToken == ClientToken;
-
     public const string ResourceType = "aws_instance";
+
+    /// <summary>The address of the n-th instance of the wanted count, from plan to destroy.</summary>
+    public static string Address(int index) => $"{ResourceType}.this[{index}]";
+
+    /// <summary>The addresses of the instances this plan launches, in launch order.</summary>
+    public IReadOnlyList<string> NewAddresses => Enumerable.Range(Running.Count, ToLaunch).Select(Address).ToList();
 
     public Plan ToPlan() => new(Enumerable.Range(Running.Count, ToLaunch)
         .Select(index => new ResourceChange(ChangeAction.Create, ResourceType, $"this[{index}]",
@@ -68,7 +72,7 @@ public sealed record InstancePlan(
     private static string Quote(string value) => $"\"{value}\"";
 }
 
-/// <summary>Plans and applies launches through the assumed role's EC2 client. Knows nothing of the console.</summary>
+/// <summary>Plans launches through the assumed role's EC2 client, changing nothing. Knows nothing of the console.</summary>
 public sealed class InstancePlanner
 {
     public const string CanonicalOwner = "099720109477";
@@ -97,7 +101,7 @@ public sealed class InstancePlanner
 
     public async Task<InstancePlan> PlanAsync(LaunchSpec spec, MachineImage image, StateDocument state, Func<string> newClientToken, CancellationToken ct)
     {
-        var launches = state.Launches.Where(l => l.RoleArn == spec.Role.ToString() && l.Region == spec.Region).ToList();
+        var launches = state.LaunchesOf(spec.Role, spec.Region).ToList();
         var unfinished = launches.FirstOrDefault(l => l.InstanceIds.Count == 0);
         IReadOnlyList<InstanceInfo> adopted = unfinished is null
             ? []
@@ -106,23 +110,10 @@ public sealed class InstancePlanner
         var recordedIds = launches.SelectMany(l => l.InstanceIds).ToList();
         var recorded = await _ec2.DescribeInstancesAsync(recordedIds, ct);
         var alive = adopted.Concat(recorded)
-            .Where(i => AliveStates.Contains(i.State) && ManagedTags.IsOurs(i.Tags))
+            .Where(i => AliveStates.Contains(i.State) && InstanceInventory.IsTaggedFor(i, spec.Role))
             .DistinctBy(i => i.InstanceId)
             .ToList();
         var token = unfinished is not null && adopted.Count == 0 ? unfinished.ClientToken : newClientToken();
         return new InstancePlan(spec, image, alive, Math.Max(0, spec.Count - alive.Count), token, unfinished, adopted);
     }
-
-    public Task<LaunchedReservation> LaunchAsync(InstancePlan plan, CancellationToken ct) =>
-        _ec2.RunInstancesAsync(
-            new LaunchRequest(
-                plan.Image.ImageId,
-                plan.Spec.InstanceType,
-                plan.ToLaunch,
-                plan.ClientToken,
-                plan.Spec.SubnetId,
-                plan.Spec.SecurityGroupIds,
-                plan.Spec.KeyName,
-                plan.Tags()),
-            ct);
 }

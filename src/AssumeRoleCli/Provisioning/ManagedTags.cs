@@ -13,9 +13,42 @@ public static class ManagedTags
     /// </summary>
     public const string ClientTokenKey = "AssumeRoleCli:ClientToken";
 
+    /// <summary>The prefix of every tag key this tool sets besides <see cref="ManagedByKey"/>.</summary>
+    public const string ReservedPrefix = "AssumeRoleCli:";
+
     /// <summary>Keys a user's --tag may not set: they decide what teardown may destroy.</summary>
     public static bool IsReserved(string key) =>
-        key is ManagedByKey or RoleKey or ClientTokenKey || key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase);
+        key == ManagedByKey
+        || key.StartsWith(ReservedPrefix, StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What is wrong with a --tag KEY=VALUE, or null when nothing is.</summary>
+    public static string? ProblemWithUserTag(string tag)
+    {
+        var equals = tag.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            return "is not KEY=VALUE";
+        }
+
+        var (key, value) = (tag[..equals], tag[(equals + 1)..]);
+        return key.Length > 128 || value.Length > 256 ? "is too long: keys are at most 128 characters, values 256"
+            : IsReserved(key) ? $"uses a reserved key: {ManagedByKey}, {ReservedPrefix}* and aws:* mark what AssumeRoleCli created"
+            : null;
+    }
+
+    /// <summary>Validated --tag values as a dictionary (the last of a repeated key wins).</summary>
+    public static Dictionary<string, string> ParseUserTags(IEnumerable<string> tags)
+    {
+        var parsed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            var equals = tag.IndexOf('=', StringComparison.Ordinal);
+            parsed[tag[..equals]] = tag[(equals + 1)..];
+        }
+
+        return parsed;
+    }
 
     public static bool IsOurs(IReadOnlyDictionary<string, string> tags) =>
         tags.TryGetValue(ManagedByKey, out var value) && value == ManagedByValue;

@@ -3,7 +3,8 @@ namespace AssumeRoleCli.Provisioning;
 /// <summary>Time as the poller sees it, so tests can run minutes of waiting in no time.</summary>
 public interface IWaitClock
 {
-    TimeSpan Now { get; }
+    /// <summary>Time elapsed since the clock was made.</summary>
+    TimeSpan Elapsed { get; }
 
     Task DelayAsync(TimeSpan delay, CancellationToken ct);
 }
@@ -19,7 +20,7 @@ public sealed class SystemWaitClock : IWaitClock
         _start = time.GetTimestamp();
     }
 
-    public TimeSpan Now => _time.GetElapsedTime(_start);
+    public TimeSpan Elapsed => _time.GetElapsedTime(_start);
 
     public Task DelayAsync(TimeSpan delay, CancellationToken ct) => Task.Delay(delay, _time, ct);
 }
@@ -40,13 +41,14 @@ public sealed class PollTimeoutException<T> : Exception
 }
 
 /// <summary>
-/// Our own waiter (the .NET SDK has none): first poll after <see cref="FirstDelay"/>, backing off to at most
-/// <see cref="MaxDelay"/>, with a progress call every <see cref="ProgressEvery"/> like Terraform's "Still creating...".
+/// Our own waiter (the .NET SDK has none): the first poll at once, then after <see cref="FirstDelay"/>, backing off
+/// to at most <see cref="MaxDelay"/> so nobody waits more than 5 s after AWS is done, with a progress call every
+/// <see cref="ProgressEvery"/> like Terraform's "Still creating...".
 /// </summary>
 public sealed class Poller
 {
-    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
 
     private readonly IWaitClock _clock;
@@ -56,9 +58,9 @@ public sealed class Poller
         _clock = clock;
     }
 
-    /// <summary>The delays before each poll: 2s, 4s, 8s, then 10s for ever.</summary>
+    /// <summary>The delays before each poll: none, then 1s, 2s, 4s, then 5s for ever.</summary>
     public static TimeSpan DelayBefore(int attempt) =>
-        TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(attempt, 16)));
+        attempt == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(attempt - 1, 16)));
 
     /// <summary>
     /// Polls until <paramref name="isDone"/> holds and returns that result; throws
@@ -71,17 +73,17 @@ public sealed class Poller
         Func<TimeSpan, Task> onProgress,
         CancellationToken ct)
     {
-        var start = _clock.Now;
+        var start = _clock.Elapsed;
         var nextProgress = ProgressEvery;
         for (var attempt = 0; ; attempt++)
         {
-            var pollAt = Min(_clock.Now - start + DelayBefore(attempt), timeout);
+            var pollAt = Min(_clock.Elapsed - start + DelayBefore(attempt), timeout);
             TimeSpan elapsed;
-            while ((elapsed = _clock.Now - start) < pollAt)
+            while ((elapsed = _clock.Elapsed - start) < pollAt)
             {
                 // Sleep in pieces so the progress line comes every 10s whatever the poll interval.
                 await _clock.DelayAsync(Min(pollAt, nextProgress) - elapsed, ct);
-                if (_clock.Now - start >= nextProgress)
+                if (_clock.Elapsed - start >= nextProgress)
                 {
                     await onProgress(nextProgress);
                     nextProgress += ProgressEvery;
@@ -94,7 +96,7 @@ public sealed class Poller
                 return result;
             }
 
-            elapsed = _clock.Now - start;
+            elapsed = _clock.Elapsed - start;
             if (elapsed >= timeout)
             {
                 throw new PollTimeoutException<T>(result, elapsed);

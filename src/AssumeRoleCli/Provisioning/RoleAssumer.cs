@@ -6,69 +6,89 @@ namespace AssumeRoleCli.Provisioning;
 /// <summary>
 /// AssumeRole, patient with IAM's eventual consistency: right after create-role, AssumeRole and the first calls
 /// made with the new credentials can answer AccessDenied for tens of seconds. Those are retried with backoff for
-/// up to <see cref="_grace"/>; anything else fails at once.
+/// up to the grace period; anything else fails at once. An MFA code is never replayed: each retry asks for a fresh
+/// one, and without one it stops.
 /// </summary>
 public sealed class RoleAssumer
 {
-    private static readonly HashSet<string> NotYetUsableCodes = new(StringComparer.Ordinal)
-    {
-        "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthFailure", "InvalidClientTokenId",
-    };
-
-    private readonly IIdentityApi _sts;
+    private readonly IStsApi _sts;
     private readonly IWaitClock _clock;
     private readonly TimeSpan _grace;
-    private readonly Func<string, Task> _say;
+    private readonly IApplyProgress _progress;
     private bool _saidWaiting;
 
-    public RoleAssumer(IIdentityApi sts, IWaitClock clock, TimeSpan grace, Func<string, Task> say)
+    public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress)
     {
         _sts = sts;
         _clock = clock;
         _grace = grace;
-        _say = say;
+        _progress = progress;
     }
 
-    public async Task<AssumedRole> AssumeAsync(RoleArn role, CallerIdentity source, string sessionName, int durationSeconds, CancellationToken ct)
+    /// <exception cref="RoleNotAssumableException">AccessDenied outlasted the grace period.</exception>
+    public async Task<AssumedRole> AssumeAsync(AssumeRoleSpec spec, CallerIdentity source, CancellationToken ct)
     {
+        var start = _clock.Elapsed;
         try
         {
             // Only AccessDenied is a propagation symptom for AssumeRole itself; a bad source key is not.
-            return await RetryWhileNotUsableAsync(() => _sts.AssumeRoleAsync(role.ToString(), sessionName, durationSeconds, ct), role, code => code is "AccessDenied", ct);
+            return await RetryWhilePropagatingAsync(
+                async () => await _sts.AssumeRoleAsync(spec, spec.Mfa is null ? null : await NextMfaCodeAsync(spec.Mfa, ct), ct),
+                spec.Role,
+                error => error.Is(AwsErrorCodes.AccessDenied),
+                ct);
         }
-        catch (AmazonServiceException error) when (error.ErrorCode == "AccessDenied")
+        catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.AccessDenied))
         {
-            throw new CliException(
-                $"Could not assume {role} as {source.Arn}: AWS kept answering AccessDenied for {(int)_grace.TotalSeconds}s. " +
-                $"Likely causes: the role's trust policy does not trust account {source.Account} (rerun create-role), " +
-                $"or {source.Arn} itself is not allowed to call sts:AssumeRole on it.",
-                error);
+            throw new RoleNotAssumableException(spec.Role, source, error, _clock.Elapsed - start);
         }
     }
 
-    /// <summary>The first call made with fresh role credentials: retried while the role may still be propagating.</summary>
-    public Task<T> FirstCallAsync<T>(RoleArn role, bool roleIsNew, Func<Task<T>> call, CancellationToken ct) =>
-        roleIsNew ? RetryWhileNotUsableAsync(call, role, NotYetUsableCodes.Contains, ct) : call();
+    /// <summary>A call made with a role's fresh credentials: retried while the role may still be propagating.</summary>
+    public Task<T> RetryWhilePropagatingAsync<T>(RoleArn role, bool roleIsNew, Func<Task<T>> call, CancellationToken ct) =>
+        roleIsNew ? RetryWhilePropagatingAsync(call, role, error => error.IsIn(AwsErrorCodes.NotYetPropagated), ct) : call();
 
-    private async Task<T> RetryWhileNotUsableAsync<T>(Func<Task<T>> call, RoleArn role, Func<string, bool> isPropagationSymptom, CancellationToken ct)
+    private static async Task<string> NextMfaCodeAsync(MfaDevice mfa, CancellationToken ct) =>
+        await mfa.NextCode(ct) ?? throw new MfaCodeUnavailableException(mfa.SerialNumber);
+
+    private async Task<T> RetryWhilePropagatingAsync<T>(Func<Task<T>> call, RoleArn role, Func<AmazonServiceException, bool> isPropagationSymptom, CancellationToken ct)
     {
-        var start = _clock.Now;
+        var start = _clock.Elapsed;
+        AmazonServiceException? last = null;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await call();
             }
-            catch (AmazonServiceException error) when (isPropagationSymptom(error.ErrorCode ?? "") && _clock.Now - start + Poller.DelayBefore(attempt) <= _grace)
+            catch (MfaCodeUnavailableException) when (last is not null)
             {
+                // The code was spent on a refused attempt and no fresh one can be had: report what AWS said.
+                throw last;
+            }
+            catch (AmazonServiceException error) when (isPropagationSymptom(error) && _clock.Elapsed - start + Poller.DelayBefore(attempt + 1) <= _grace)
+            {
+                last = error;
                 if (!_saidWaiting)
                 {
                     _saidWaiting = true;
-                    await _say($"Waiting for role {role.RoleName} to become usable (IAM changes take a while to propagate; AWS said {error.ErrorCode})...");
+                    await _progress.NoteAsync($"Waiting for role {role.RoleName} to become usable (IAM changes take a while to propagate; AWS said {error.ErrorCode})...");
                 }
 
-                await _clock.DelayAsync(Poller.DelayBefore(attempt), ct);
+                await _clock.DelayAsync(Poller.DelayBefore(attempt + 1), ct);
             }
         }
     }
+}
+
+/// <summary>AssumeRole needs an MFA code and none (or no fresh one) can be had.</summary>
+public sealed class MfaCodeUnavailableException : Exception
+{
+    public MfaCodeUnavailableException(string serialNumber)
+        : base($"AssumeRole needs a code for MFA device {serialNumber}, and none can be had: pass --mfa-code, or run in a terminal to be asked.")
+    {
+        SerialNumber = serialNumber;
+    }
+
+    public string SerialNumber { get; }
 }

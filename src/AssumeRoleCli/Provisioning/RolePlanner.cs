@@ -20,6 +20,8 @@ public sealed record RolePlan(
 
     public bool HasChanges => Existing is null || TrustPolicyChanges || ToAttach.Count > 0 || ToDetach.Count > 0;
 
+    public string Address => $"{ResourceType}.{Desired.RoleName}";
+
     public Plan ToPlan()
     {
         if (!HasChanges)
@@ -51,7 +53,7 @@ public sealed record RolePlan(
     private static string Quote(string value) => $"\"{value}\"";
 }
 
-/// <summary>Reads the role as it is, plans the difference, and applies a plan. Knows nothing of the console.</summary>
+/// <summary>Reads the role as it is and plans the difference, changing nothing. Knows nothing of the console.</summary>
 public sealed class RolePlanner
 {
     private readonly IIamApi _iam;
@@ -85,29 +87,5 @@ public sealed class RolePlanner
             !TrustPolicy.AreEquivalent(existing.TrustPolicy, desired.TrustPolicy),
             desired.Policies.Where(p => !present.Contains(p.Arn)).ToList(),
             attached.Where(p => !wanted.Contains(p.Arn)).ToList());
-    }
-
-    public async Task ApplyAsync(RolePlan plan, CancellationToken ct)
-    {
-        var role = plan.Desired;
-        if (plan.Existing is null)
-        {
-            var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedTags.ManagedByKey] = ManagedTags.ManagedByValue };
-            await _iam.CreateRoleAsync(role.RoleName, role.TrustPolicy, $"Assumable by account {role.SourceAccountId}; managed by AssumeRoleCli", tags, ct);
-        }
-        else if (plan.TrustPolicyChanges)
-        {
-            await _iam.UpdateTrustPolicyAsync(role.RoleName, role.TrustPolicy, ct);
-        }
-
-        foreach (var policy in plan.ToAttach)
-        {
-            await _iam.AttachPolicyAsync(role.RoleName, policy.Arn, ct);
-        }
-
-        foreach (var policy in plan.ToDetach)
-        {
-            await _iam.DetachPolicyAsync(role.RoleName, policy.Arn, ct);
-        }
     }
 }

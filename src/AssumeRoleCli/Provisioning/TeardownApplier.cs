@@ -5,19 +5,21 @@ namespace AssumeRoleCli.Provisioning;
 
 /// <summary>
 /// Carries out a confirmed <see cref="TeardownPlan"/> one part at a time, so the caller can record each part as
-/// soon as it is done. Progress goes to <c>say</c> in Terraform's words; nothing here knows the console.
+/// soon as it is done. Progress goes to the one progress voice; nothing here knows the console.
 /// </summary>
 public sealed class TeardownApplier
 {
     public const string Terminated = "terminated";
 
     private readonly IWaitClock _clock;
-    private readonly Func<string, Task> _say;
+    private readonly IApplyProgress _progress;
+    private readonly IamConflictRetry _conflicts;
 
-    public TeardownApplier(IWaitClock clock, Func<string, Task> say)
+    public TeardownApplier(IWaitClock clock, IApplyProgress progress, IamConflictRetry conflicts)
     {
         _clock = clock;
-        _say = say;
+        _progress = progress;
+        _conflicts = conflicts;
     }
 
     /// <summary>
@@ -31,79 +33,92 @@ public sealed class TeardownApplier
             return [];
         }
 
-        var started = _clock.Now;
         foreach (var id in instanceIds)
         {
-            await _say($"{TeardownPlan.InstanceAddress(id)}: Destroying... [id={id}]");
+            await _progress.StartingAsync(TeardownPlan.InstanceAddress(id), ChangeAction.Delete, id);
         }
 
         await ec2.TerminateInstancesAsync(instanceIds, ct);
-
-        // One look before settling into the poller's 2s-10s rhythm: often (and always on emulators) it is already done.
-        var now = await ec2.DescribeInstancesAsync(instanceIds, ct);
-        if (!instanceIds.All(id => now.Any(i => i.InstanceId == id && i.State == Terminated)))
-        {
-            await new InstanceWaiter(_clock).WaitForStateAsync(
-                ec2,
-                instanceIds,
-                Terminated,
-                timeout,
-                async elapsed =>
+        await new InstanceWaiter(_clock).WaitForStateAsync(
+            ec2,
+            instanceIds,
+            Terminated,
+            timeout,
+            async elapsed =>
+            {
+                foreach (var id in instanceIds)
                 {
-                    foreach (var id in instanceIds)
-                    {
-                        await _say($"{TeardownPlan.InstanceAddress(id)}: Still destroying... [{(int)elapsed.TotalSeconds}s elapsed]");
-                    }
-                },
-                ct);
-        }
+                    await _progress.StillRunningAsync(TeardownPlan.InstanceAddress(id), ChangeAction.Delete, elapsed);
+                }
+            },
+            ct);
 
-        var seconds = (int)(_clock.Now - started).TotalSeconds;
         foreach (var id in instanceIds)
         {
-            await _say($"{TeardownPlan.InstanceAddress(id)}: Destruction complete after {seconds}s");
+            await _progress.CompletedAsync(TeardownPlan.InstanceAddress(id), ChangeAction.Delete);
         }
 
         return instanceIds;
     }
 
     /// <summary>
-    /// Deletes the role as IAM requires: detach managed policies, delete inline ones, remove it from instance profiles, then
-    /// delete. Everything is re-read here rather than taken from the plan. Returns false when the role was already gone.
+    /// Deletes the role as IAM requires: detach the managed policies the plan listed, then DeleteRole. Only when IAM
+    /// answers DeleteConflict is the rest looked for (inline policies, instance profiles, policies attached since)
+    /// and removed, and DeleteRole retried. A NoSuchEntity for one item means that item is gone, not the role; only
+    /// DeleteRole's own NoSuchEntity does. Returns false when the role was already gone.
     /// </summary>
-    public async Task<bool> DeleteRoleAsync(IIamApi iam, RoleArn role, CancellationToken ct)
+    public async Task<bool> DeleteRoleAsync(IIamApi iam, RoleTeardown role, CancellationToken ct)
     {
-        var name = role.RoleName;
-        var address = $"{TeardownPlan.RoleResourceType}.{name}";
-        var started = _clock.Now;
-        await _say($"{address}: Destroying... [id={name}]");
+        var name = role.Arn.RoleName;
+        var address = TeardownPlan.RoleAddress(role.Arn);
+        await _progress.StartingAsync(address, ChangeAction.Delete, name);
+        foreach (var policy in role.AttachedPolicies)
+        {
+            await IgnoringGoneAsync(() => _conflicts.RunAsync("iam:DetachRolePolicy", () => iam.DetachPolicyAsync(name, policy.Arn, ct), ct));
+        }
+
         try
         {
-            // Each list is copied before the loop changes what it lists.
-            foreach (var policy in (await iam.ListAttachedPoliciesAsync(name, ct)).ToList())
-            {
-                await iam.DetachPolicyAsync(name, policy.Arn, ct);
-            }
-
-            foreach (var policyName in (await iam.ListInlinePolicyNamesAsync(name, ct)).ToList())
-            {
-                await iam.DeleteInlinePolicyAsync(name, policyName, ct);
-            }
-
-            foreach (var profile in (await iam.ListInstanceProfileNamesAsync(name, ct)).ToList())
-            {
-                await iam.RemoveFromInstanceProfileAsync(profile, name, ct);
-            }
-
-            await iam.DeleteRoleAsync(name, ct);
+            await _conflicts.RunAsync("iam:DeleteRole", () => iam.DeleteRoleAsync(name, ct), ct, _ => RemoveWhatStillBlocksAsync(iam, name, ct));
         }
-        catch (AmazonServiceException error) when (error.ErrorCode == "NoSuchEntity")
+        catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.NoSuchEntity))
         {
-            await _say($"{address}: already deleted");
+            await _progress.NoteAsync($"{address}: already deleted");
             return false;
         }
 
-        await _say($"{address}: Destruction complete after {(int)(_clock.Now - started).TotalSeconds}s");
+        await _progress.CompletedAsync(address, ChangeAction.Delete);
         return true;
+    }
+
+    /// <summary>What DeleteRole's DeleteConflict may be about, removed: each list is copied before the loop changes it.</summary>
+    private static async Task RemoveWhatStillBlocksAsync(IIamApi iam, string name, CancellationToken ct)
+    {
+        foreach (var policy in (await iam.ListAttachedPoliciesAsync(name, ct)).ToList())
+        {
+            await IgnoringGoneAsync(() => iam.DetachPolicyAsync(name, policy.Arn, ct));
+        }
+
+        foreach (var policyName in (await iam.ListInlinePolicyNamesAsync(name, ct)).ToList())
+        {
+            await IgnoringGoneAsync(() => iam.DeleteInlinePolicyAsync(name, policyName, ct));
+        }
+
+        foreach (var profile in (await iam.ListInstanceProfileNamesAsync(name, ct)).ToList())
+        {
+            await IgnoringGoneAsync(() => iam.RemoveFromInstanceProfileAsync(profile, name, ct));
+        }
+    }
+
+    /// <summary>A NoSuchEntity while removing one item means that item is gone already (a list can lag behind).</summary>
+    private static async Task IgnoringGoneAsync(Func<Task> remove)
+    {
+        try
+        {
+            await remove();
+        }
+        catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.NoSuchEntity))
+        {
+        }
     }
 }

@@ -52,6 +52,11 @@ public sealed record TeardownPlan(RoleArn Role, InstanceTeardown Instances, Role
 
     public static string InstanceAddress(string instanceId) => $"{InstanceResourceType}.{instanceId}";
 
+    public static string RoleAddress(RoleArn role) => $"{RoleResourceType}.{role.RoleName}";
+
+    /// <summary>All the roles' teardowns as one plan, rendered and confirmed once.</summary>
+    public static Plan Combine(IEnumerable<TeardownPlan> plans) => new(plans.SelectMany(p => p.ToPlan().Changes).ToList());
+
     public Plan ToPlan()
     {
         var changes = Instances.ToTerminate

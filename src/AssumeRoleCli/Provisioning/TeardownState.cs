@@ -1,3 +1,4 @@
+using AssumeRoleCli.Aws;
 using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Provisioning;
@@ -10,12 +11,12 @@ public static class TeardownState
 {
     /// <summary>The ids the state file lists for <paramref name="role"/> in <paramref name="region"/>.</summary>
     public static IReadOnlyList<string> RecordedIds(StateDocument state, RoleArn role, string region) =>
-        LaunchesOf(state, role, region).SelectMany(l => l.InstanceIds).Distinct(StringComparer.Ordinal).ToList();
+        state.LaunchesOf(role, region).SelectMany(l => l.InstanceIds).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Regions other than <paramref name="region"/> where the state file lists instances for the role.</summary>
     public static IReadOnlyList<string> OtherRegions(StateDocument state, RoleArn role, string region) =>
         state.Launches
-            .Where(l => l.RoleArn == role.ToString() && l.Region != region && l.InstanceIds.Count > 0)
+            .Where(l => role.Is(l.RoleArn) && l.Region != region && l.InstanceIds.Count > 0)
             .Select(l => l.Region)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
@@ -28,7 +29,7 @@ public static class TeardownState
     /// </summary>
     public static StateDocument ForgetInstances(StateDocument state, RoleArn role, string region, IReadOnlySet<string> forget)
     {
-        var mine = LaunchesOf(state, role, region).ToHashSet();
+        var mine = state.LaunchesOf(role, region).ToHashSet();
         if (mine.Count == 0)
         {
             return state;
@@ -53,10 +54,7 @@ public static class TeardownState
         return kept.SequenceEqual(state.Launches) ? state : state with { Launches = kept };
     }
 
-    /// <summary>Forgets the role record when it is this role.</summary>
+    /// <summary>Forgets the role's record.</summary>
     public static StateDocument ForgetRole(StateDocument state, RoleArn role) =>
-        state.Role is { } recorded && recorded.Arn == role.ToString() ? state with { Role = null } : state;
-
-    private static IEnumerable<LaunchRecord> LaunchesOf(StateDocument state, RoleArn role, string region) =>
-        state.Launches.Where(l => l.RoleArn == role.ToString() && l.Region == region);
+        state.RoleOf(role) is null ? state : state with { Roles = state.Roles.Where(r => !role.Is(r.Arn)).ToList() };
 }

@@ -1,24 +1,72 @@
 using System.Text.Json.Serialization;
+using AssumeRoleCli.Aws;
 
 namespace AssumeRoleCli.State;
 
 /// <summary>
-/// What this tool created, like terraform.tfstate: enough to find it again, never a secret.
+/// What this tool created, like terraform.tfstate: enough to find it again, never a secret. Every role made is kept
+/// (create-role with another --role-name adds one) until teardown has seen it destroyed.
 /// </summary>
 public sealed record StateDocument
 {
-    public const int CurrentVersion = 1;
+    /// <summary>2: a list of roles. Version 1 held one role under "role"; it is read and rewritten as version 2.</summary>
+    public const int CurrentVersion = 2;
 
     public int Version { get; init; } = CurrentVersion;
 
-    public RoleRecord? Role { get; init; }
+    public IReadOnlyList<RoleRecord> Roles { get; init; } = [];
 
     public IReadOnlyList<LaunchRecord> Launches { get; init; } = [];
 
+    /// <summary>Version 1's single role; folded into <see cref="Roles"/> on read and never written.</summary>
+    [JsonPropertyName("role")]
+    public RoleRecord? LegacyRole { get; init; }
+
     public static StateDocument Empty { get; } = new();
+
+    /// <summary>The recorded roles whose ARNs parse, in the order they were made.</summary>
+    public IEnumerable<(RoleArn Arn, RoleRecord Record)> RecordedRoles() =>
+        Roles.Select(r => (Parsed: RoleArn.TryParse(r.Arn, out var arn) ? arn : null, Record: r))
+            .Where(r => r.Parsed is not null)
+            .Select(r => (r.Parsed!, r.Record));
+
+    public RoleRecord? RoleOf(RoleArn role) => Roles.FirstOrDefault(r => role.Is(r.Arn));
+
+    /// <summary>The launches made through <paramref name="role"/> in <paramref name="region"/>.</summary>
+    public IEnumerable<LaunchRecord> LaunchesOf(RoleArn role, string region) =>
+        Launches.Where(l => role.Is(l.RoleArn) && string.Equals(l.Region, region, StringComparison.Ordinal));
+
+    /// <summary>True when create-role changed <paramref name="role"/> less than <paramref name="window"/> before <paramref name="now"/>.</summary>
+    public bool RoleChangedWithin(RoleArn role, TimeSpan window, DateTimeOffset now) =>
+        RoleOf(role) is { ChangedAt: { } changed } && now - changed < window;
+
+    /// <summary>Adds or replaces the record of the same role.</summary>
+    public StateDocument WithRole(RoleRecord record) => this with
+    {
+        Roles = [.. Roles.Where(r => !string.Equals(r.Arn, record.Arn, StringComparison.Ordinal)), record],
+    };
+
+    /// <summary>Version 1's single role folded into the list, and nulls from a hand-written file as empty lists.</summary>
+    internal StateDocument Normalized()
+    {
+        var roles = Roles ?? [];
+        var launches = Launches ?? [];
+        if (LegacyRole is { } legacy && roles.All(r => r.Arn != legacy.Arn))
+        {
+            roles = [legacy, .. roles];
+        }
+
+        return this with
+        {
+            Version = CurrentVersion,
+            Roles = roles,
+            Launches = launches.Select(l => l.InstanceIds is null ? l with { InstanceIds = [] } : l).ToList(),
+            LegacyRole = null,
+        };
+    }
 }
 
-/// <summary>The role made by create-role; <see cref="ChangedAt"/> tells later commands whether IAM may still be propagating it.</summary>
+/// <summary>A role made by create-role; <see cref="ChangedAt"/> tells later commands whether IAM may still be propagating it.</summary>
 public sealed record RoleRecord(
     string Arn,
     string Name,

@@ -65,7 +65,7 @@ public sealed class StateFile : IDisposable
         try
         {
             var document = JsonSerializer.Deserialize(File.ReadAllText(path), StateJsonContext.Default.StateDocument);
-            return document ?? StateDocument.Empty;
+            return document?.Normalized() ?? StateDocument.Empty;
         }
         catch (JsonException error)
         {

@@ -1,3 +1,4 @@
+using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Aws;
 
 namespace AssumeRoleCli.Tests.Aws;
@@ -116,13 +117,13 @@ public sealed class ProfileResolverTests : IDisposable
             source_profile = source
             """;
 
-        var sourceSts = new FakeIdentityApi(new CallerIdentity("999988887777", "arn:aws:iam::999988887777:user/dev", "AIDA"));
-        _clients.IdentityByProfile["source"] = sourceSts;
+        var sourceSts = new FakeSts(new CallerIdentity("999988887777", "arn:aws:iam::999988887777:user/dev", "AIDA"));
+        _clients.StsByProfile["source"] = sourceSts;
 
         var session = ResolverFor(chained, "[profile admin]\nregion = us-east-1\n").Resolve("admin", null);
         var credentials = session.Credentials.GetCredentials();
 
-        Assert.Equal("arn:aws:iam::111122223333:role/admin", Assert.IsType<RoleProfileCredentials>(session.Credentials).RoleArn);
+        Assert.Equal("arn:aws:iam::111122223333:role/admin", Assert.IsType<RoleProfileCredentials>(session.Credentials).Role.ToString());
         Assert.Equal("ASIAFAKE", credentials.AccessKey);
         Assert.Equal("fake-token", credentials.Token);
         Assert.Equal(1, sourceSts.AssumeRoleCalls);

@@ -36,8 +36,8 @@ public sealed class CreateRoleCommandTests
         Assert.Equal("arn:aws:iam::aws:policy/AmazonEC2FullAccess", Assert.Single(attached).Arn);
 
         var state = StateFile.Read(run.StatePath);
-        Assert.Equal(expectedArn, state.Role!.Arn);
-        Assert.Equal(run.World.SourceAccountId, state.Role.SourceAccountId);
+        Assert.Equal(expectedArn, Assert.Single(state.Roles).Arn);
+        Assert.Equal(run.World.SourceAccountId, state.Roles[0].SourceAccountId);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class CreateRoleCommandTests
         var role = await iam.GetRoleAsync("assume_role", CancellationToken.None);
         Assert.True(TrustPolicy.AreEquivalent(foreignTrust, role!.TrustPolicy));
         Assert.Empty(await iam.ListAttachedPoliciesAsync("assume_role", CancellationToken.None));
-        Assert.Null(StateFile.Read(run.StatePath).Role);
+        Assert.Empty(StateFile.Read(run.StatePath).Roles);
     }
 
     [Theory]

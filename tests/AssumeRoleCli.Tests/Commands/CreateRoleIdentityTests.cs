@@ -1,3 +1,4 @@
+using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Tests.Aws;
@@ -40,8 +41,8 @@ public sealed class CreateRoleIdentityTests : IDisposable
     [Fact]
     public async Task ARootUserSource_IsRefusedWithTheReason_AndNothingIsCreated()
     {
-        _clients.IdentityByProfile["source"] = new FakeIdentityApi(new CallerIdentity("111122223333", "arn:aws:iam::111122223333:root", "111122223333"));
-        _clients.IdentityByProfile["destination"] = new FakeIdentityApi(new CallerIdentity("444455556666", "arn:aws:iam::444455556666:user/admin", "AIDA"));
+        _clients.StsByProfile["source"] = new FakeSts(new CallerIdentity("111122223333", "arn:aws:iam::111122223333:root", "111122223333"));
+        _clients.StsByProfile["destination"] = new FakeSts(new CallerIdentity("444455556666", "arn:aws:iam::444455556666:user/admin", "AIDA"));
 
         var exit = await RunAsync("create-role", "--auto-approve");
 
@@ -53,8 +54,8 @@ public sealed class CreateRoleIdentityTests : IDisposable
     [Fact]
     public async Task TheSameAccountOnBothSides_IsAWarning_AndStillWorks()
     {
-        _clients.IdentityByProfile["source"] = new FakeIdentityApi(new CallerIdentity("111122223333", "arn:aws:iam::111122223333:user/dev", "AIDA1"));
-        _clients.IdentityByProfile["destination"] = new FakeIdentityApi(new CallerIdentity("111122223333", "arn:aws:iam::111122223333:user/admin", "AIDA2"));
+        _clients.StsByProfile["source"] = new FakeSts(new CallerIdentity("111122223333", "arn:aws:iam::111122223333:user/dev", "AIDA1"));
+        _clients.StsByProfile["destination"] = new FakeSts(new CallerIdentity("111122223333", "arn:aws:iam::111122223333:user/admin", "AIDA2"));
 
         var exit = await RunAsync("create-role", "--auto-approve");
 

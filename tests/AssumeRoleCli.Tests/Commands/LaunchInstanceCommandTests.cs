@@ -108,7 +108,7 @@ public sealed class LaunchInstanceCommandTests
     public async Task ARecordedTokenWithNoInstance_IsReusedForTheLaunch()
     {
         var run = await WorldWithRoleAsync();
-        var role = StateFile.Read(run.StatePath).Role!.Arn;
+        var role = Assert.Single(StateFile.Read(run.StatePath).Roles).Arn;
         using (var state = StateFile.Open(run.StatePath))
         {
             state.Update(s => s with { Launches = [new LaunchRecord("crashed-token-1", role, run.World.Region, 1, [], DateTimeOffset.UtcNow)] });

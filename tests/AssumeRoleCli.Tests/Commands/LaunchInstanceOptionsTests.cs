@@ -15,8 +15,8 @@ public class LaunchInstanceOptionsTests
         Assert.Equal("t2.micro", options.InstanceType);
         Assert.Null(options.Ami);
         Assert.Equal(1, options.Count);
-        Assert.Equal("assumerole-cli", options.SessionName);
-        Assert.Equal(3600, options.DurationSeconds);
+        Assert.Equal("assumerole-cli", options.AssumeRole.SessionName);
+        Assert.Equal(3600, options.AssumeRole.DurationSeconds);
         Assert.Equal(TimeSpan.FromMinutes(10), options.WaitTimeout);
         Assert.False(options.NoWait);
         Assert.Equal(OutputFormat.Text, options.Output);
@@ -36,7 +36,7 @@ public class LaunchInstanceOptionsTests
         Assert.Equal(["sg-0123abcd", "sg-4567abcd"], options.SecurityGroupIds);
         Assert.Equal("core", options.Tags["Team"]);
         Assert.Equal("", options.Tags["Empty"]);
-        Assert.Equal(("ci@build", 900, true, TimeSpan.FromSeconds(90)), (options.SessionName, options.DurationSeconds, options.NoWait, options.WaitTimeout));
+        Assert.Equal(("ci@build", 900, true, TimeSpan.FromSeconds(90)), (options.AssumeRole.SessionName, options.AssumeRole.DurationSeconds, options.NoWait, options.WaitTimeout));
     }
 
     [Theory]

@@ -34,7 +34,7 @@ public sealed class TeardownCommandTests
     {
         var run = NewRun();
         Assert.Equal(0, (await run.RunAsync("create-role", "--auto-approve")).ExitCode);
-        var roleArn = ArnOf(run, CreateRoleCommand.DefaultRoleName);
+        var roleArn = ArnOf(run, RoleTarget.DefaultRoleName);
         var recorded = await LaunchAsync(run, roleArn);
         var foundByTagOnly = await LaunchAsync(run, roleArn);
         var bystander = await LaunchAsync(run, roleArn: null);
@@ -58,10 +58,10 @@ public sealed class TeardownCommandTests
         Assert.Equal("terminated", await StateOfAsync(run, foundByTagOnly));
         Assert.Equal("running", await StateOfAsync(run, bystander));
         Assert.Equal("running", await StateOfAsync(run, otherRolesInstance));
-        Assert.Null(await run.DestinationIam().GetRoleAsync(CreateRoleCommand.DefaultRoleName, CancellationToken.None));
+        Assert.Null(await run.DestinationIam().GetRoleAsync(RoleTarget.DefaultRoleName, CancellationToken.None));
         Assert.NotNull(await run.DestinationIam().GetRoleAsync(bystanderRole, CancellationToken.None));
         var state = StateFile.Read(run.StatePath);
-        Assert.Null(state.Role);
+        Assert.Empty(state.Roles);
         Assert.Empty(state.Launches);
     }
 
@@ -139,7 +139,7 @@ public sealed class TeardownCommandTests
         Assert.Equal("terminated", await StateOfAsync(run, instance));
         Assert.Single(await run.DestinationIam().ListAttachedPoliciesAsync(name, CancellationToken.None));
         var state = StateFile.Read(run.StatePath);
-        Assert.Equal(roleArn, state.Role!.Arn);
+        Assert.Equal(roleArn, Assert.Single(state.Roles).Arn);
         Assert.Empty(state.Launches);
     }
 
@@ -176,7 +176,9 @@ public sealed class TeardownCommandTests
         Assert.Equal([instance], json.RootElement.GetProperty("terminated").EnumerateArray().Select(e => e.GetString()));
         Assert.True(json.RootElement.GetProperty("role_deleted").GetBoolean());
         Assert.Equal(roleArn, json.RootElement.GetProperty("role_arn").GetString());
-        Assert.Equal(3, json.RootElement.EnumerateObject().Count());
+        Assert.Equal([roleArn], json.RootElement.GetProperty("role_arns").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([roleArn], json.RootElement.GetProperty("roles_deleted").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(5, json.RootElement.EnumerateObject().Count());
         Assert.Contains("Plan: 0 to add, 0 to change, 2 to destroy.", outcome.Stderr, StringComparison.Ordinal);
         Assert.Contains("Destroy complete! Resources: 2 destroyed.", outcome.Stderr, StringComparison.Ordinal);
     }
@@ -221,7 +223,7 @@ public sealed class TeardownCommandTests
         Assert.EndsWith("Destroy complete! Resources: 1 destroyed.\n", outcome.Stdout, StringComparison.Ordinal);
         Assert.Equal("terminated", await StateOfAsync(run, instance));
         var state = StateFile.Read(run.StatePath);
-        Assert.Null(state.Role);
+        Assert.Empty(state.Roles);
         Assert.Empty(state.Launches);
     }
 

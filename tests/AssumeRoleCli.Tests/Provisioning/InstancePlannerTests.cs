@@ -1,3 +1,5 @@
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Tests.Provisioning;
@@ -24,7 +26,7 @@ public class InstancePlannerTests
         var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(clock).WaitForStateAsync(
             ec2, ["i-stuck", "i-gone"], "running", TimeSpan.FromMinutes(1), _ => Task.CompletedTask, CancellationToken.None));
 
-        Assert.Equal(TimeSpan.FromMinutes(1), clock.Now);
+        Assert.Equal(TimeSpan.FromMinutes(1), clock.Elapsed);
         Assert.Contains("i-stuck: pending", error.Message, StringComparison.Ordinal);
         Assert.Contains("i-gone: not found", error.Message, StringComparison.Ordinal);
     }

@@ -1,29 +1,15 @@
+using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.Tests.Fakes;
 
 namespace AssumeRoleCli.Tests.Provisioning;
-
-/// <summary>A clock whose delays pass instantly and are recorded.</summary>
-internal sealed class FakeWaitClock : IWaitClock
-{
-    public TimeSpan Now { get; private set; }
-
-    public List<TimeSpan> Delays { get; } = [];
-
-    public Task DelayAsync(TimeSpan delay, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        Delays.Add(delay);
-        Now += delay;
-        return Task.CompletedTask;
-    }
-}
 
 public class PollerTests
 {
     [Fact]
-    public void Backoff_StartsAt2s_DoublesAndCapsAt10s()
+    public void Backoff_PollsAtOnce_Then1s_DoublesAndCapsAt5s()
     {
-        Assert.Equal([2, 4, 8, 10, 10, 10], Enumerable.Range(0, 6).Select(a => Poller.DelayBefore(a).TotalSeconds));
+        Assert.Equal([0, 1, 2, 4, 5, 5, 5], Enumerable.Range(0, 7).Select(a => Poller.DelayBefore(a).TotalSeconds));
     }
 
     [Fact]
@@ -33,14 +19,14 @@ public class PollerTests
         var pollTimes = new List<double>();
 
         var result = await new Poller(clock).WaitAsync(
-            _ => { pollTimes.Add(clock.Now.TotalSeconds); return Task.FromResult(pollTimes.Count); },
+            _ => { pollTimes.Add(clock.Elapsed.TotalSeconds); return Task.FromResult(pollTimes.Count); },
             polls => polls == 5,
             TimeSpan.FromMinutes(10),
             _ => Task.CompletedTask,
             CancellationToken.None);
 
         Assert.Equal(5, result);
-        Assert.Equal([2, 6, 14, 24, 34], pollTimes);
+        Assert.Equal([0, 1, 3, 7, 12], pollTimes);
     }
 
     [Fact]
@@ -50,10 +36,10 @@ public class PollerTests
         var progress = new List<double>();
 
         await new Poller(clock).WaitAsync(
-            _ => Task.FromResult(clock.Now),
+            _ => Task.FromResult(clock.Elapsed),
             now => now >= TimeSpan.FromSeconds(44),
             TimeSpan.FromMinutes(10),
-            elapsed => { progress.Add(elapsed.TotalSeconds); Assert.Equal(elapsed, clock.Now); return Task.CompletedTask; },
+            elapsed => { progress.Add(elapsed.TotalSeconds); Assert.Equal(elapsed, clock.Elapsed); return Task.CompletedTask; },
             CancellationToken.None);
 
         Assert.Equal([10, 20, 30, 40], progress);
@@ -72,7 +58,7 @@ public class PollerTests
             _ => Task.CompletedTask,
             CancellationToken.None));
 
-        Assert.Equal(TimeSpan.FromSeconds(30), clock.Now);
+        Assert.Equal(TimeSpan.FromSeconds(30), clock.Elapsed);
         Assert.Equal($"pending #{polls}", timedOut.Last);
         Assert.Equal(TimeSpan.FromSeconds(30), timedOut.Waited);
     }
@@ -90,6 +76,6 @@ public class PollerTests
             _ => Task.CompletedTask,
             cancel.Token));
 
-        Assert.True(clock.Now < TimeSpan.FromSeconds(10));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
     }
 }

@@ -1,3 +1,4 @@
+using AssumeRoleCli.Tests.Fakes;
 using Amazon.Runtime;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
@@ -10,37 +11,39 @@ public class RoleAssumerTests
     private static readonly RoleArn Role = RoleArn.For("aws", "444455556666", "assume_role");
     private static readonly CallerIdentity Source = new("111122223333", "arn:aws:iam::111122223333:user/dev", "AIDA");
 
-    private static (RoleAssumer Assumer, FakeWaitClock Clock, List<string> Said) Create(FakeIdentityApi sts, TimeSpan grace)
+    private static readonly AssumeRoleSpec Spec = new(Role, "s", 3600);
+
+    private static (RoleAssumer Assumer, FakeWaitClock Clock, List<string> Said) Create(FakeSts sts, TimeSpan grace)
     {
         var clock = new FakeWaitClock();
-        var said = new List<string>();
-        return (new RoleAssumer(sts, clock, grace, line => { said.Add(line); return Task.CompletedTask; }), clock, said);
+        var progress = new RecordingProgress();
+        return (new RoleAssumer(sts, clock, grace, progress), clock, progress.Notes);
     }
 
     [Fact]
     public async Task AccessDeniedWhileTheRolePropagates_IsRetriedWithBackoff_SayingSoOnce()
     {
-        var sts = new FakeIdentityApi(Source).FailAssumeRole("AccessDenied", times: 3);
+        var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 3);
         var (assumer, clock, said) = Create(sts, TimeSpan.FromMinutes(2));
 
-        var assumed = await assumer.AssumeAsync(Role, Source, "s", 3600, CancellationToken.None);
+        var assumed = await assumer.AssumeAsync(Spec, Source, CancellationToken.None);
 
-        Assert.Equal(Role.ToString(), assumed.AssumedRoleArn);
+        Assert.Equal($"arn:aws:sts::{Role.AccountId}:assumed-role/assume_role/s", assumed.AssumedRoleArn);
         Assert.Equal(4, sts.AssumeRoleCalls);
-        Assert.Equal([2, 4, 8], clock.Delays.Select(d => d.TotalSeconds));
+        Assert.Equal([1, 2, 4], clock.Delays.Select(d => d.TotalSeconds));
         Assert.Contains("Waiting for role assume_role to become usable", Assert.Single(said), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AccessDeniedBeyondTheGrace_NamesTheRoleTheSourceAndTheLikelyCauses()
     {
-        var sts = new FakeIdentityApi(Source).FailAssumeRole("AccessDenied", times: 100);
+        var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 100);
         var (assumer, clock, _) = Create(sts, TimeSpan.FromMinutes(2));
 
-        var error = await Assert.ThrowsAsync<CliException>(() => assumer.AssumeAsync(Role, Source, "s", 3600, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RoleNotAssumableException>(() => assumer.AssumeAsync(Spec, Source, CancellationToken.None));
 
-        Assert.True(clock.Now <= TimeSpan.FromMinutes(2));
-        Assert.True(clock.Now >= TimeSpan.FromSeconds(100));
+        Assert.True(clock.Elapsed <= TimeSpan.FromMinutes(2));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(100));
         Assert.Contains(Role.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Contains(Source.Arn, error.Message, StringComparison.Ordinal);
         Assert.Contains("trust policy", error.Message, StringComparison.Ordinal);
@@ -50,10 +53,10 @@ public class RoleAssumerTests
     [Fact]
     public async Task ABadSourceKey_IsNotRetried()
     {
-        var sts = new FakeIdentityApi(Source).FailAssumeRole("InvalidClientTokenId", times: 1);
+        var sts = new FakeSts(Source).FailAssumeRole("InvalidClientTokenId", times: 1);
         var (assumer, clock, _) = Create(sts, TimeSpan.FromMinutes(2));
 
-        var error = await Assert.ThrowsAsync<AmazonServiceException>(() => assumer.AssumeAsync(Role, Source, "s", 3600, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AmazonServiceException>(() => assumer.AssumeAsync(Spec, Source, CancellationToken.None));
 
         Assert.Equal("InvalidClientTokenId", error.ErrorCode);
         Assert.Equal(1, sts.AssumeRoleCalls);
@@ -63,15 +66,58 @@ public class RoleAssumerTests
     [Fact]
     public async Task FirstCall_WithAnOldRole_FailsAtOnce_WithANewRole_Waits()
     {
-        var (assumer, clock, _) = Create(new FakeIdentityApi(Source), TimeSpan.FromMinutes(2));
+        var (assumer, clock, _) = Create(new FakeSts(Source), TimeSpan.FromMinutes(2));
         var calls = 0;
         Task<int> DeniedTwice() => ++calls <= 2 ? throw new AmazonServiceException("denied") { ErrorCode = "UnauthorizedOperation" } : Task.FromResult(calls);
 
-        await Assert.ThrowsAsync<AmazonServiceException>(() => assumer.FirstCallAsync(Role, roleIsNew: false, DeniedTwice, CancellationToken.None));
+        await Assert.ThrowsAsync<AmazonServiceException>(() => assumer.RetryWhilePropagatingAsync(Role, roleIsNew: false, DeniedTwice, CancellationToken.None));
         calls = 0;
-        var result = await assumer.FirstCallAsync(Role, roleIsNew: true, DeniedTwice, CancellationToken.None);
+        var result = await assumer.RetryWhilePropagatingAsync(Role, roleIsNew: true, DeniedTwice, CancellationToken.None);
 
         Assert.Equal(3, result);
-        Assert.Equal([2, 4], clock.Delays.Select(d => d.TotalSeconds));
+        Assert.Equal([1, 2], clock.Delays.Select(d => d.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task SendsTheWholeSpec_ExternalIdAndMfa()
+    {
+        var sts = new FakeSts(Source);
+        var (assumer, _, _) = Create(sts, TimeSpan.Zero);
+        var spec = new AssumeRoleSpec(Role, "s", 7200, "ext-1", new MfaDevice("arn:aws:iam::111122223333:mfa/dev", _ => Task.FromResult<string?>("123456")));
+
+        await assumer.AssumeAsync(spec, Source, CancellationToken.None);
+
+        var (sent, code) = Assert.Single(sts.Requests);
+        Assert.Equal(("ext-1", 7200, "arn:aws:iam::111122223333:mfa/dev"), (sent.ExternalId, sent.DurationSeconds, sent.Mfa?.SerialNumber));
+        Assert.Equal("123456", code);
+    }
+
+    [Fact]
+    public async Task AnMfaCode_IsNeverReplayed_ThePropagationRetryAsksForAFreshOne()
+    {
+        var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 2);
+        var (assumer, _, _) = Create(sts, TimeSpan.FromMinutes(2));
+        var codes = new Queue<string>(["111111", "222222", "333333"]);
+        var spec = new AssumeRoleSpec(Role, "s", 3600, Mfa: new MfaDevice("arn:mfa", _ => Task.FromResult<string?>(codes.Dequeue())));
+
+        await assumer.AssumeAsync(spec, Source, CancellationToken.None);
+
+        Assert.Equal(["111111", "222222", "333333"], sts.Requests.Select(r => r.TokenCode));
+    }
+
+    [Fact]
+    public async Task AnMfaCodeUsedOnce_WithNoFreshOne_StopsRetrying_WithWhatAwsSaid()
+    {
+        var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 5);
+        var (assumer, clock, _) = Create(sts, TimeSpan.FromMinutes(2));
+        string? given = "123456";
+        var spec = new AssumeRoleSpec(Role, "s", 3600, Mfa: new MfaDevice("arn:mfa", _ => Task.FromResult<string?>(Interlocked.Exchange(ref given, null))));
+
+        var error = await Assert.ThrowsAsync<RoleNotAssumableException>(() => assumer.AssumeAsync(spec, Source, CancellationToken.None));
+
+        Assert.Equal(1, sts.AssumeRoleCalls);
+        Assert.Equal("AccessDenied", error.Cause.ErrorCode);
+        Assert.Equal(["123456"], sts.Requests.Select(r => r.TokenCode));
+        Assert.Single(clock.Delays);
     }
 }

@@ -1,3 +1,4 @@
+using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
 
@@ -9,6 +10,12 @@ public class RolePlannerTests
     private static readonly ManagedPolicyRef ReadOnly = new("ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess");
     private static readonly Dictionary<string, string> OurTags = new() { ["ManagedBy"] = "AssumeRoleCli" };
 
+    private static Task ApplyAsync(FakeIamApi iam, RolePlan plan)
+    {
+        var progress = new RecordingProgress();
+        return new RoleApplier(iam, progress, new IamConflictRetry(new FakeWaitClock(), progress)).ApplyAsync(plan, CancellationToken.None);
+    }
+
     private static RoleSpec Spec(string sourceAccount = "444455556666") => new(
         "assume_role", "arn:aws:iam::111122223333:role/assume_role", sourceAccount, TrustPolicy.ForAccount("aws", sourceAccount), [Ec2Full]);
 
@@ -19,7 +26,7 @@ public class RolePlannerTests
         var planner = new RolePlanner(iam);
 
         var plan = await planner.PlanAsync(Spec(), CancellationToken.None);
-        await planner.ApplyAsync(plan, CancellationToken.None);
+        await ApplyAsync(iam, plan);
 
         Assert.Equal("Plan: 1 to add, 0 to change, 0 to destroy.", plan.ToPlan().Summary);
         Assert.Equal(["CreateRole assume_role", "AttachRolePolicy assume_role arn:aws:iam::aws:policy/AmazonEC2FullAccess"], iam.Writes);
@@ -46,7 +53,7 @@ public class RolePlannerTests
         var planner = new RolePlanner(iam);
 
         var plan = await planner.PlanAsync(Spec(), CancellationToken.None);
-        await planner.ApplyAsync(plan, CancellationToken.None);
+        await ApplyAsync(iam, plan);
 
         Assert.Equal("Plan: 0 to add, 1 to change, 0 to destroy.", plan.ToPlan().Summary);
         Assert.True(TrustPolicy.AreEquivalent(Spec().TrustPolicy, iam.Role("assume_role")!.TrustPolicy));

@@ -1,29 +1,47 @@
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.Tests.Fakes;
 
 namespace AssumeRoleCli.Tests.Provisioning;
 
 public class TeardownApplierTests
 {
     private static readonly RoleArn Role = RoleArn.For("aws", "111122223333", "assume_role");
+    private static readonly ManagedPolicyRef Ec2Full = new("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess");
+    private static readonly ManagedPolicyRef ReadOnly = new("ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess");
+
+    private readonly RecordingProgress _progress = new();
+    private readonly FakeWaitClock _clock = new();
+
+    private TeardownApplier Applier() => new(_clock, _progress, new IamConflictRetry(_clock, _progress));
+
+    private static FakeIamApi IamWithOurRole(params ManagedPolicyRef[] attached)
+    {
+        var iam = new FakeIamApi();
+        iam.AddRole(new IamRole("assume_role", Role.ToString(), "{}", new Dictionary<string, string> { ["ManagedBy"] = "AssumeRoleCli" }), attached);
+        return iam;
+    }
+
+    /// <summary>The plan's view of the role: what teardown listed before asking.</summary>
+    private static RoleTeardown Planned(params ManagedPolicyRef[] listed) => new(Role, RoleStatus.Ours, true, listed);
 
     [Fact]
-    public async Task Terminate_IsOneCall_ThenWaits_SayingStillDestroyingEvery10s()
+    public async Task Terminate_IsOneCall_ThenWaits_SayingStillDestroyingEvery10s_ForEveryInstance()
     {
-        var ec2 = new FakeEc2Api { ShuttingDownPolls = 3 };
+        var ec2 = new FakeEc2Api { ShuttingDownPolls = 5 };
         ec2.Add("i-1", tags: ManagedTags.ForInstance(Role.ToString()));
         ec2.Add("i-2", tags: ManagedTags.ForInstance(Role.ToString()));
-        var said = new List<string>();
-        var applier = new TeardownApplier(new FakeWaitClock(), line => { said.Add(line); return Task.CompletedTask; });
 
-        var terminated = await applier.TerminateAsync(ec2, ["i-1", "i-2"], TimeSpan.FromMinutes(10), CancellationToken.None);
+        var terminated = await Applier().TerminateAsync(ec2, ["i-1", "i-2"], TimeSpan.FromMinutes(10), CancellationToken.None);
 
         Assert.Equal(["i-1", "i-2"], terminated);
         Assert.Equal(["TerminateInstances i-1 i-2"], ec2.Writes);
         Assert.Equal("terminated", ec2.StateOf("i-1"));
+        var said = _progress.Lines;
         Assert.Contains("aws_instance.i-1: Destroying... [id=i-1]", said);
+        Assert.Contains("aws_instance.i-1: Still destroying... [10s elapsed]", said);
         Assert.Contains("aws_instance.i-2: Still destroying... [10s elapsed]", said);
-        Assert.Contains(said, l => l.StartsWith("aws_instance.i-1: Destruction complete after 1", StringComparison.Ordinal));
+        Assert.Contains(said, l => l.StartsWith("aws_instance.i-2: Destruction complete after ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -31,11 +49,11 @@ public class TeardownApplierTests
     {
         var ec2 = new FakeEc2Api();
         ec2.Add("i-1");
-        var clock = new FakeWaitClock();
 
-        await new TeardownApplier(clock, _ => Task.CompletedTask).TerminateAsync(ec2, ["i-1"], TimeSpan.FromMinutes(10), CancellationToken.None);
+        await Applier().TerminateAsync(ec2, ["i-1"], TimeSpan.FromMinutes(10), CancellationToken.None);
 
-        Assert.Empty(clock.Delays);
+        Assert.All(_clock.Delays, d => Assert.Equal(TimeSpan.Zero, d));
+        Assert.Equal(1, ec2.DescribeCalls);
     }
 
     [Fact]
@@ -44,22 +62,17 @@ public class TeardownApplierTests
         var ec2 = new FakeEc2Api { ShuttingDownPolls = int.MaxValue };
         ec2.Add("i-slow");
 
-        var error = await Assert.ThrowsAsync<CliException>(
-            () => new TeardownApplier(new FakeWaitClock(), _ => Task.CompletedTask).TerminateAsync(ec2, ["i-slow"], TimeSpan.FromSeconds(30), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CliException>(() => Applier().TerminateAsync(ec2, ["i-slow"], TimeSpan.FromSeconds(30), CancellationToken.None));
 
         Assert.Contains("i-slow: shutting-down", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task DeleteRole_DetachesEveryPolicy_BeforeDeletingTheRole()
+    public async Task DeleteRole_DetachesThePlannedPolicies_ThenDeletes_WithoutListingAgain()
     {
-        var iam = new FakeIamApi();
-        iam.AddRole(
-            new IamRole("assume_role", Role.ToString(), "{}", new Dictionary<string, string> { ["ManagedBy"] = "AssumeRoleCli" }),
-            new ManagedPolicyRef("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess"),
-            new ManagedPolicyRef("ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        var iam = IamWithOurRole(Ec2Full, ReadOnly);
 
-        var deleted = await new TeardownApplier(new FakeWaitClock(), _ => Task.CompletedTask).DeleteRoleAsync(iam, Role, CancellationToken.None);
+        var deleted = await Applier().DeleteRoleAsync(iam, Planned(Ec2Full, ReadOnly), CancellationToken.None);
 
         Assert.True(deleted);
         Assert.Equal(
@@ -70,5 +83,71 @@ public class TeardownApplierTests
             ],
             iam.Writes);
         Assert.Null(iam.Role("assume_role"));
+    }
+
+    [Fact]
+    public async Task DeleteRole_ANoSuchEntityForOnePolicy_IsSkipped_AndTheRoleIsStillDeleted()
+    {
+        // The plan's list still showed a policy detached moments ago: detaching it again answers NoSuchEntity.
+        var iam = IamWithOurRole(ReadOnly);
+
+        var deleted = await Applier().DeleteRoleAsync(iam, Planned(Ec2Full, ReadOnly), CancellationToken.None);
+
+        Assert.True(deleted);
+        Assert.Contains("DeleteRole assume_role", iam.Writes);
+        Assert.Null(iam.Role("assume_role"));
+        Assert.DoesNotContain(_progress.Lines, l => l.Contains("already deleted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeleteRole_DeleteConflictWhileADetachPropagates_IsRetried_SayingSo()
+    {
+        var iam = IamWithOurRole(Ec2Full).Fail("DeleteRole", "DeleteConflict", times: 2);
+
+        var deleted = await Applier().DeleteRoleAsync(iam, Planned(Ec2Full), CancellationToken.None);
+
+        Assert.True(deleted);
+        Assert.Null(iam.Role("assume_role"));
+        Assert.Equal([1, 2], _clock.Delays.Select(d => d.TotalSeconds));
+        Assert.Contains(_progress.Notes, n => n.Contains("iam:DeleteRole", StringComparison.Ordinal) && n.Contains("DeleteConflict", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeleteRole_ADeleteConflict_RemovesInlinePoliciesInstanceProfilesAndLatePolicies_ThenDeletes()
+    {
+        var iam = IamWithOurRole(Ec2Full, ReadOnly);
+        iam.AddInlinePolicy("assume_role", "inline");
+        iam.AddToInstanceProfile("assume_role", "profile");
+
+        // The plan listed only one policy; ReadOnly was attached after it.
+        var deleted = await Applier().DeleteRoleAsync(iam, Planned(Ec2Full), CancellationToken.None);
+
+        Assert.True(deleted);
+        Assert.Contains("DeleteRolePolicy assume_role inline", iam.Writes);
+        Assert.Contains("RemoveRoleFromInstanceProfile profile assume_role", iam.Writes);
+        Assert.Contains("DetachRolePolicy assume_role arn:aws:iam::aws:policy/ReadOnlyAccess", iam.Writes);
+        Assert.Null(iam.Role("assume_role"));
+    }
+
+    [Fact]
+    public async Task DeleteRole_ConflictsBeyondTwoMinutes_Fail_WithTheAwsCode()
+    {
+        var iam = IamWithOurRole().Fail("DeleteRole", "DeleteConflict", times: 1000);
+
+        var error = await Assert.ThrowsAsync<Amazon.Runtime.AmazonServiceException>(() => Applier().DeleteRoleAsync(iam, Planned(), CancellationToken.None));
+
+        Assert.Equal("DeleteConflict", error.ErrorCode);
+        Assert.InRange(_clock.Elapsed, TimeSpan.FromSeconds(100), IamConflictRetry.Limit);
+    }
+
+    [Fact]
+    public async Task DeleteRole_OnlyDeleteRolesOwnNoSuchEntity_MeansAlreadyGone()
+    {
+        var iam = new FakeIamApi();
+
+        var deleted = await Applier().DeleteRoleAsync(iam, Planned(Ec2Full), CancellationToken.None);
+
+        Assert.False(deleted);
+        Assert.Contains(_progress.Lines, l => l.EndsWith("already deleted", StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,4 @@
+using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
 
@@ -24,7 +25,7 @@ public class TeardownPlannerTests
         ec2.Add("i-other-role", tags: TaggedFor(OtherRole));
         ec2.Add("i-terminated-recorded", "terminated", TaggedFor(Role));
 
-        var instances = await TeardownPlanner.PlanInstancesAsync(
+        var instances = await InstanceInventory.FindAsync(
             ec2,
             Role,
             ["i-ours-stopped-recorded", "i-untagged-recorded", "i-managedby-only-recorded", "i-role-tag-only-recorded", "i-terminated-recorded", "i-unknown-recorded"],
@@ -45,7 +46,7 @@ public class TeardownPlannerTests
         var ec2 = new FakeEc2Api();
         ec2.Add("i-1", "shutting-down", TaggedFor(Role));
 
-        var instances = await TeardownPlanner.PlanInstancesAsync(ec2, Role, ["i-1"], CancellationToken.None);
+        var instances = await InstanceInventory.FindAsync(ec2, Role, ["i-1"], CancellationToken.None);
 
         Assert.Equal(["i-1"], instances.TerminateIds);
     }
@@ -72,7 +73,7 @@ public class TeardownPlannerTests
         ec2.Add("i-1", tags: TaggedFor(Role));
 
         var roleHalf = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: true, CancellationToken.None);
-        var instances = await TeardownPlanner.PlanInstancesAsync(ec2, Role, [], CancellationToken.None);
+        var instances = await InstanceInventory.FindAsync(ec2, Role, [], CancellationToken.None);
         var plan = new TeardownPlan(Role, instances, roleHalf).ToPlan();
 
         Assert.Equal(RoleStatus.Foreign, roleHalf.Status);
@@ -110,7 +111,7 @@ public class TeardownPlannerTests
         ec2.Add("i-1", tags: TaggedFor(Role));
 
         var roleHalf = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None);
-        var plan = new TeardownPlan(Role, await TeardownPlanner.PlanInstancesAsync(ec2, Role, [], CancellationToken.None), roleHalf).ToPlan();
+        var plan = new TeardownPlan(Role, await InstanceInventory.FindAsync(ec2, Role, [], CancellationToken.None), roleHalf).ToPlan();
 
         Assert.True(roleHalf.Delete);
         Assert.Equal("Plan: 0 to add, 0 to change, 2 to destroy.", plan.Summary);

@@ -1,3 +1,5 @@
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
 
@@ -14,7 +16,7 @@ public class TeardownStateTests
 
     private static StateDocument State() => new()
     {
-        Role = new RoleRecord(Role.ToString(), Role.RoleName, Role.AccountId, "444455556666", [], When),
+        Roles = [new RoleRecord(Role.ToString(), Role.RoleName, Role.AccountId, "444455556666", [], When)],
         Launches =
         [
             Launch("both", Role, "us-east-1", "i-1", "i-2"),
@@ -34,7 +36,7 @@ public class TeardownStateTests
         Assert.Equal(["i-4"], next.Launches[0].InstanceIds);
         Assert.Equal(["i-5"], next.Launches[1].InstanceIds);
         Assert.Equal(["i-6"], next.Launches[2].InstanceIds);
-        Assert.NotNull(next.Role);
+        Assert.NotEmpty(next.Roles);
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public class TeardownStateTests
         var state = State();
 
         Assert.Same(state, TeardownState.ForgetRole(state, OtherRole));
-        Assert.Null(TeardownState.ForgetRole(state, Role).Role);
+        Assert.Empty(TeardownState.ForgetRole(state, Role).Roles);
         Assert.Equal(5, TeardownState.ForgetRole(state, Role).Launches.Count);
     }
 

@@ -15,7 +15,7 @@ public sealed class StateFileTests : IDisposable
     {
         using var state = StateFile.Open(StatePath);
 
-        Assert.Null(state.Current.Role);
+        Assert.Empty(state.Current.Roles);
         Assert.Empty(state.Current.Launches);
         Assert.False(File.Exists(StatePath));
     }
@@ -26,12 +26,12 @@ public sealed class StateFileTests : IDisposable
         var role = new RoleRecord("arn:aws:iam::111122223333:role/assume_role", "assume_role", "111122223333", "444455556666", ["arn:aws:iam::aws:policy/AmazonEC2FullAccess"]);
         using (var state = StateFile.Open(StatePath))
         {
-            state.Update(s => s with { Role = role });
+            state.Update(s => s.WithRole(role));
         }
 
         var read = StateFile.Read(StatePath);
-        Assert.Equal(role.Arn, read.Role!.Arn);
-        Assert.Equal(role.PolicyArns, read.Role.PolicyArns);
+        Assert.Equal(role.Arn, Assert.Single(read.Roles).Arn);
+        Assert.Equal(role.PolicyArns, read.Roles[0].PolicyArns);
         Assert.False(File.Exists(StatePath + ".tmp"));
         Assert.Contains("\"policy_arns\"", File.ReadAllText(StatePath), StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
 using AssumeRoleCli.Aws;
 
-namespace AssumeRoleCli.Tests.Provisioning;
+namespace AssumeRoleCli.Tests.Fakes;
 
 /// <summary>
 /// An in-memory EC2 for planner tests. As IEc2Api promises, DescribeInstances leaves unknown ids out.
@@ -28,12 +28,53 @@ internal sealed class FakeEc2Api : IEc2Api
     public string StateOf(string id) => _instances[id].State;
 
     public Task<IReadOnlyList<MachineImage>> DescribeImagesAsync(string owner, string namePattern, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<MachineImage>>([]);
+        Task.FromResult<IReadOnlyList<MachineImage>>(Images);
 
-    public Task EnsureInstanceTypeExistsAsync(string instanceType, CancellationToken ct) => Task.CompletedTask;
+    public List<MachineImage> Images { get; } = [];
 
-    public Task<LaunchedReservation> RunInstancesAsync(LaunchRequest request, CancellationToken ct) =>
-        throw new NotSupportedException("FakeEc2Api does not launch.");
+    /// <summary>Instance types EC2 knows; empty means every type.</summary>
+    public HashSet<string> KnownInstanceTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The reservation's owner for launches (the role's account by default).</summary>
+    public string OwnerId { get; set; } = "111122223333";
+
+    public List<LaunchRequest> Launches { get; } = [];
+
+    /// <summary>The next RunInstances fails with this, once.</summary>
+    public Exception? NextRunInstancesError { get; set; }
+
+    public Task<bool> InstanceTypeExistsAsync(string instanceType, CancellationToken ct) =>
+        Task.FromResult(KnownInstanceTypes.Count == 0 || KnownInstanceTypes.Contains(instanceType));
+
+    public Task<LaunchedReservation> RunInstancesAsync(LaunchRequest request, CancellationToken ct)
+    {
+        Writes.Add($"RunInstances {request.Count} {request.ClientToken}");
+        Launches.Add(request);
+        if (NextRunInstancesError is { } error)
+        {
+            NextRunInstancesError = null;
+            return Task.FromException<LaunchedReservation>(error);
+        }
+
+        var started = Enumerable.Range(0, request.Count)
+            .Select(_ => Add($"i-{Guid.NewGuid():N}"[..19], "pending", request.Tags) with { ImageId = request.ImageId, InstanceType = request.InstanceType })
+            .ToList();
+        foreach (var instance in started)
+        {
+            _instances[instance.InstanceId] = instance;
+        }
+
+        return Task.FromResult(new LaunchedReservation(OwnerId, started));
+    }
+
+    /// <summary>Every pending instance becomes running (what EC2 does within seconds).</summary>
+    public void StartAll()
+    {
+        foreach (var (id, instance) in _instances.Where(i => i.Value.State == "pending").ToList())
+        {
+            _instances[id] = instance with { State = "running" };
+        }
+    }
 
     public Task<IReadOnlyList<InstanceInfo>> DescribeInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct)
     {

@@ -1,6 +1,8 @@
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Provisioning;
 
-namespace AssumeRoleCli.Tests.Provisioning;
+namespace AssumeRoleCli.Tests.Aws;
 
 public class RoleArnTests
 {
@@ -23,11 +25,18 @@ public class RoleArnTests
     [InlineData("")]
     public void TryParse_RejectsWhatIsNotARoleArn(string value) => Assert.False(RoleArn.TryParse(value, out _));
 
+    [Theory]
+    [InlineData("arn:aws:iam::111122223333:role/x\n")]
+    [InlineData("arn:aws:iam::111122223333:role/x\r\n")]
+    public void TryParse_RejectsATrailingNewline(string value) => Assert.False(RoleArn.TryParse(value, out _));
+
     [Fact]
-    public void ParseOrUsageError_IsAUsageError()
+    public void Is_ComparesAsValues()
     {
-        var error = Assert.Throws<CliException>(() => RoleArn.ParseOrUsageError("nope"));
-        Assert.Equal(ExitCodes.Usage, error.ExitCode);
-        Assert.Contains("nope", error.Message, StringComparison.Ordinal);
+        var role = RoleArn.For("aws", "111122223333", "x");
+        Assert.True(role.Is("arn:aws:iam::111122223333:role/x"));
+        Assert.False(role.Is("arn:aws:iam::111122223333:role/y"));
+        Assert.False(role.Is("arn:aws:iam::111122223333:role/x\n"));
+        Assert.False(role.Is(null));
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
-namespace AssumeRoleCli.Provisioning;
+namespace AssumeRoleCli.Aws;
 
-/// <summary>A parsed IAM role ARN: <c>arn:partition:iam::account:role/[path/]name</c>.</summary>
+/// <summary>A parsed IAM role ARN: <c>arn:partition:iam::account:role/[path/]name</c>. Compared as a value.</summary>
 public sealed partial record RoleArn(string Partition, string AccountId, string Path, string RoleName)
 {
     public override string ToString() => $"arn:{Partition}:iam::{AccountId}:role{Path}{RoleName}";
@@ -11,12 +11,7 @@ public sealed partial record RoleArn(string Partition, string AccountId, string 
     public static bool TryParse(string? value, [NotNullWhen(true)] out RoleArn? arn)
     {
         arn = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        var match = Pattern().Match(value);
+        var match = value is null ? Match.Empty : Pattern().Match(value);
         if (!match.Success)
         {
             return false;
@@ -26,13 +21,13 @@ public sealed partial record RoleArn(string Partition, string AccountId, string 
         return true;
     }
 
-    public static RoleArn ParseOrUsageError(string value) =>
-        TryParse(value, out var arn)
-            ? arn
-            : throw CliException.Usage($"'{value}' is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>).");
+    /// <summary>True when <paramref name="value"/> is this role's ARN.</summary>
+    public bool Is(string? value) => TryParse(value, out var other) && other == this;
+
+    public const string Expected = "arn:aws:iam::<12-digit account>:role/<name>";
 
     public static RoleArn For(string partition, string accountId, string roleName) => new(partition, accountId, "/", roleName);
 
-    [GeneratedRegex(@"^arn:(?<partition>aws(-[a-z]+)*):iam::(?<account>\d{12}):role(?<path>/([\x21-\x7E]+/)*)(?<name>[A-Za-z0-9+=,.@_-]{1,64})$")]
+    [GeneratedRegex(@"\Aarn:(?<partition>" + AwsNames.PartitionPattern + @"):iam::(?<account>\d{12}):role(?<path>/([\x21-\x7E]+/)*)(?<name>" + AwsNames.IamNameCharacters + @"{1,64})\z")]
     private static partial Regex Pattern();
 }

@@ -1,0 +1,78 @@
+using System.Collections.Frozen;
+using Amazon.Runtime;
+
+namespace AssumeRoleCli.Aws;
+
+/// <summary>
+/// Everything this tool knows about AWS error codes, in one place: named codes, the sets a decision is made on, and
+/// the one line a user sees for an AWS error.
+/// </summary>
+public static class AwsErrorCodes
+{
+    public const string NoSuchEntity = "NoSuchEntity";
+    public const string DeleteConflict = "DeleteConflict";
+    public const string ConcurrentModification = "ConcurrentModification";
+    public const string ValidationError = "ValidationError";
+    public const string IdempotentParameterMismatch = "IdempotentParameterMismatch";
+    public const string AccessDenied = "AccessDenied";
+    public const string InvalidInstanceType = "InvalidInstanceType";
+    public const string InvalidParameterValue = "InvalidParameterValue";
+
+    /// <summary>The caller may not do this. EC2 says UnauthorizedOperation; IAM, STS and some emulators say AccessDenied.</summary>
+    public static readonly FrozenSet<string> NotAuthorized = Set("UnauthorizedOperation", AccessDenied, "AccessDeniedException");
+
+    /// <summary>The credentials themselves are not accepted (wrong key, wrong secret).</summary>
+    public static readonly FrozenSet<string> BadCredentials = Set("InvalidClientTokenId", "SignatureDoesNotMatch", "AuthFailure");
+
+    public static readonly FrozenSet<string> Expired = Set("ExpiredToken", "ExpiredTokenException", "RequestExpired");
+
+    public static readonly FrozenSet<string> Throttled = Set("Throttling", "ThrottlingException", "RequestLimitExceeded");
+
+    /// <summary>
+    /// What a role's fresh credentials answer while IAM is still propagating the role: refused, or not yet known as
+    /// credentials at all.
+    /// </summary>
+    public static readonly FrozenSet<string> NotYetPropagated = Set([.. NotAuthorized, "AuthFailure", "InvalidClientTokenId"]);
+
+    /// <summary>Answers that mean "this role's credentials will not do", as opposed to AWS being unreachable.</summary>
+    public static readonly FrozenSet<string> RoleUnusable = Set([.. NotAuthorized, .. BadCredentials, .. Expired, NoSuchEntity]);
+
+    /// <summary>The error's code, or its HTTP status when AWS gave none.</summary>
+    public static string CodeOf(AmazonServiceException error) =>
+        string.IsNullOrEmpty(error.ErrorCode) ? $"HTTP {(int)error.StatusCode}" : error.ErrorCode;
+
+    public static bool IsIn(this AmazonServiceException error, FrozenSet<string> codes) => codes.Contains(error.ErrorCode ?? "");
+
+    public static bool Is(this AmazonServiceException error, string code) => string.Equals(error.ErrorCode, code, StringComparison.Ordinal);
+
+    /// <summary>"AWS said CODE: message", for the middle of a longer sentence.</summary>
+    public static string Said(AmazonServiceException error) => $"AWS said {CodeOf(error)}: {OneLine(error.Message)}";
+
+    /// <summary>The one line a user sees for an AWS error: the code, what AWS said, and what to do.</summary>
+    public static string Describe(AmazonServiceException error)
+    {
+        var code = CodeOf(error);
+        var hint = Hint(code);
+        var line = $"AWS error {code}: {OneLine(error.Message)}";
+        return hint is null ? line : $"{line} ({hint})";
+    }
+
+    public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    private static string? Hint(string code) => code switch
+    {
+        "UnauthorizedOperation" => "the assumed role is not allowed to do this in EC2; attach a policy such as AmazonEC2FullAccess to it",
+        "InvalidClientTokenId" or "SignatureDoesNotMatch" or "AuthFailure" => "check the access key and secret key of the profile",
+        _ when Expired.Contains(code) => "the credentials have expired; refresh the profile's session",
+        AccessDenied or "AccessDeniedException" => "the caller lacks the IAM permission for this call",
+        "InvalidAMIID.NotFound" or "InvalidAMIID.Malformed" => "pass --ami with an AMI that exists in this region",
+        "InvalidSubnetID.NotFound" => "pass --subnet-id of a subnet in the destination account and region",
+        "InvalidGroup.NotFound" => "pass --security-group-id of a group in the destination account and region",
+        "InvalidKeyPair.NotFound" => "pass --key-name of a key pair in the destination account and region",
+        _ when Throttled.Contains(code) => "AWS is throttling; retry in a minute",
+        NoSuchEntity => "the IAM entity does not exist",
+        _ => null,
+    };
+
+    private static FrozenSet<string> Set(params string[] codes) => codes.ToFrozenSet(StringComparer.Ordinal);
+}

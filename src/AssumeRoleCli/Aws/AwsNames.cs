@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace AssumeRoleCli.Aws;
+
+/// <summary>
+/// Every syntax rule AWS applies to a name this tool accepts, in one place, checked before any call so bad input
+/// changes nothing. Patterns end with <c>\z</c>: in .NET <c>$</c> also matches before a final newline.
+/// </summary>
+public static partial class AwsNames
+{
+    /// <summary>IAM's characters for role and policy names.</summary>
+    public const string IamNameCharacters = "[A-Za-z0-9+=,.@_-]";
+
+    /// <summary>Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, ...</summary>
+    public const string PartitionPattern = "aws(-[a-z]+)*";
+
+    /// <summary>IAM's rule for role names: 1 to 64 of A-Za-z0-9 and +=,.@_-.</summary>
+    public static bool IsValidRoleName(string name) => RoleName().IsMatch(name);
+
+    /// <summary>STS's rule for session names: 2 to 64 of letters, digits and +=,.@_-.</summary>
+    public static bool IsValidSessionName(string name) => SessionName().IsMatch(name);
+
+    /// <summary>An IAM managed policy ARN: arn:partition:iam::(account|aws):policy/[path/]name.</summary>
+    public static bool IsValidPolicyArn(string arn) => PolicyArn().IsMatch(arn);
+
+    /// <summary>A policy name as --policy-name takes it (no path: that needs --policy-arn).</summary>
+    public static bool IsValidPolicyName(string name) => PolicyName().IsMatch(name);
+
+    /// <summary>An EC2 instance type such as t2.micro or m7i-flex.large.</summary>
+    public static bool IsValidInstanceTypeSyntax(string instanceType) => InstanceType().IsMatch(instanceType);
+
+    public static bool IsValidImageId(string id) => ImageId().IsMatch(id);
+
+    public static bool IsValidSubnetId(string id) => SubnetId().IsMatch(id);
+
+    public static bool IsValidSecurityGroupId(string id) => SecurityGroupId().IsMatch(id);
+
+    /// <summary>EC2 key pair names: 1-255 ASCII characters.</summary>
+    public static bool IsValidKeyName(string name) => KeyName().IsMatch(name);
+
+    /// <summary>A region name such as us-east-1, cn-north-1, us-gov-west-1 or us-isof-south-1.</summary>
+    public static bool IsValidRegion(string name) => Region().IsMatch(name);
+
+    /// <summary>An AWS account id: exactly 12 digits.</summary>
+    public static bool IsValidAccountId(string id) => AccountId().IsMatch(id);
+
+    [GeneratedRegex(@"\A" + IamNameCharacters + @"{1,64}\z")]
+    private static partial Regex RoleName();
+
+    [GeneratedRegex(@"\A[A-Za-z0-9_+=,.@-]{2,64}\z")]
+    private static partial Regex SessionName();
+
+    [GeneratedRegex(@"\Aarn:" + PartitionPattern + @":iam::(\d{12}|aws):policy/([\x21-\x7E]+/)*" + IamNameCharacters + @"{1,128}\z")]
+    private static partial Regex PolicyArn();
+
+    [GeneratedRegex(@"\A" + IamNameCharacters + @"{1,128}\z")]
+    private static partial Regex PolicyName();
+
+    [GeneratedRegex(@"\A[a-z][a-z0-9-]*\.[a-z0-9-]+\z")]
+    private static partial Regex InstanceType();
+
+    [GeneratedRegex(@"\Aami-[0-9a-f]{8,17}\z")]
+    private static partial Regex ImageId();
+
+    [GeneratedRegex(@"\Asubnet-[0-9a-f]{8,17}\z")]
+    private static partial Regex SubnetId();
+
+    [GeneratedRegex(@"\Asg-[0-9a-f]{8,17}\z")]
+    private static partial Regex SecurityGroupId();
+
+    [GeneratedRegex(@"\A[\x20-\x7E]{1,255}\z")]
+    private static partial Regex KeyName();
+
+    [GeneratedRegex(@"\A[a-z]{2}(-[a-z]+)+-\d+\z")]
+    private static partial Regex Region();
+
+    [GeneratedRegex(@"\A\d{12}\z")]
+    private static partial Regex AccountId();
+}

@@ -1,0 +1,71 @@
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.State;
+
+namespace AssumeRoleCli.Provisioning;
+
+/// <summary>Which role a command is about: the one named on the command line, else what the state file records.</summary>
+public static class RoleTarget
+{
+    public const string DefaultRoleName = "assume_role";
+
+    /// <summary>The role to assume: --role-arn, else the one role the state file records.</summary>
+    public static RoleArn ToAssume(RoleArn? explicitArn, StateDocument state, string statePath)
+    {
+        if (explicitArn is not null)
+        {
+            return explicitArn;
+        }
+
+        var recorded = Recorded(state, statePath);
+        return recorded.Count switch
+        {
+            0 => throw CliException.Usage($"No role to assume: pass --role-arn, or run 'assumerole create-role' first (state file {statePath} records none)."),
+            1 => recorded[0],
+            _ => throw CliException.Usage(
+                $"State file {statePath} records {recorded.Count} roles ({string.Join(", ", recorded)}); pass --role-arn to say which one."),
+        };
+    }
+
+    /// <summary>
+    /// The roles to destroy or show: --role-arn; else --role-name in the destination account; else every role the state
+    /// records; else the default role name in the destination account. <paramref name="destination"/> is null when that
+    /// profile does not exist.
+    /// </summary>
+    public static IReadOnlyList<RoleArn> ToDestroy(
+        RoleArn? explicitArn, string? roleName, StateDocument state, CallerIdentity? destination, string destinationProfile, string statePath)
+    {
+        if (explicitArn is not null)
+        {
+            return [explicitArn];
+        }
+
+        var recorded = Recorded(state, statePath);
+        if (roleName is null && recorded.Count > 0)
+        {
+            return recorded;
+        }
+
+        var name = roleName ?? DefaultRoleName;
+
+        // The recorded ARN keeps a role path the name alone would lose.
+        var known = recorded.Where(r => r.RoleName == name && (destination is null || r.AccountId == destination.Account)).ToList();
+        if (known.Count > 0)
+        {
+            return known;
+        }
+
+        return destination is not null
+            ? [RoleArn.For(destination.Partition, destination.Account, name)]
+            : throw new CliException(
+                $"Cannot tell which account role '{name}' is in: the state file {statePath} does not record it and the destination profile " +
+                $"'{destinationProfile}' was not found. Pass --role-arn arn:aws:iam::<account>:role/{name}.");
+    }
+
+    private static List<RoleArn> Recorded(StateDocument state, string statePath)
+    {
+        var corrupt = state.Roles.FirstOrDefault(r => !RoleArn.TryParse(r.Arn, out _));
+        return corrupt is null
+            ? state.RecordedRoles().Select(r => r.Arn).ToList()
+            : throw new CliException($"State file {statePath} records '{corrupt.Arn}' as a role, which is not an IAM role ARN; fix the file, or pass --role-arn.");
+    }
+}

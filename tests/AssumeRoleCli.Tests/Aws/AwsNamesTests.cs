@@ -1,0 +1,81 @@
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Tests.Fakes;
+using AssumeRoleCli.Provisioning;
+
+namespace AssumeRoleCli.Tests.Aws;
+
+public class AwsNamesTests
+{
+    [Theory]
+    [InlineData("assume_role")]
+    [InlineData("A+=,.@_-9")]
+    [InlineData("x")]
+    public void IsValidRoleName_AcceptsIamCharacters(string name) => Assert.True(AwsNames.IsValidRoleName(name));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("slash/name")]
+    [InlineData("émoji")]
+    public void IsValidRoleName_RejectsOthers(string name) => Assert.False(AwsNames.IsValidRoleName(name));
+
+    [Fact]
+    public void IsValidRoleName_LimitsLengthTo64()
+    {
+        Assert.True(AwsNames.IsValidRoleName(new string('a', 64)));
+        Assert.False(AwsNames.IsValidRoleName(new string('a', 65)));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::aws:policy/AmazonEC2FullAccess", true)]
+    [InlineData("arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM", true)]
+    [InlineData("arn:aws:iam::123456789012:policy/mine", true)]
+    [InlineData("arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess", true)]
+    [InlineData("AmazonEC2FullAccess", false)]
+    [InlineData("arn:aws:iam::12345:policy/short-account", false)]
+    [InlineData("arn:aws:s3:::bucket", false)]
+    public void IsValidPolicyArn(string arn, bool valid) => Assert.Equal(valid, AwsNames.IsValidPolicyArn(arn));
+
+    [Theory]
+    [InlineData("t2.micro", true)]
+    [InlineData("m7i-flex.large", true)]
+    [InlineData("t2", false)]
+    [InlineData("T2.MICRO", false)]
+    [InlineData("t2.micro; rm", false)]
+    public void IsValidInstanceTypeSyntax(string type, bool valid) => Assert.Equal(valid, AwsNames.IsValidInstanceTypeSyntax(type));
+
+    [Theory]
+    [InlineData("assume_role\n")]
+    [InlineData("assume_role\r")]
+    public void IsValidRoleName_RejectsATrailingNewline(string name) => Assert.False(AwsNames.IsValidRoleName(name));
+
+    [Theory]
+    [InlineData("assumerole-cli", true)]
+    [InlineData("a", false)]
+    [InlineData("assumerole-cli\n", false)]
+    [InlineData("émoji-session", false)]
+    public void IsValidSessionName(string name, bool valid) => Assert.Equal(valid, AwsNames.IsValidSessionName(name));
+
+    [Theory]
+    [InlineData("us-east-1", true)]
+    [InlineData("cn-north-1", true)]
+    [InlineData("us-gov-west-1", true)]
+    [InlineData("us-isof-south-1", true)]
+    [InlineData("us-east-1\n", false)]
+    [InlineData("US-EAST-1", false)]
+    public void IsValidRegion(string name, bool valid) => Assert.Equal(valid, AwsNames.IsValidRegion(name));
+
+    [Theory]
+    [InlineData("ami-0123456789abcdef0\n")]
+    [InlineData("subnet-0123abcd\n")]
+    [InlineData("sg-0123abcd\n")]
+    public void Ec2Ids_RejectATrailingNewline(string id) =>
+        Assert.False(AwsNames.IsValidImageId(id) || AwsNames.IsValidSubnetId(id) || AwsNames.IsValidSecurityGroupId(id));
+
+    [Theory]
+    [InlineData("111122223333", true)]
+    [InlineData("", false)]
+    [InlineData("11112222333", false)]
+    [InlineData("111122223333\n", false)]
+    public void IsValidAccountId(string id, bool valid) => Assert.Equal(valid, AwsNames.IsValidAccountId(id));
+}

@@ -1,0 +1,172 @@
+using Amazon.Runtime;
+using AssumeRoleCli.Aws;
+
+namespace AssumeRoleCli.Tests.Fakes;
+
+/// <summary>
+/// An in-memory IAM for planner and applier tests that follows IAM's rules: removing what is not there answers
+/// NoSuchEntity, DeleteRole answers DeleteConflict while anything is still attached. Records every write; faults
+/// can be scripted per operation.
+/// </summary>
+internal sealed class FakeIamApi : IIamApi
+{
+    private readonly Dictionary<string, IamRole> _roles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ManagedPolicyRef>> _attached = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, List<string>> _inline = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _profiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<string>> _faults = new(StringComparer.Ordinal);
+
+    public List<string> Writes { get; } = [];
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="operation"/> (e.g. "DeleteRole") answer <paramref name="code"/>.</summary>
+    public FakeIamApi Fail(string operation, string code, int times = 1)
+    {
+        var queue = _faults.TryGetValue(operation, out var existing) ? existing : _faults[operation] = new Queue<string>();
+        for (var i = 0; i < times; i++)
+        {
+            queue.Enqueue(code);
+        }
+
+        return this;
+    }
+
+    public void AddInlinePolicy(string roleName, string policyName) => Inline(roleName).Add(policyName);
+
+    public void AddToInstanceProfile(string roleName, string profileName) => Profiles(roleName).Add(profileName);
+
+    public List<ManagedPolicyRef> AwsManagedPolicies { get; } =
+    [
+        new("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess"),
+        new("AmazonEC2RoleforSSM", "arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM"),
+    ];
+
+    public int ListPolicyCalls { get; private set; }
+
+    public void AddRole(IamRole role, params ManagedPolicyRef[] attached)
+    {
+        _roles[role.Name] = role;
+        _attached[role.Name] = [.. attached];
+    }
+
+    public IReadOnlyList<ManagedPolicyRef> AttachedTo(string roleName) => _attached.GetValueOrDefault(roleName) ?? [];
+
+    public IamRole? Role(string roleName) => _roles.GetValueOrDefault(roleName);
+
+    public Task<IamRole?> GetRoleAsync(string roleName, CancellationToken ct)
+    {
+        Fault("GetRole");
+        return Task.FromResult(_roles.GetValueOrDefault(roleName));
+    }
+
+    public Task<IamRole> CreateRoleAsync(string roleName, string trustPolicy, string description, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
+    {
+        Fault("CreateRole");
+        Writes.Add($"CreateRole {roleName}");
+        var role = new IamRole(roleName, $"arn:aws:iam::111122223333:role/{roleName}", trustPolicy, tags);
+        AddRole(role);
+        return Task.FromResult(role);
+    }
+
+    public Task UpdateTrustPolicyAsync(string roleName, string trustPolicy, CancellationToken ct)
+    {
+        Fault("UpdateAssumeRolePolicy");
+        Writes.Add($"UpdateAssumeRolePolicy {roleName}");
+        _roles[RequireRole(roleName)] = _roles[roleName] with { TrustPolicy = trustPolicy };
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ManagedPolicyRef>> ListAttachedPoliciesAsync(string roleName, CancellationToken ct)
+    {
+        Fault("ListAttachedRolePolicies");
+        return Task.FromResult<IReadOnlyList<ManagedPolicyRef>>(AttachedTo(RequireRole(roleName)).ToList());
+    }
+
+    public Task AttachPolicyAsync(string roleName, string policyArn, CancellationToken ct)
+    {
+        Fault("AttachRolePolicy");
+        Writes.Add($"AttachRolePolicy {roleName} {policyArn}");
+        _attached[RequireRole(roleName)].Add(new ManagedPolicyRef(policyArn.Split('/')[^1], policyArn));
+        return Task.CompletedTask;
+    }
+
+    public Task DetachPolicyAsync(string roleName, string policyArn, CancellationToken ct)
+    {
+        Fault("DetachRolePolicy");
+        Writes.Add($"DetachRolePolicy {roleName} {policyArn}");
+        if (_attached[RequireRole(roleName)].RemoveAll(p => p.Arn == policyArn) == 0)
+        {
+            throw NoSuchEntity($"Policy {policyArn} was not found.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ListInlinePolicyNamesAsync(string roleName, CancellationToken ct)
+    {
+        Fault("ListRolePolicies");
+        return Task.FromResult<IReadOnlyList<string>>(Inline(RequireRole(roleName)).ToList());
+    }
+
+    public Task DeleteInlinePolicyAsync(string roleName, string policyName, CancellationToken ct)
+    {
+        Fault("DeleteRolePolicy");
+        Writes.Add($"DeleteRolePolicy {roleName} {policyName}");
+        return Inline(RequireRole(roleName)).Remove(policyName) ? Task.CompletedTask : throw NoSuchEntity($"Policy {policyName} was not found.");
+    }
+
+    public Task<IReadOnlyList<string>> ListInstanceProfileNamesAsync(string roleName, CancellationToken ct)
+    {
+        Fault("ListInstanceProfilesForRole");
+        return Task.FromResult<IReadOnlyList<string>>(Profiles(RequireRole(roleName)).ToList());
+    }
+
+    public Task RemoveFromInstanceProfileAsync(string instanceProfileName, string roleName, CancellationToken ct)
+    {
+        Fault("RemoveRoleFromInstanceProfile");
+        Writes.Add($"RemoveRoleFromInstanceProfile {instanceProfileName} {roleName}");
+        return Profiles(RequireRole(roleName)).Remove(instanceProfileName) ? Task.CompletedTask : throw NoSuchEntity($"{instanceProfileName} was not found.");
+    }
+
+    public Task DeleteRoleAsync(string roleName, CancellationToken ct)
+    {
+        Fault("DeleteRole");
+        Writes.Add($"DeleteRole {roleName}");
+        RequireRole(roleName);
+        if (AttachedTo(roleName).Count > 0 || Inline(roleName).Count > 0 || Profiles(roleName).Count > 0)
+        {
+            throw new AmazonServiceException("Cannot delete entity, must detach all policies first.") { ErrorCode = "DeleteConflict", StatusCode = System.Net.HttpStatusCode.Conflict };
+        }
+
+        _roles.Remove(roleName);
+        return Task.CompletedTask;
+    }
+
+    public Task<ManagedPolicyRef?> GetPolicyAsync(string policyArn, CancellationToken ct) =>
+        Task.FromResult(AwsManagedPolicies.FirstOrDefault(p => p.Arn == policyArn));
+
+    public Task<IReadOnlyList<ManagedPolicyRef>> ListAwsManagedPoliciesAsync(CancellationToken ct)
+    {
+        ListPolicyCalls++;
+        return Task.FromResult<IReadOnlyList<ManagedPolicyRef>>(AwsManagedPolicies);
+    }
+
+    private static AmazonServiceException NoSuchEntity(string message) =>
+        new(message) { ErrorCode = "NoSuchEntity", StatusCode = System.Net.HttpStatusCode.NotFound };
+
+    private string RequireRole(string roleName) =>
+        _roles.ContainsKey(roleName) ? roleName : throw NoSuchEntity($"The role with name {roleName} cannot be found.");
+
+    private List<string> Inline(string roleName) => _inline.TryGetValue(roleName, out var list) ? list : _inline[roleName] = [];
+
+    private List<string> Profiles(string roleName) => _profiles.TryGetValue(roleName, out var list) ? list : _profiles[roleName] = [];
+
+    private void Fault(string operation)
+    {
+        if (_faults.TryGetValue(operation, out var queue) && queue.TryDequeue(out var code))
+        {
+            Writes.Add($"{operation} -> {code}");
+            throw new AmazonServiceException($"{code} from the fake") { ErrorCode = code, StatusCode = code is "NoSuchEntity" ? System.Net.HttpStatusCode.NotFound : System.Net.HttpStatusCode.Conflict };
+        }
+    }
+}
