@@ -25,8 +25,6 @@ public sealed class AwsSession
 
     public string CredentialsFile { get; }
 
-    public string Partition => Region.PartitionName ?? "aws";
-
     /// <summary>The same profile and region with other credentials, e.g. those of an assumed role.</summary>
     public AwsSession WithCredentials(AWSCredentials credentials) => new(ProfileName, credentials, Region, CredentialsFile);
 

@@ -31,8 +31,6 @@ public sealed record InstancePlan(
     LaunchRecord? Unfinished,
     IReadOnlyList<InstanceInfo> Adopted)
 {
-    public bool ReusesToken => Unfinished is not null && Unfinished.ClientToken == ClientToken;
-
     public const string ResourceType = "aws_instance";
 
     public Plan ToPlan() => new(Enumerable.Range(Running.Count, ToLaunch)
