@@ -12,11 +12,6 @@ public sealed class CliException : Exception
         ExitCode = exitCode;
     }
 
-    public CliException()
-        : this("unknown error")
-    {
-    }
-
     public CliException(string message)
         : this(message, ExitCodes.Failure)
     {

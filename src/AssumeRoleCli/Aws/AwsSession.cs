@@ -25,8 +25,6 @@ public sealed class AwsSession
 
     public string CredentialsFile { get; }
 
-    public string Partition => Region.PartitionName ?? "aws";
-
     /// <summary>The same profile and credentials in another region.</summary>
     public AwsSession InRegion(RegionEndpoint region) => new(ProfileName, Credentials, region, CredentialsFile);
 

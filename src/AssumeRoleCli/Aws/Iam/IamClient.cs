@@ -11,6 +11,7 @@ namespace AssumeRoleCli.Aws.Iam;
 /// Small IAM client on AWSSDK.Core's runtime pipeline (credentials, SigV4, standard retries,
 /// clock-skew correction, endpoint overrides and error parsing all come from the SDK).
 /// Method names and shapes follow AWSSDK.IdentityManagement so it can be swapped in later.
+/// Only operations the product calls live here; tests add their own through <see cref="SendAsync{TResponse}"/>.
 /// </summary>
 internal sealed class IamClient : AmazonServiceClient
 {
@@ -28,67 +29,55 @@ internal sealed class IamClient : AmazonServiceClient
     protected override IServiceMetadata ServiceMetadata => IamServiceMetadata.Instance;
 
     public Task<GetRoleResponse> GetRoleAsync(GetRoleRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.GetRole, cancellationToken);
+        => SendAsync(request, IamResultReaders.GetRole, cancellationToken);
 
     public Task<CreateRoleResponse> CreateRoleAsync(CreateRoleRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.CreateRole, cancellationToken);
+        => SendAsync(request, IamResultReaders.CreateRole, cancellationToken);
 
     public Task<UpdateAssumeRolePolicyResponse> UpdateAssumeRolePolicyAsync(UpdateAssumeRolePolicyRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.Empty<UpdateAssumeRolePolicyResponse>, cancellationToken);
+        => SendAsync(request, IamResultReaders.Empty<UpdateAssumeRolePolicyResponse>, cancellationToken);
 
-    public Task<TagRoleResponse> TagRoleAsync(TagRoleRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.Empty<TagRoleResponse>, cancellationToken);
+    public Task<UpdateRoleResponse> UpdateRoleAsync(UpdateRoleRequest request, CancellationToken cancellationToken = default)
+        => SendAsync(request, IamResultReaders.Empty<UpdateRoleResponse>, cancellationToken);
 
     public Task<ListRoleTagsResponse> ListRoleTagsAsync(ListRoleTagsRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.ListRoleTags, cancellationToken);
+        => SendAsync(request, IamResultReaders.ListRoleTags, cancellationToken);
 
     public Task<AttachRolePolicyResponse> AttachRolePolicyAsync(AttachRolePolicyRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.Empty<AttachRolePolicyResponse>, cancellationToken);
+        => SendAsync(request, IamResultReaders.Empty<AttachRolePolicyResponse>, cancellationToken);
 
     public Task<DetachRolePolicyResponse> DetachRolePolicyAsync(DetachRolePolicyRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.Empty<DetachRolePolicyResponse>, cancellationToken);
+        => SendAsync(request, IamResultReaders.Empty<DetachRolePolicyResponse>, cancellationToken);
 
     public Task<ListAttachedRolePoliciesResponse> ListAttachedRolePoliciesAsync(ListAttachedRolePoliciesRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.ListAttachedRolePolicies, cancellationToken);
+        => SendAsync(request, IamResultReaders.ListAttachedRolePolicies, cancellationToken);
 
     public Task<PutRolePolicyResponse> PutRolePolicyAsync(PutRolePolicyRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.Empty<PutRolePolicyResponse>, cancellationToken);
+        => SendAsync(request, IamResultReaders.Empty<PutRolePolicyResponse>, cancellationToken);
+
+    public Task<GetRolePolicyResponse> GetRolePolicyAsync(GetRolePolicyRequest request, CancellationToken cancellationToken = default)
+        => SendAsync(request, IamResultReaders.GetRolePolicy, cancellationToken);
 
     public Task<ListRolePoliciesResponse> ListRolePoliciesAsync(ListRolePoliciesRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.ListRolePolicies, cancellationToken);
+        => SendAsync(request, IamResultReaders.ListRolePolicies, cancellationToken);
 
     public Task<DeleteRolePolicyResponse> DeleteRolePolicyAsync(DeleteRolePolicyRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.Empty<DeleteRolePolicyResponse>, cancellationToken);
+        => SendAsync(request, IamResultReaders.Empty<DeleteRolePolicyResponse>, cancellationToken);
 
     public Task<ListInstanceProfilesForRoleResponse> ListInstanceProfilesForRoleAsync(ListInstanceProfilesForRoleRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.ListInstanceProfilesForRole, cancellationToken);
-
-    public Task<CreateInstanceProfileResponse> CreateInstanceProfileAsync(CreateInstanceProfileRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.CreateInstanceProfile, cancellationToken);
-
-    public Task<AddRoleToInstanceProfileResponse> AddRoleToInstanceProfileAsync(AddRoleToInstanceProfileRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.Empty<AddRoleToInstanceProfileResponse>, cancellationToken);
+        => SendAsync(request, IamResultReaders.ListInstanceProfilesForRole, cancellationToken);
 
     public Task<RemoveRoleFromInstanceProfileResponse> RemoveRoleFromInstanceProfileAsync(RemoveRoleFromInstanceProfileRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.Empty<RemoveRoleFromInstanceProfileResponse>, cancellationToken);
+        => SendAsync(request, IamResultReaders.Empty<RemoveRoleFromInstanceProfileResponse>, cancellationToken);
 
     public Task<DeleteRoleResponse> DeleteRoleAsync(DeleteRoleRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.Empty<DeleteRoleResponse>, cancellationToken);
+        => SendAsync(request, IamResultReaders.Empty<DeleteRoleResponse>, cancellationToken);
 
     public Task<GetPolicyResponse> GetPolicyAsync(GetPolicyRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.GetPolicy, cancellationToken);
+        => SendAsync(request, IamResultReaders.GetPolicy, cancellationToken);
 
     public Task<ListPoliciesResponse> ListPoliciesAsync(ListPoliciesRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.ListPolicies, cancellationToken);
-
-    public Task<CreateUserResponse> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.CreateUser, cancellationToken);
-
-    public Task<CreateAccessKeyResponse> CreateAccessKeyAsync(CreateAccessKeyRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.CreateAccessKey, cancellationToken);
-
-    public Task<PutUserPolicyResponse> PutUserPolicyAsync(PutUserPolicyRequest request, CancellationToken cancellationToken = default)
-        => Send(request, IamResultReaders.Empty<PutUserPolicyResponse>, cancellationToken);
+        => SendAsync(request, IamResultReaders.ListPolicies, cancellationToken);
 
     /// <summary>Same handler layout as the generated Query-protocol clients (e.g. STS).</summary>
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
@@ -100,14 +89,18 @@ internal sealed class IamClient : AmazonServiceClient
         pipeline.AddHandlerAfter<Marshaller>(new IamAuthSchemeHandler());
     }
 
-    private Task<TResponse> Send<TResponse>(IamRequest request, Func<XElement?, TResponse> map, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends any <see cref="IamRequest"/>; <paramref name="readResult"/> maps its <c>&lt;{Action}Result&gt;</c>.
+    /// Internal so the tests can add operations the product does not ship (see their TestSupport folder).
+    /// </summary>
+    internal Task<TResponse> SendAsync<TResponse>(IamRequest request, Func<XElement?, TResponse> readResult, CancellationToken cancellationToken)
         where TResponse : AmazonWebServiceResponse, new()
     {
         ArgumentNullException.ThrowIfNull(request);
         var options = new InvokeOptions
         {
             RequestMarshaller = IamRequestMarshaller.Instance,
-            ResponseUnmarshaller = new IamResponseUnmarshaller<TResponse>(request.Action, map),
+            ResponseUnmarshaller = new IamResponseUnmarshaller<TResponse>(request.Action, readResult),
         };
         return InvokeAsync<TResponse>(request, options, cancellationToken);
     }

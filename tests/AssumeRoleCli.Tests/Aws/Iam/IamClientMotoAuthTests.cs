@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using AssumeRoleCli.Aws.Iam;
 using AssumeRoleCli.Aws.Iam.Model;
+using AssumeRoleCli.Tests.Aws.Iam.TestSupport;
 using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests.Aws.Iam;

@@ -1,6 +1,7 @@
 using System.Net;
 using AssumeRoleCli.Aws.Iam;
 using AssumeRoleCli.Aws.Iam.Model;
+using AssumeRoleCli.Tests.Aws.Iam.TestSupport;
 using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests.Aws.Iam;
@@ -22,6 +23,11 @@ public class IamClientMotoTests(MotoSandbox sandbox)
 
     private const string InlinePolicy = """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}
+        """;
+
+    // As TrustPolicy: '+', a space and a literal "%2B" must survive the round trip.
+    private const string InlinePolicyWithSpecialCharacters = """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/a+b c%2Bd"}]}
         """;
 
     [Fact]
@@ -109,6 +115,35 @@ public class IamClientMotoTests(MotoSandbox sandbox)
             () => iam.GetRoleAsync(new GetRoleRequest { RoleName = roleName }));
         Assert.Equal("NoSuchEntity", gone.ErrorCode);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task UpdateRoleAndInlinePolicy_RoundTripThroughMoto()
+    {
+        using var iam = CreateAdminClient(sandbox.LeaseWorld());
+        const string roleName = "settings-role";
+        await iam.CreateRoleAsync(new CreateRoleRequest { RoleName = roleName, AssumeRolePolicyDocument = TrustPolicy });
+        Assert.Equal(3600, (await iam.GetRoleAsync(new GetRoleRequest { RoleName = roleName })).Role.MaxSessionDuration);
+
+        await iam.UpdateRoleAsync(new UpdateRoleRequest { RoleName = roleName, MaxSessionDuration = 43200, Description = "twelve hours" });
+        var updated = (await iam.GetRoleAsync(new GetRoleRequest { RoleName = roleName })).Role;
+        Assert.Equal(43200, updated.MaxSessionDuration);
+        Assert.Equal("twelve hours", updated.Description);
+
+        // Put twice: the second document replaces the first and comes back byte for byte.
+        await iam.PutRolePolicyAsync(new PutRolePolicyRequest { RoleName = roleName, PolicyName = "generated", PolicyDocument = InlinePolicy });
+        await iam.PutRolePolicyAsync(new PutRolePolicyRequest { RoleName = roleName, PolicyName = "generated", PolicyDocument = InlinePolicyWithSpecialCharacters });
+        var inline = await iam.GetRolePolicyAsync(new GetRolePolicyRequest { RoleName = roleName, PolicyName = "generated" });
+        Assert.Equal(roleName, inline.RoleName);
+        Assert.Equal("generated", inline.PolicyName);
+        Assert.Equal(InlinePolicyWithSpecialCharacters, inline.PolicyDocument);
+
+        var missing = await Assert.ThrowsAsync<IamServiceException>(
+            () => iam.GetRolePolicyAsync(new GetRolePolicyRequest { RoleName = roleName, PolicyName = "absent" }));
+        Assert.Equal("NoSuchEntity", missing.ErrorCode);
+
+        await iam.DeleteRolePolicyAsync(new DeleteRolePolicyRequest { RoleName = roleName, PolicyName = "generated" });
+        await iam.DeleteRoleAsync(new DeleteRoleRequest { RoleName = roleName });
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public class IamRequestMarshallerTests
     [Fact]
     public void Marshall_EmptyTagList_SendsNoTagParameters()
     {
-        var marshalled = IamRequestMarshaller.Instance.Marshall(new TagRoleRequest { RoleName = "r1" });
+        var marshalled = IamRequestMarshaller.Instance.Marshall(new CreateRoleRequest { RoleName = "r1" });
 
         Assert.DoesNotContain(marshalled.Parameters.Keys, k => k.StartsWith("Tags", StringComparison.Ordinal));
     }

@@ -1,18 +1,17 @@
 using System.Net;
 using System.Text;
-using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Transform;
 using AssumeRoleCli.Aws.Iam;
 using AssumeRoleCli.Aws.Iam.Model;
 using AssumeRoleCli.Aws.Iam.Transform;
+using AssumeRoleCli.Tests.Aws.Iam.TestSupport;
+using static AssumeRoleCli.Tests.Aws.Iam.IamXmlResponses;
 
 namespace AssumeRoleCli.Tests.Aws.Iam;
 
 public class IamResponseUnmarshallerTests
 {
-    private const string Ns = "https://iam.amazonaws.com/doc/2010-05-08/";
-
     [Fact]
     public void GetRole_ReadsRoleDecodesPolicyDocumentAndRequestId()
     {
@@ -71,6 +70,7 @@ public class IamResponseUnmarshallerTests
         Assert.Empty(role.Tags);
         Assert.Null(role.Description);
         Assert.Null(role.CreateDate);
+        Assert.Null(role.MaxSessionDuration);
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public class IamResponseUnmarshallerTests
             </AccessKey></CreateAccessKeyResult></CreateAccessKeyResponse>
             """;
 
-        var key = Unmarshall<CreateAccessKeyResponse>(xml, "CreateAccessKey", IamResultReaders.CreateAccessKey).AccessKey;
+        var key = Unmarshall<CreateAccessKeyResponse>(xml, "CreateAccessKey", TestOperationReaders.CreateAccessKey).AccessKey;
 
         Assert.Equal("AKIAEXAMPLE", key.AccessKeyId);
         Assert.Equal("abc/def+ghi", key.SecretAccessKey);
@@ -288,17 +288,6 @@ public class IamResponseUnmarshallerTests
         Assert.Equal("r", response.Role.RoleName);
         Assert.Equal("header-id", response.ResponseMetadata.RequestId);
     }
-
-    private static T Unmarshall<T>(string xml, string action, Func<XElement?, T> map)
-        where T : AmazonWebServiceResponse
-    {
-        var unmarshaller = new IamResponseUnmarshaller<T>(action, map);
-        using var context = Context(xml);
-        return Assert.IsType<T>(unmarshaller.Unmarshall(context));
-    }
-
-    private static XmlUnmarshallerContext Context(string xml, bool isException = false)
-        => new(new MemoryStream(Encoding.UTF8.GetBytes(xml)), false, null, isException);
 
     private sealed class FakeResponseData(Dictionary<string, string> headers) : IWebResponseData
     {

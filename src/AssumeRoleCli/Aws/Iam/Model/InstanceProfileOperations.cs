@@ -30,43 +30,6 @@ internal sealed class ListInstanceProfilesForRoleResponse : AmazonWebServiceResp
     public string? Marker { get; set; }
 }
 
-internal sealed class CreateInstanceProfileRequest : IamRequest
-{
-    public string? InstanceProfileName { get; set; }
-
-    public string? Path { get; set; }
-
-    internal override string Action => "CreateInstanceProfile";
-
-    internal override void WriteParameters(IDictionary<string, string> parameters)
-    {
-        parameters.AddIfSet("InstanceProfileName", InstanceProfileName);
-        parameters.AddIfSet("Path", Path);
-    }
-}
-
-internal sealed class CreateInstanceProfileResponse : AmazonWebServiceResponse
-{
-    public InstanceProfile InstanceProfile { get; set; } = new();
-}
-
-internal sealed class AddRoleToInstanceProfileRequest : IamRequest
-{
-    public string? InstanceProfileName { get; set; }
-
-    public string? RoleName { get; set; }
-
-    internal override string Action => "AddRoleToInstanceProfile";
-
-    internal override void WriteParameters(IDictionary<string, string> parameters)
-    {
-        parameters.AddIfSet("InstanceProfileName", InstanceProfileName);
-        parameters.AddIfSet("RoleName", RoleName);
-    }
-}
-
-internal sealed class AddRoleToInstanceProfileResponse : AmazonWebServiceResponse;
-
 internal sealed class RemoveRoleFromInstanceProfileRequest : IamRequest
 {
     public string? InstanceProfileName { get; set; }

@@ -68,6 +68,28 @@ internal sealed class UpdateAssumeRolePolicyRequest : IamRequest
 
 internal sealed class UpdateAssumeRolePolicyResponse : AmazonWebServiceResponse;
 
+/// <summary>Changes a role's description and/or maximum session duration; unset fields are left as they are.</summary>
+internal sealed class UpdateRoleRequest : IamRequest
+{
+    public string? RoleName { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>Seconds, 3600 (IAM's default) to 43200.</summary>
+    public int? MaxSessionDuration { get; set; }
+
+    internal override string Action => "UpdateRole";
+
+    internal override void WriteParameters(IDictionary<string, string> parameters)
+    {
+        parameters.AddIfSet("RoleName", RoleName);
+        parameters.AddIfSet("Description", Description);
+        parameters.AddIfSet("MaxSessionDuration", MaxSessionDuration);
+    }
+}
+
+internal sealed class UpdateRoleResponse : AmazonWebServiceResponse;
+
 internal sealed class DeleteRoleRequest : IamRequest
 {
     public string? RoleName { get; set; }
@@ -79,23 +101,6 @@ internal sealed class DeleteRoleRequest : IamRequest
 }
 
 internal sealed class DeleteRoleResponse : AmazonWebServiceResponse;
-
-internal sealed class TagRoleRequest : IamRequest
-{
-    public string? RoleName { get; set; }
-
-    public List<Tag> Tags { get; set; } = [];
-
-    internal override string Action => "TagRole";
-
-    internal override void WriteParameters(IDictionary<string, string> parameters)
-    {
-        parameters.AddIfSet("RoleName", RoleName);
-        parameters.AddTags("Tags", Tags);
-    }
-}
-
-internal sealed class TagRoleResponse : AmazonWebServiceResponse;
 
 internal sealed class ListRoleTagsRequest : IamRequest
 {

@@ -73,6 +73,7 @@ internal sealed class PutRolePolicyRequest : IamRequest
 
     public string? PolicyName { get; set; }
 
+    /// <summary>Policy JSON (plain, not URL-encoded).</summary>
     public string? PolicyDocument { get; set; }
 
     internal override string Action => "PutRolePolicy";
@@ -86,6 +87,31 @@ internal sealed class PutRolePolicyRequest : IamRequest
 }
 
 internal sealed class PutRolePolicyResponse : AmazonWebServiceResponse;
+
+internal sealed class GetRolePolicyRequest : IamRequest
+{
+    public string? RoleName { get; set; }
+
+    public string? PolicyName { get; set; }
+
+    internal override string Action => "GetRolePolicy";
+
+    internal override void WriteParameters(IDictionary<string, string> parameters)
+    {
+        parameters.AddIfSet("RoleName", RoleName);
+        parameters.AddIfSet("PolicyName", PolicyName);
+    }
+}
+
+/// <summary>An inline policy of a role. <see cref="PolicyDocument"/> is already URL-decoded JSON.</summary>
+internal sealed class GetRolePolicyResponse : AmazonWebServiceResponse
+{
+    public string? RoleName { get; set; }
+
+    public string? PolicyName { get; set; }
+
+    public string? PolicyDocument { get; set; }
+}
 
 internal sealed class ListRolePoliciesRequest : IamRequest
 {

@@ -88,34 +88,6 @@ internal sealed class ManagedPolicy
     public DateTime? UpdateDate { get; set; }
 }
 
-/// <summary>An IAM user.</summary>
-internal sealed class User
-{
-    public string? UserName { get; set; }
-
-    public string? UserId { get; set; }
-
-    public string? Arn { get; set; }
-
-    public string? Path { get; set; }
-
-    public DateTime? CreateDate { get; set; }
-}
-
-/// <summary>A newly created access key, including its secret (only returned at creation).</summary>
-internal sealed class AccessKey
-{
-    public string? UserName { get; set; }
-
-    public string? AccessKeyId { get; set; }
-
-    public string? SecretAccessKey { get; set; }
-
-    public string? Status { get; set; }
-
-    public DateTime? CreateDate { get; set; }
-}
-
 /// <summary>Values of <see cref="ListPoliciesRequest.Scope"/>.</summary>
 internal static class PolicyScopeType
 {

@@ -35,15 +35,19 @@ internal static class IamResultReaders
         Marker = Text(r, "Marker"),
     };
 
+    public static GetRolePolicyResponse GetRolePolicy(XElement? r) => new()
+    {
+        RoleName = Text(r, "RoleName"),
+        PolicyName = Text(r, "PolicyName"),
+        PolicyDocument = PolicyDocument(r, "PolicyDocument"),
+    };
+
     public static ListInstanceProfilesForRoleResponse ListInstanceProfilesForRole(XElement? r) => new()
     {
         InstanceProfiles = Members(r, "InstanceProfiles", p => InstanceProfile(p)),
         IsTruncated = Bool(r, "IsTruncated") ?? false,
         Marker = Text(r, "Marker"),
     };
-
-    public static CreateInstanceProfileResponse CreateInstanceProfile(XElement? r)
-        => new() { InstanceProfile = InstanceProfile(r?.Element("InstanceProfile")) };
 
     public static GetPolicyResponse GetPolicy(XElement? r) => new() { Policy = ManagedPolicy(r?.Element("Policy")) };
 
@@ -53,11 +57,6 @@ internal static class IamResultReaders
         IsTruncated = Bool(r, "IsTruncated") ?? false,
         Marker = Text(r, "Marker"),
     };
-
-    public static CreateUserResponse CreateUser(XElement? r) => new() { User = User(r?.Element("User")) };
-
-    public static CreateAccessKeyResponse CreateAccessKey(XElement? r)
-        => new() { AccessKey = AccessKey(r?.Element("AccessKey")) };
 
     /// <summary>For operations whose response has no result element (mutations).</summary>
     public static T Empty<T>(XElement? r)

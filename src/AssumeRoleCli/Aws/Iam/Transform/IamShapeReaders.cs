@@ -77,22 +77,4 @@ internal static class IamShapeReaders
         CreateDate = Date(e, "CreateDate"),
         UpdateDate = Date(e, "UpdateDate"),
     };
-
-    public static User User(XElement? e) => new()
-    {
-        UserName = Text(e, "UserName"),
-        UserId = Text(e, "UserId"),
-        Arn = Text(e, "Arn"),
-        Path = Text(e, "Path"),
-        CreateDate = Date(e, "CreateDate"),
-    };
-
-    public static AccessKey AccessKey(XElement? e) => new()
-    {
-        UserName = Text(e, "UserName"),
-        AccessKeyId = Text(e, "AccessKeyId"),
-        SecretAccessKey = Text(e, "SecretAccessKey"),
-        Status = Text(e, "Status"),
-        CreateDate = Date(e, "CreateDate"),
-    };
 }
