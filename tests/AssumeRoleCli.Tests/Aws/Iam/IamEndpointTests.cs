@@ -1,4 +1,3 @@
-using System.Collections;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
@@ -18,6 +17,9 @@ public class IamEndpointTests
     [InlineData("cn-northwest-1", "https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1")]
     [InlineData("us-gov-west-1", "https://iam.us-gov.amazonaws.com", "us-gov-west-1")]
     [InlineData("us-gov-east-1", "https://iam.us-gov.amazonaws.com", "us-gov-west-1")]
+    [InlineData("us-iso-west-1", "https://iam.us-iso-east-1.c2s.ic.gov", "us-iso-east-1")]
+    [InlineData("us-isof-east-1", "https://iam.us-isof-south-1.csp.hci.ic.gov", "us-isof-south-1")]
+    [InlineData("eu-isoe-west-1", "https://iam.eu-isoe-west-1.cloud.adc-e.uk", "eu-isoe-west-1")]
     public void ResolveEndpoint_Region_UsesPartitionGlobalEndpointAndPinsSigningRegion(
         string region, string expectedUrl, string expectedSigningRegion)
     {
@@ -28,47 +30,79 @@ public class IamEndpointTests
     }
 
     [Theory]
-    [InlineData(null, "us-east-1")]
-    [InlineData("eu-central-1", "us-east-1")]
-    [InlineData("cn-north-1", "cn-north-1")]
-    [InlineData("us-gov-east-1", "us-gov-west-1")]
-    public void ResolveEndpoint_Override_UsesItAndStillPinsPartitionSigningRegion(string? region, string expectedSigningRegion)
+    [InlineData("us-east-1", "https://iam.global.api.aws", "us-east-1")]
+    [InlineData("eu-west-1", "https://iam.global.api.aws", "us-east-1")]
+    [InlineData("cn-northwest-1", "https://iam.global.api.amazonwebservices.com.cn", "cn-north-1")]
+    [InlineData("us-gov-east-1", "https://iam.us-gov.api.aws", "us-gov-west-1")]
+    [InlineData("us-iso-east-1", "https://iam.api.aws.ic.gov", "us-iso-east-1")]
+    public void ResolveEndpoint_DualStack_UsesPartitionDualStackEndpoint(
+        string region, string expectedUrl, string expectedSigningRegion)
+    {
+        var endpoint = new IamEndpointProvider().ResolveEndpoint(
+            new IamEndpointParameters { Region = region, UseDualStack = true });
+
+        Assert.Equal(expectedUrl, endpoint.URL);
+        AssertSigV4(endpoint, expectedSigningRegion);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("eu-central-1")]
+    [InlineData("cn-north-1")]
+    public void ResolveEndpoint_Override_UsesItWithoutAuthSchemesAsTheRulesSay(string? region)
     {
         var parameters = new IamEndpointParameters { Region = region, Endpoint = "http://127.0.0.1:5000/" };
 
         var endpoint = new IamEndpointProvider().ResolveEndpoint(parameters);
 
         Assert.Equal("http://127.0.0.1:5000/", endpoint.URL);
+        Assert.Null(EndpointSigning.Of(endpoint, "iam").Scheme);
+    }
+
+    [Theory]
+    [InlineData("us-west-2", "https://iam-fips.amazonaws.com", "us-east-1")]
+    [InlineData("us-gov-west-1", "https://iam.us-gov.amazonaws.com", "us-gov-west-1")]
+    [InlineData("us-isob-east-1", "https://iam-fips.us-isob-east-1.sc2s.sgov.gov", "us-isob-east-1")]
+    public void ResolveEndpoint_Fips_UsesFipsEndpoint(string region, string expectedUrl, string expectedSigningRegion)
+    {
+        var endpoint = new IamEndpointProvider().ResolveEndpoint(new IamEndpointParameters { Region = region, UseFIPS = true });
+
+        Assert.Equal(expectedUrl, endpoint.URL);
         AssertSigV4(endpoint, expectedSigningRegion);
     }
 
     [Fact]
-    public void ResolveEndpoint_Fips_UsesFipsEndpoint()
+    public void ResolveEndpoint_NoRegionNoOverride_ThrowsTheRulesMissingRegionError()
     {
-        var endpoint = new IamEndpointProvider().ResolveEndpoint(new IamEndpointParameters { Region = "us-west-2", UseFIPS = true });
+        var error = Assert.Throws<AmazonClientException>(
+            () => new IamEndpointProvider().ResolveEndpoint(new IamEndpointParameters()));
 
-        Assert.Equal("https://iam-fips.amazonaws.com", endpoint.URL);
-        AssertSigV4(endpoint, "us-east-1");
+        Assert.Equal("Invalid Configuration: Missing Region", error.Message);
     }
 
-    [Fact]
-    public void ResolveEndpoint_NoRegionNoOverride_Throws()
+    [Theory]
+    [InlineData(true, false, "Invalid Configuration: FIPS and custom endpoint are not supported")]
+    [InlineData(true, true, "Invalid Configuration: FIPS and custom endpoint are not supported")]
+    [InlineData(false, true, "Invalid Configuration: Dualstack and custom endpoint are not supported")]
+    public void ResolveEndpoint_FipsOrDualStackWithOverride_ThrowsTheRulesError(bool useFips, bool useDualStack, string expected)
     {
-        Assert.Throws<AmazonClientException>(() => new IamEndpointProvider().ResolveEndpoint(new IamEndpointParameters()));
-    }
+        var parameters = new IamEndpointParameters
+        {
+            Region = "us-east-1",
+            Endpoint = "https://example.com",
+            UseFIPS = useFips,
+            UseDualStack = useDualStack,
+        };
 
-    [Fact]
-    public void ResolveEndpoint_FipsWithOverride_Throws()
-    {
-        var parameters = new IamEndpointParameters { Endpoint = "https://example.com", UseFIPS = true };
+        var error = Assert.Throws<AmazonClientException>(() => new IamEndpointProvider().ResolveEndpoint(parameters));
 
-        Assert.Throws<AmazonClientException>(() => new IamEndpointProvider().ResolveEndpoint(parameters));
+        Assert.Equal(expected, error.Message);
     }
 
     [Fact]
     public void DetermineServiceOperationEndpoint_WithRegion_GoesThroughResolverAndProvider()
     {
-        var config = new IamConfig { RegionEndpoint = RegionEndpoint.EUWest1 };
+        var config = new IamConfig { RegionEndpoint = RegionEndpoint.EUWest1, UseFIPSEndpoint = false, UseDualstackEndpoint = false };
 
         var endpoint = config.DetermineServiceOperationEndpoint(
             new ServiceOperationEndpointParameters(new GetRoleRequest { RoleName = "r" }));
@@ -80,14 +114,14 @@ public class IamEndpointTests
     [Fact]
     public void DetermineServiceOperationEndpoint_WithServiceUrl_UsesOverride()
     {
-        var config = new IamConfig { ServiceURL = "http://localhost:4566" };
+        var config = new IamConfig { ServiceURL = "http://localhost:4566", UseFIPSEndpoint = false, UseDualstackEndpoint = false };
         config.Validate();
 
         var endpoint = config.DetermineServiceOperationEndpoint(
             new ServiceOperationEndpointParameters(new GetRoleRequest { RoleName = "r" }));
 
         Assert.Equal("http://localhost:4566/", endpoint.URL);
-        AssertSigV4(endpoint, "us-east-1");
+        Assert.Null(EndpointSigning.Of(endpoint, "iam").Scheme);
     }
 
     [Fact]
@@ -116,11 +150,5 @@ public class IamEndpointTests
     }
 
     private static void AssertSigV4(Endpoint endpoint, string signingRegion)
-    {
-        var schemes = Assert.IsAssignableFrom<IList>(endpoint.Attributes["authSchemes"]);
-        var scheme = Assert.IsType<PropertyBag>(Assert.Single(schemes.Cast<object>()));
-        Assert.Equal("sigv4", scheme["name"]);
-        Assert.Equal("iam", scheme["signingName"]);
-        Assert.Equal(signingRegion, scheme["signingRegion"]);
-    }
+        => Assert.Equal(new EndpointSigning("sigv4", signingRegion, "iam"), EndpointSigning.Of(endpoint, "iam"));
 }

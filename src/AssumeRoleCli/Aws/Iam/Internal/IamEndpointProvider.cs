@@ -1,103 +1,148 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
-using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
+using static Amazon.Runtime.Internal.Endpoints.StandardLibrary.Fn;
 
 namespace AssumeRoleCli.Aws.Iam.Internal;
 
 /// <summary>
-/// IAM endpoint rules. IAM is a global service: each partition has one endpoint and requests
-/// must be signed for that partition's home region, whatever region the client is configured for.
+/// IAM's endpoint rules (<c>iam/2010-05-08/endpoint-rule-set-1.json</c>), evaluated rule by rule in the rule
+/// set's order, the way the SDK generates its providers (see AmazonSecurityTokenServiceEndpointProvider): a refs
+/// dictionary, the rules' standard library (<c>Partition</c>, <c>GetAttr</c>, <c>Interpolate</c>) and the rules'
+/// own error texts, thrown as <see cref="AmazonClientException"/>.
 /// </summary>
 /// <remarks>
-/// Every resolved endpoint carries an <c>authSchemes</c> attribute (sigv4, signing name
-/// <c>iam</c>, pinned signing region) which <see cref="Amazon.Runtime.Internal.BaseEndpointResolver"/>
-/// copies onto the request. That also holds for an endpoint override: a local emulator accepts
-/// any region, real IAM behind a proxy only accepts the partition's signing region.
+/// IAM has one endpoint per partition and is signed for that partition's global region, whatever region the client
+/// is in. The authSchemes hold what the rules give (sigv4 and the signing region); the signing name then comes
+/// from <see cref="ClientConfig.AuthenticationServiceName"/>. An endpoint override carries no authSchemes, as in
+/// the rules, so the SDK signs it as it does for its generated clients (AuthenticationRegion, else the region in
+/// the URL, else us-east-1). iam-endpoint-cases.json, made from botocore by scripts/gen_iam_endpoint_table.py,
+/// checks every rule.
 /// </remarks>
 internal sealed class IamEndpointProvider : IEndpointProvider
 {
-    private const string DefaultPartition = "aws";
+    private const string NoHeaders = "";
 
-    private sealed record GlobalEndpoint(string Url, string SigningRegion, string? FipsUrl);
-
-    private static readonly Dictionary<string, GlobalEndpoint> GlobalEndpoints = new(StringComparer.Ordinal)
-    {
-        ["aws"] = new("https://iam.amazonaws.com", "us-east-1", "https://iam-fips.amazonaws.com"),
-        ["aws-cn"] = new("https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1", null),
-        ["aws-us-gov"] = new("https://iam.us-gov.amazonaws.com", "us-gov-west-1", "https://iam.us-gov.amazonaws.com"),
-        ["aws-iso"] = new("https://iam.us-iso-east-1.c2s.ic.gov", "us-iso-east-1", null),
-        ["aws-iso-b"] = new("https://iam.us-isob-east-1.sc2s.sgov.gov", "us-isob-east-1", null),
-    };
+    /// <summary>The rule set's partition-specific endpoints, in rule order (the first match wins).</summary>
+    private static readonly PartitionEndpointRule[] PartitionEndpointRules =
+    [
+        new("aws", UseFips: false, UseDualStack: true, "https://iam.global.api.aws", "us-east-1"),
+        new("aws", UseFips: true, UseDualStack: true, "https://iam-fips.global.api.aws", "us-east-1"),
+        new("aws-cn", UseFips: false, UseDualStack: true, "https://iam.global.api.amazonwebservices.com.cn", "cn-north-1"),
+        new("aws-cn", UseFips: false, UseDualStack: false, "https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1"),
+        new("aws-us-gov", UseFips: false, UseDualStack: true, "https://iam.us-gov.api.aws", "us-gov-west-1"),
+        new("aws-us-gov", UseFips: true, UseDualStack: true, "https://iam.us-gov.api.aws", "us-gov-west-1"),
+        new("aws-us-gov", UseFips: false, UseDualStack: false, "https://iam.us-gov.amazonaws.com", "us-gov-west-1"),
+        new("aws-us-gov", UseFips: true, UseDualStack: false, "https://iam.us-gov.amazonaws.com", "us-gov-west-1"),
+        new("aws-iso", UseFips: false, UseDualStack: false, "https://iam.us-iso-east-1.c2s.ic.gov", "us-iso-east-1"),
+        new("aws-iso", UseFips: true, UseDualStack: false, "https://iam-fips.us-iso-east-1.c2s.ic.gov", "us-iso-east-1"),
+        new("aws-iso-b", UseFips: false, UseDualStack: false, "https://iam.us-isob-east-1.sc2s.sgov.gov", "us-isob-east-1"),
+        new("aws-iso-b", UseFips: true, UseDualStack: false, "https://iam-fips.us-isob-east-1.sc2s.sgov.gov", "us-isob-east-1"),
+        new("aws-iso-e", UseFips: false, UseDualStack: false, "https://iam.eu-isoe-west-1.cloud.adc-e.uk", "eu-isoe-west-1"),
+        new("aws-iso-f", UseFips: false, UseDualStack: false, "https://iam.us-isof-south-1.csp.hci.ic.gov", "us-isof-south-1"),
+        new("aws-eusc", UseFips: false, UseDualStack: false, "https://iam.eusc-de-east-1.amazonaws.eu", "eusc-de-east-1"),
+    ];
 
     public Endpoint ResolveEndpoint(EndpointParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var region = parameters["Region"] as string;
-        var endpointOverride = parameters["Endpoint"] as string;
-        var useFips = parameters["UseFIPS"] is true;
-        var useDualStack = parameters["UseDualStack"] is true;
-
-        var partitionInfo = string.IsNullOrEmpty(region) ? null : Fn.Partition(region);
-        var partition = partitionInfo?.name ?? DefaultPartition;
-        GlobalEndpoints.TryGetValue(partition, out var global);
-
-        if (!string.IsNullOrEmpty(endpointOverride))
+        if (parameters["UseDualStack"] == null)
         {
-            if (useFips)
+            throw new AmazonClientException("UseDualStack parameter must be set for endpoint resolution");
+        }
+
+        if (parameters["UseFIPS"] == null)
+        {
+            throw new AmazonClientException("UseFIPS parameter must be set for endpoint resolution");
+        }
+
+        var refs = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["Region"] = parameters["Region"],
+            ["UseDualStack"] = parameters["UseDualStack"],
+            ["UseFIPS"] = parameters["UseFIPS"],
+            ["Endpoint"] = parameters["Endpoint"],
+        };
+
+        if (IsSet(refs["Endpoint"]))
+        {
+            if (Equals(refs["UseFIPS"], true))
             {
                 throw new AmazonClientException("Invalid Configuration: FIPS and custom endpoint are not supported");
             }
 
-            if (useDualStack)
+            if (Equals(refs["UseDualStack"], true))
             {
                 throw new AmazonClientException("Invalid Configuration: Dualstack and custom endpoint are not supported");
             }
 
-            return Create(endpointOverride, global?.SigningRegion ?? region ?? "us-east-1");
+            return new Endpoint((string)refs["Endpoint"]!, InterpolateJson("", refs), NoHeaders);
         }
 
-        if (string.IsNullOrEmpty(region))
+        if (IsSet(refs["Region"]) && (refs["PartitionResult"] = Partition((string)refs["Region"]!)) != null)
         {
-            throw new AmazonClientException("Invalid Configuration: Missing Region");
+            return ResolveInPartition(refs);
         }
 
-        if (useDualStack)
-        {
-            throw new AmazonClientException("DualStack is not supported for IAM by this client");
-        }
+        throw new AmazonClientException("Invalid Configuration: Missing Region");
+    }
 
-        if (global is null)
+    /// <summary>The rules under <c>aws.partition(Region)</c>: pinned endpoints first, then the partition's own.</summary>
+    private static Endpoint ResolveInPartition(Dictionary<string, object?> refs)
+    {
+        var partition = refs["PartitionResult"];
+        foreach (var rule in PartitionEndpointRules)
         {
-            // Partitions without a well-known global IAM endpoint: regional host name.
-            var dnsSuffix = partitionInfo?.dnsSuffix ?? "amazonaws.com";
-            if (useFips)
+            if (Equals(GetAttr(partition, "name"), rule.PartitionName)
+                && Equals(refs["UseFIPS"], rule.UseFips)
+                && Equals(refs["UseDualStack"], rule.UseDualStack))
             {
-                throw new AmazonClientException($"FIPS is not supported for IAM in partition {partition}");
+                return new Endpoint(rule.Url, SigV4(rule.SigningRegion, refs), NoHeaders);
+            }
+        }
+
+        if (Equals(refs["UseFIPS"], true) && Equals(refs["UseDualStack"], true))
+        {
+            if (Equals(true, GetAttr(partition, "supportsFIPS")) && Equals(true, GetAttr(partition, "supportsDualStack")))
+            {
+                return PartitionGlobal("https://iam-fips.{PartitionResult#dualStackDnsSuffix}", refs);
             }
 
-            return Create($"https://iam.{region}.{dnsSuffix}", region);
+            throw new AmazonClientException("FIPS and DualStack are enabled, but this partition does not support one or both");
         }
 
-        if (useFips)
+        if (Equals(refs["UseFIPS"], true) && Equals(refs["UseDualStack"], false))
         {
-            return Create(
-                global.FipsUrl ?? throw new AmazonClientException($"FIPS is not supported for IAM in partition {partition}"),
-                global.SigningRegion);
+            if (Equals(GetAttr(partition, "supportsFIPS"), true))
+            {
+                return PartitionGlobal("https://iam-fips.{PartitionResult#dnsSuffix}", refs);
+            }
+
+            throw new AmazonClientException("FIPS is enabled but this partition does not support FIPS");
         }
 
-        return Create(global.Url, global.SigningRegion);
+        if (Equals(refs["UseFIPS"], false) && Equals(refs["UseDualStack"], true))
+        {
+            if (Equals(true, GetAttr(partition, "supportsDualStack")))
+            {
+                return PartitionGlobal("https://iam.{PartitionResult#dualStackDnsSuffix}", refs);
+            }
+
+            throw new AmazonClientException("DualStack is enabled but this partition does not support DualStack");
+        }
+
+        return PartitionGlobal("https://iam.{PartitionResult#dnsSuffix}", refs);
     }
 
-    /// <summary>Builds the endpoint with its sigv4 auth scheme attributes (no JSON involved).</summary>
-    internal static Endpoint Create(string url, string signingRegion)
-    {
-        var sigv4 = new PropertyBag
-        {
-            ["name"] = "sigv4",
-            ["signingName"] = IamConfig.SigningName,
-            ["signingRegion"] = signingRegion,
-        };
-        var attributes = new PropertyBag { ["authSchemes"] = new List<object> { sigv4 } };
-        return new Endpoint(url) { Attributes = attributes };
-    }
+    /// <summary>An endpoint of the partition itself, signed for its implicit global region.</summary>
+    private static Endpoint PartitionGlobal(string urlTemplate, Dictionary<string, object?> refs)
+        => new(Interpolate(urlTemplate, refs), SigV4("{PartitionResult#implicitGlobalRegion}", refs), NoHeaders);
+
+    /// <summary>The rules' <c>authSchemes</c> property: sigv4 with a signing region (a literal or a template).</summary>
+    private static string SigV4(string signingRegionTemplate, Dictionary<string, object?> refs)
+        => InterpolateJson(
+            $$"""{"authSchemes":[{"name":"sigv4","signingRegion":"{{signingRegionTemplate}}"}]}""",
+            refs);
+
+    private sealed record PartitionEndpointRule(
+        string PartitionName, bool UseFips, bool UseDualStack, string Url, string SigningRegion);
 }
