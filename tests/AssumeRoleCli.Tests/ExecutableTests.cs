@@ -105,6 +105,34 @@ public sealed class ExecutableTests
     }
 
     [Fact]
+    public async Task TheRegionAskedFor_IsTheRegionUsed_WithAnEndpointOverride()
+    {
+        var world = _sandbox.LeaseWorld();
+        var environment = Profiles(world);
+        environment["AWS_ENDPOINT_URL"] = world.EndpointUrl;
+        Assert.Equal(0, (await RunAsync(world.Directory, environment, "create-role", "--auto-approve")).ExitCode);
+
+        var launched = await RunAsync(world.Directory, environment, "launch-instance", "--auto-approve", "--region", "us-west-2", "--output", "json");
+
+        Assert.True(launched.ExitCode == 0, launched.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(launched.Stdout);
+        var id = json.RootElement.GetProperty("instance_id").GetString()!;
+        Assert.Equal("us-west-2", json.RootElement.GetProperty("region").GetString());
+        Assert.Equal("us-west-2", Assert.Single(StateFile.Read(Path.Combine(world.Directory, "assumerole.state.json")).Launches).Region);
+        Assert.Equal([id], await InstancesInAsync(world, "us-west-2"));
+        Assert.Empty(await InstancesInAsync(world, world.Region));
+    }
+
+    /// <summary>What the destination admin sees in <paramref name="region"/> (moto files EC2 resources under the signing region).</summary>
+    private static async Task<List<string>> InstancesInAsync(TwoAccountWorld world, string region)
+    {
+        using var ec2 = new Amazon.EC2.AmazonEC2Client(
+            world.DestinationAdminCredentials(), new Amazon.EC2.AmazonEC2Config { AuthenticationRegion = region, ServiceURL = world.EndpointUrl });
+        var response = await ec2.DescribeInstancesAsync(new Amazon.EC2.Model.DescribeInstancesRequest());
+        return (response.Reservations ?? []).SelectMany(r => r.Instances ?? []).Where(i => i.State.Name != "terminated").Select(i => i.InstanceId).ToList();
+    }
+
+    [Fact]
     public async Task ServiceSpecificEndpointVariables_ReachMoto()
     {
         var world = _sandbox.LeaseWorld();

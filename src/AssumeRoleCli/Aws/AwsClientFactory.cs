@@ -18,6 +18,9 @@ public interface IAwsClientFactory
 
 public sealed class AwsClientFactory : IAwsClientFactory
 {
+    /// <summary>How long one HTTP attempt may take before the SDK gives up on it (its default is 100 s).</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Uri? _endpointOverride;
 
     /// <param name="endpointOverride">Null in production (the SDK resolves endpoints itself); moto's URL in tests.</param>
@@ -42,16 +45,19 @@ public sealed class AwsClientFactory : IAwsClientFactory
         config.RegionEndpoint = session.Region;
         config.Profile = new Profile(session.ProfileName, session.CredentialsFile);
         config.RetryMode = RequestRetryMode.Standard;
+        config.Timeout = CallTimeout;
+
+        // With an endpoint override (ours, AWS_ENDPOINT_URL, a profile's endpoint_url) the SDK no longer signs for the
+        // region asked for but for us-east-1, and EC2 files resources under the signing region: the one region chosen is
+        // named here so every request is signed for it. IAM is global and signs for its partition's region itself.
+        if (config is not IamConfig)
+        {
+            config.AuthenticationRegion = session.Region.SystemName;
+        }
+
         if (_endpointOverride is not null)
         {
             config.ServiceURL = _endpointOverride.ToString();
-
-            // With a ServiceURL the SDK no longer knows the region, and emulators file EC2 resources under the
-            // signing region. IAM is global and pins its own signing region.
-            if (config is not IamConfig)
-            {
-                config.AuthenticationRegion = session.Region.SystemName;
-            }
         }
 
         return config;

@@ -13,7 +13,8 @@ public sealed record InstanceInfo(
     string InstanceType,
     string ImageId,
     string OwnerId,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags,
+    string AvailabilityZone = "");
 
 /// <summary>What RunInstances is asked for. Tags are applied at launch, so no instance ever exists untagged.</summary>
 public sealed record LaunchRequest(
@@ -152,5 +153,6 @@ internal sealed class Ec2Api : IEc2Api
         instance.ImageId ?? "",
         ownerId,
         (instance.Tags ?? []).Where(t => t.Key is not null).GroupBy(t => t.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last().Value ?? "", StringComparer.Ordinal));
+            .ToDictionary(g => g.Key, g => g.Last().Value ?? "", StringComparer.Ordinal),
+        instance.Placement?.AvailabilityZone ?? "");
 }

@@ -4,9 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace AssumeRoleCli.Cli;
 
-/// <summary>Durations as Terraform writes them: 90s, 10m, 1h, or combinations such as 1m30s.</summary>
+/// <summary>Durations as Terraform writes them: 90s, 10m, 1h, or combinations such as 1m30s; at most <see cref="Longest"/>.</summary>
 public static partial class Durations
 {
+    public static readonly TimeSpan Longest = TimeSpan.FromHours(24);
+
     public static bool TryParse(string text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
@@ -16,8 +18,15 @@ public static partial class Durations
             return false;
         }
 
-        duration = TimeSpan.FromHours(Part(match, "h")) + TimeSpan.FromMinutes(Part(match, "m")) + TimeSpan.FromSeconds(Part(match, "s"));
-        return duration > TimeSpan.Zero;
+        // Each part is bounded before it becomes a TimeSpan, so a huge number is a refusal, not an overflow.
+        var seconds = Part(match, "h") * 3600 + Part(match, "m") * 60 + Part(match, "s");
+        if (seconds is <= 0 || seconds > Longest.TotalSeconds)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromSeconds(seconds);
+        return true;
     }
 
     internal static TimeSpan ParseOrError(ArgumentResult result)
@@ -28,13 +37,16 @@ public static partial class Durations
             return duration;
         }
 
-        result.AddError($"'{text}' is not a duration: use e.g. 90s, 10m or 1h.");
+        result.AddError($"'{text}' is not a duration from 1s to 24h: use e.g. 90s, 10m or 1h.");
         return TimeSpan.Zero;
     }
 
-    private static int Part(Match match, string unit) =>
-        match.Groups[unit].Success ? int.Parse(match.Groups[unit].Value, CultureInfo.InvariantCulture) : 0;
+    /// <summary>The number before a unit, capped just past 24h in seconds so no sum can overflow.</summary>
+    private static long Part(Match match, string unit) =>
+        match.Groups[unit].Success && long.TryParse(match.Groups[unit].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? Math.Min(value, 100_000)
+            : match.Groups[unit].Success ? 100_000 : 0;
 
-    [GeneratedRegex(@"^(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+)s)?$")]
+    [GeneratedRegex(@"\A(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+)s)?\z")]
     private static partial Regex Pattern();
 }

@@ -80,15 +80,16 @@ public sealed partial class LaunchInstanceCommand
         MachineImage image;
         try
         {
-            image = await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => FindImageAsync(options, planner, ec2, region, ct), ct);
+            image = await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => FindImageAsync(options, planner, ec2, role.Partition, region, ct), ct);
         }
         catch (AmazonServiceException error) when (error.IsIn(AwsErrorCodes.NotAuthorized))
         {
             throw new RoleNotAuthorizedException(role, $"describe EC2 images and instance types in account {role.AccountId}", error);
         }
 
-        var spec = new LaunchSpec(role, region, options.InstanceType, image.ImageId, options.Count, options.SubnetId, options.SecurityGroupIds, options.KeyName, options.Tags);
-        var instancePlan = await planner.PlanAsync(spec, image, state.Current, () => Guid.NewGuid().ToString("N"), ct);
+        var spec = new LaunchSpec(
+            role, region, options.InstanceType, image.ImageId, options.Ami is not null, options.Count, options.SubnetId, options.SecurityGroupIds, options.KeyName, options.Tags);
+        var instancePlan = await planner.PlanAsync(spec, state.Current, () => Guid.NewGuid().ToString("N"), ct);
         var applier = new InstanceApplier(ec2, state, clock, _services.Time, progress);
         if (instancePlan.Adopted.Count > 0)
         {
@@ -99,14 +100,19 @@ public sealed partial class LaunchInstanceCommand
         var plan = instancePlan.ToPlan();
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan));
-        var instanceIds = instancePlan.Running.Select(i => i.InstanceId).ToList();
         if (!plan.IsEmpty)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
-            instanceIds.AddRange(await applier.LaunchAsync(instancePlan, options.NoWait ? null : options.WaitTimeout, ct));
+        }
+
+        // Also when the plan is empty: instances an earlier run left pending are waited for.
+        var launched = await applier.ApplyAsync(instancePlan, options.NoWait ? null : options.WaitTimeout, ct);
+        if (!plan.IsEmpty)
+        {
             await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
         }
 
+        var instanceIds = instancePlan.Running.Except(instancePlan.Excess).Select(i => i.InstanceId).Concat(launched).ToList();
         var result = new LaunchInstanceResult(instanceIds.FirstOrDefault() ?? "", instanceIds, role.AccountId, region, role.ToString(), image.ImageId, options.InstanceType);
         List<(string, string)> lines = [("instance_id", ResultWriter.Quote(result.InstanceId))];
         if (instanceIds.Count > 1)
@@ -118,13 +124,13 @@ public sealed partial class LaunchInstanceCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<MachineImage> FindImageAsync(LaunchInstanceOptions options, InstancePlanner planner, IEc2Api ec2, string region, CancellationToken ct)
+    private static async Task<MachineImage> FindImageAsync(LaunchInstanceOptions options, InstancePlanner planner, IEc2Api ec2, string partition, string region, CancellationToken ct)
     {
         if (options.InstanceType != DefaultInstanceType && !await ec2.InstanceTypeExistsAsync(options.InstanceType, ct))
         {
             throw CliException.Usage($"--instance-type '{options.InstanceType}' is not an instance type EC2 knows in {region}; for example t2.micro.");
         }
 
-        return options.Ami is { } ami ? new MachineImage(ami, "", "") : await planner.FindUbuntuImageAsync(region, ct);
+        return options.Ami is { } ami ? new MachineImage(ami, "", "") : await planner.FindUbuntuImageAsync(partition, region, ct);
     }
 }

@@ -34,57 +34,27 @@ public sealed class InstanceApplier
         }
     }
 
-    /// <summary>Launches what the plan adds and, unless <paramref name="timeout"/> is null, waits until it is running.</summary>
-    public async Task<IReadOnlyList<string>> LaunchAsync(InstancePlan plan, TimeSpan? timeout, CancellationToken ct)
+    /// <summary>
+    /// Launches what the plan adds, destroys what it removes, and, unless <paramref name="timeout"/> is null, waits
+    /// until every instance launched now or left pending by an earlier run is running. Returns the ids launched.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ApplyAsync(InstancePlan plan, TimeSpan? timeout, CancellationToken ct)
     {
-        var role = plan.Spec.Role;
-
-        // The token is on disk before RunInstances is sent: a rerun after a crash finds or reuses it, never launching twice.
-        _state.Update(s => s with
+        var launched = plan.Request is { } request ? await LaunchAsync(plan, request, ct) : [];
+        if (plan.Excess.Count > 0)
         {
-            Launches = [.. s.Launches.Where(l => l.ClientToken != plan.ClientToken),
-                new LaunchRecord(plan.ClientToken, role.ToString(), plan.Spec.Region, plan.ToLaunch, [], _time.GetUtcNow())],
-        });
-        var addresses = plan.NewAddresses;
-        foreach (var address in addresses)
-        {
-            await _progress.StartingAsync(address, ChangeAction.Create);
+            var terminator = new TeardownApplier(_clock, _progress, new IamConflictRetry(_clock, _progress));
+            await terminator.TerminateAsync(_ec2, plan.ExcessAddresses, timeout ?? TimeSpan.FromMinutes(10), ct);
+            _state.Update(s => TeardownState.ForgetInstances(s, plan.Spec.Role, plan.Spec.Region, plan.Excess.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal)));
         }
 
-        LaunchedReservation reservation;
-        try
-        {
-            reservation = await _ec2.RunInstancesAsync(ToRequest(plan), ct);
-        }
-        catch (AmazonServiceException error) when ((int)error.StatusCode is >= 400 and < 500)
-        {
-            // EC2 refused the request itself, so nothing was launched: forget the token, or a corrected rerun would
-            // reuse it with other parameters. (After a 5xx or a lost connection the outcome is unknown: keep it.)
-            _state.Update(s => s with { Launches = s.Launches.Where(l => l.ClientToken != plan.ClientToken).ToList() });
-            if (error.IsIn(AwsErrorCodes.NotAuthorized))
-            {
-                throw new RoleNotAuthorizedException(role, $"launch instances (ec2:RunInstances) in account {role.AccountId}", error);
-            }
-
-            throw;
-        }
-
-        var launched = reservation.Instances.Select(i => i.InstanceId).ToList();
-        _state.Update(s => WithInstanceIds(s, plan.ClientToken, launched));
-        if (reservation.OwnerId != role.AccountId)
-        {
-            throw new CliException(
-                $"Instances {string.Join(", ", launched)} were launched in account {reservation.OwnerId}, not in the role's account {role.AccountId}; " +
-                "they are recorded in the state file, and 'assumerole teardown' removes them.");
-        }
-
-        await _progress.NoteAsync($"Launched {string.Join(", ", launched)} in account {reservation.OwnerId} (the reservation's owner) as {role.RoleName}.");
-        var named = addresses.Zip(launched).ToList();
-        if (timeout is { } limit)
+        var named = plan.NewAddresses.Zip(launched).ToList();
+        var toWaitFor = launched.Concat(plan.StillPending).ToList();
+        if (timeout is { } limit && toWaitFor.Count > 0)
         {
             await new InstanceWaiter(_clock).WaitForStateAsync(
                 _ec2,
-                launched,
+                toWaitFor,
                 "running",
                 limit,
                 async elapsed =>
@@ -105,15 +75,64 @@ public sealed class InstanceApplier
         return launched;
     }
 
-    private static LaunchRequest ToRequest(InstancePlan plan) => new(
-        plan.Image.ImageId,
-        plan.Spec.InstanceType,
-        plan.ToLaunch,
-        plan.ClientToken,
-        plan.Spec.SubnetId,
-        plan.Spec.SecurityGroupIds,
-        plan.Spec.KeyName,
-        plan.Tags());
+    private async Task<IReadOnlyList<string>> LaunchAsync(InstancePlan plan, LaunchRequest request, CancellationToken ct)
+    {
+        var role = plan.Spec.Role;
+        if (plan.ReplaysInterruptedLaunch)
+        {
+            await _progress.NoteAsync($"An interrupted launch (client token {request.ClientToken}) started nothing visible yet; sending its exact request again, so EC2 cannot launch twice.");
+        }
+
+        // The token and the exact request are on disk before RunInstances is sent: a rerun after a crash sends the same again.
+        _state.Update(s => s with
+        {
+            Launches = [.. s.Launches.Where(l => l.ClientToken != request.ClientToken),
+                new LaunchRecord(request.ClientToken, role.ToString(), plan.Spec.Region, request.Count, [], _time.GetUtcNow(), request)],
+        });
+        foreach (var address in plan.NewAddresses)
+        {
+            await _progress.StartingAsync(address, ChangeAction.Create);
+        }
+
+        LaunchedReservation reservation;
+        try
+        {
+            reservation = await _ec2.RunInstancesAsync(request, ct);
+        }
+        catch (AmazonServiceException error) when ((int)error.StatusCode is >= 400 and < 500 && !error.Is(AwsErrorCodes.IdempotentParameterMismatch))
+        {
+            // EC2 refused the request itself, so nothing was launched: forget the token, or a corrected rerun would
+            // reuse it with other parameters. (After a 5xx, a lost connection, or IdempotentParameterMismatch — a launch
+            // with this token exists — the outcome is not "nothing": keep it, so the next run finds its instances.)
+            _state.Update(s => s with { Launches = s.Launches.Where(l => l.ClientToken != request.ClientToken).ToList() });
+            if (error.IsIn(AwsErrorCodes.NotAuthorized))
+            {
+                throw new RoleNotAuthorizedException(role, $"launch instances (ec2:RunInstances) in account {role.AccountId}", error);
+            }
+
+            throw;
+        }
+
+        var launched = reservation.Instances.Select(i => i.InstanceId).ToList();
+        _state.Update(s => WithInstanceIds(s, request.ClientToken, launched));
+        if (reservation.OwnerId != role.AccountId)
+        {
+            throw new CliException(
+                $"Instances {string.Join(", ", launched)} were launched in account {reservation.OwnerId}, not in the role's account {role.AccountId}; " +
+                "they are recorded in the state file, and 'assumerole teardown' removes them.");
+        }
+
+        var elsewhere = reservation.Instances.FirstOrDefault(i => i.AvailabilityZone.Length > 0 && !i.AvailabilityZone.StartsWith(plan.Spec.Region, StringComparison.Ordinal));
+        if (elsewhere is not null)
+        {
+            throw new CliException(
+                $"Instance {elsewhere.InstanceId} was launched in {elsewhere.AvailabilityZone}, not in region {plan.Spec.Region}; " +
+                "it is recorded in the state file, and 'assumerole teardown' removes it.");
+        }
+
+        await _progress.NoteAsync($"Launched {string.Join(", ", launched)} in account {reservation.OwnerId} (the reservation's owner), {plan.Spec.Region}, as {role.RoleName}.");
+        return launched;
+    }
 
     private static StateDocument WithInstanceIds(StateDocument state, string clientToken, IReadOnlyList<string> ids) => state with
     {

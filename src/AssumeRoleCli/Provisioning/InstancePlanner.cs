@@ -4,11 +4,14 @@ using AssumeRoleCli.State;
 namespace AssumeRoleCli.Provisioning;
 
 /// <summary>What launch-instance is asked for.</summary>
+/// <param name="ImageId">The AMI named with --ami, or found by the Ubuntu search.</param>
+/// <param name="ImageIsExplicit">True when --ami named the image: running instances of another image are then a change.</param>
 public sealed record LaunchSpec(
     RoleArn Role,
     string Region,
     string InstanceType,
-    string? ImageId,
+    string ImageId,
+    bool ImageIsExplicit,
     int Count,
     string? SubnetId,
     IReadOnlyList<string> SecurityGroupIds,
@@ -16,22 +19,26 @@ public sealed record LaunchSpec(
     IReadOnlyDictionary<string, string> UserTags);
 
 /// <summary>
-/// The launch as data. <see cref="Running"/> are instances this state already launched for the role that are still
-/// alive; <see cref="ToLaunch"/> is what is missing to reach the wanted count (Terraform's count semantics, so a
-/// rerun adds nothing). <see cref="Unfinished"/> is a launch that crashed before RunInstances answered: the
-/// instances it started (found by its token tag) are <see cref="Adopted"/>; if it started none, its client token is
-/// reused, so EC2 cannot launch twice.
+/// The launch as data, with Terraform's count semantics. <see cref="Running"/> are the role's live instances this state
+/// launched, oldest first (pending ones included); <see cref="Request"/> launches what is missing to reach the wanted
+/// count, and <see cref="Excess"/> are the newest ones beyond it, to be destroyed. An interrupted launch (its token is in
+/// the state, no ids) comes first: the instances it started are <see cref="Adopted"/>, or, if it started none, its exact
+/// recorded request is sent again with the same client token, so EC2 cannot launch twice.
 /// </summary>
 public sealed record InstancePlan(
     LaunchSpec Spec,
-    MachineImage Image,
     IReadOnlyList<InstanceInfo> Running,
-    int ToLaunch,
-    string ClientToken,
+    LaunchRequest? Request,
+    IReadOnlyList<InstanceInfo> Excess,
     LaunchRecord? Unfinished,
     IReadOnlyList<InstanceInfo> Adopted)
 {
     public const string ResourceType = "aws_instance";
+
+    public int ToLaunch => Request?.Count ?? 0;
+
+    /// <summary>True when the request replays an interrupted launch instead of what was asked for this time.</summary>
+    public bool ReplaysInterruptedLaunch => Request is not null && Unfinished is not null && Request.ClientToken == Unfinished.ClientToken;
 
     /// <summary>The address of the n-th instance of the wanted count, from plan to destroy.</summary>
     public static string Address(int index) => $"{ResourceType}.this[{index}]";
@@ -39,32 +46,54 @@ public sealed record InstancePlan(
     /// <summary>The addresses of the instances this plan launches, in launch order.</summary>
     public IReadOnlyList<string> NewAddresses => Enumerable.Range(Running.Count, ToLaunch).Select(Address).ToList();
 
-    public Plan ToPlan() => new(Enumerable.Range(Running.Count, ToLaunch)
-        .Select(index => new ResourceChange(ChangeAction.Create, ResourceType, $"this[{index}]",
+    /// <summary>The excess instances with their addresses (the highest indexes: the newest go first).</summary>
+    public IReadOnlyList<(string Address, string Id)> ExcessAddresses =>
+        Excess.Select(i => (Address(IndexOf(i)), i.InstanceId)).ToList();
+
+    /// <summary>Instances to wait for after the apply: those launched now, and those still pending from an earlier run.</summary>
+    public IReadOnlyList<string> StillPending => Running.Except(Excess).Where(i => i.State == "pending").Select(i => i.InstanceId).ToList();
+
+    public Plan ToPlan()
+    {
+        var changes = new List<ResourceChange>();
+        if (Request is { } request)
+        {
+            changes.AddRange(Enumerable.Range(Running.Count, request.Count).Select(index => new ResourceChange(ChangeAction.Create, ResourceType, $"this[{index}]",
+            [
+                AttributeChange.Added("ami", Quote(request.ImageId)),
+                AttributeChange.Added("instance_type", Quote(request.InstanceType)),
+                AttributeChange.Added("account", Quote(Spec.Role.AccountId)),
+                AttributeChange.Added("tags", "{ " + string.Join(", ", request.Tags.Select(t => $"{Quote(t.Key)} = {Quote(t.Value)}")) + " }"),
+                .. Optional("subnet_id", request.SubnetId),
+                .. Optional("key_name", request.KeyName),
+                .. request.SecurityGroupIds.Select(g => AttributeChange.Added("vpc_security_group_id", Quote(g))),
+            ])));
+        }
+
+        changes.AddRange(Excess.Select(i => new ResourceChange(ChangeAction.Delete, ResourceType, $"this[{IndexOf(i)}]",
         [
-            AttributeChange.Added("ami", Quote(Image.ImageId)),
-            AttributeChange.Added("instance_type", Quote(Spec.InstanceType)),
-            AttributeChange.Added("account", Quote(Spec.Role.AccountId)),
-            AttributeChange.Added("tags", "{ " + string.Join(", ", Tags().Select(t => $"{Quote(t.Key)} = {Quote(t.Value)}")) + " }"),
-            .. Optional("subnet_id", Spec.SubnetId),
-            .. Optional("key_name", Spec.KeyName),
-            .. Spec.SecurityGroupIds.Select(g => AttributeChange.Added("vpc_security_group_id", Quote(g))),
-        ]))
-        .ToList());
+            AttributeChange.Unchanged("id", Quote(i.InstanceId)),
+            AttributeChange.Unchanged("instance_type", Quote(i.InstanceType)),
+            AttributeChange.Unchanged("state", Quote(i.State)),
+        ])));
+        return new Plan(changes);
+    }
 
     /// <summary>Every tag set at launch: the user's, a Name, and ours that let teardown find the instance.</summary>
-    public IReadOnlyDictionary<string, string> Tags()
+    public static Dictionary<string, string> TagsFor(LaunchSpec spec, string clientToken)
     {
-        var tags = new Dictionary<string, string>(Spec.UserTags, StringComparer.Ordinal);
-        tags.TryAdd("Name", $"assumerole-{Spec.Role.RoleName}");
-        foreach (var (key, value) in ManagedTags.ForInstance(Spec.Role.ToString()))
+        var tags = new Dictionary<string, string>(spec.UserTags, StringComparer.Ordinal);
+        tags.TryAdd("Name", $"assumerole-{spec.Role.RoleName}");
+        foreach (var (key, value) in ManagedTags.ForInstance(spec.Role.ToString()))
         {
             tags[key] = value;
         }
 
-        tags[ManagedTags.ClientTokenKey] = ClientToken;
+        tags[ManagedTags.ClientTokenKey] = clientToken;
         return tags;
     }
+
+    private int IndexOf(InstanceInfo instance) => Running.ToList().IndexOf(instance);
 
     private static IEnumerable<AttributeChange> Optional(string name, string? value) =>
         value is null ? [] : [AttributeChange.Added(name, Quote(value))];
@@ -75,7 +104,6 @@ public sealed record InstancePlan(
 /// <summary>Plans launches through the assumed role's EC2 client, changing nothing. Knows nothing of the console.</summary>
 public sealed class InstancePlanner
 {
-    public const string CanonicalOwner = "099720109477";
     public const string UbuntuNamePattern = "ubuntu/images/hvm-ssd*/ubuntu-*-amd64-server-*";
 
     private static readonly string[] AliveStates = ["pending", "running"];
@@ -88,18 +116,29 @@ public sealed class InstancePlanner
         _ec2 = ec2;
     }
 
-    /// <summary>The newest Canonical Ubuntu image, as the tutorial's aws_ami data source picks it.</summary>
-    public async Task<MachineImage> FindUbuntuImageAsync(string region, CancellationToken ct)
+    /// <summary>Canonical's account in each partition (aws-cn and aws-us-gov have their own); null where it publishes none.</summary>
+    public static string? CanonicalOwner(string partition) => partition switch
     {
-        var images = await _ec2.DescribeImagesAsync(CanonicalOwner, UbuntuNamePattern, ct);
+        "aws" => "099720109477",
+        "aws-cn" => "837727238323",
+        "aws-us-gov" => "513442679011",
+        _ => null,
+    };
+
+    /// <summary>The newest Canonical Ubuntu image, as the tutorial's aws_ami data source picks it.</summary>
+    public async Task<MachineImage> FindUbuntuImageAsync(string partition, string region, CancellationToken ct)
+    {
+        var owner = CanonicalOwner(partition)
+            ?? throw CliException.Usage($"Canonical publishes no Ubuntu images in partition {partition} ({region}); pass --ami.");
+        var images = await _ec2.DescribeImagesAsync(owner, UbuntuNamePattern, ct);
         return images
             .OrderByDescending(i => i.CreationDate, StringComparer.Ordinal)
             .ThenByDescending(i => i.Name, StringComparer.Ordinal)
             .FirstOrDefault()
-            ?? throw new CliException($"No Ubuntu image found in {region}: owner {CanonicalOwner}, name filter '{UbuntuNamePattern}'. Pass --ami.");
+            ?? throw new CliException($"No Ubuntu image found in {region}: owner {owner}, name filter '{UbuntuNamePattern}'. Pass --ami.");
     }
 
-    public async Task<InstancePlan> PlanAsync(LaunchSpec spec, MachineImage image, StateDocument state, Func<string> newClientToken, CancellationToken ct)
+    public async Task<InstancePlan> PlanAsync(LaunchSpec spec, StateDocument state, Func<string> newClientToken, CancellationToken ct)
     {
         var launches = state.LaunchesOf(spec.Role, spec.Region).ToList();
         var unfinished = launches.FirstOrDefault(l => l.InstanceIds.Count == 0);
@@ -107,13 +146,46 @@ public sealed class InstancePlanner
             ? []
             : await _ec2.FindInstancesAsync(new Dictionary<string, string> { [ManagedTags.ClientTokenKey] = unfinished.ClientToken }, AnyState, ct);
 
+        // Oldest first: the state lists launches in the order they were made, and each launch's ids in EC2's order.
         var recordedIds = launches.SelectMany(l => l.InstanceIds).ToList();
-        var recorded = await _ec2.DescribeInstancesAsync(recordedIds, ct);
-        var alive = adopted.Concat(recorded)
+        var described = await _ec2.DescribeInstancesAsync(recordedIds, ct);
+        var alive = recordedIds.Select(id => described.FirstOrDefault(i => i.InstanceId == id)).OfType<InstanceInfo>()
+            .Concat(adopted)
             .Where(i => AliveStates.Contains(i.State) && InstanceInventory.IsTaggedFor(i, spec.Role))
             .DistinctBy(i => i.InstanceId)
             .ToList();
-        var token = unfinished is not null && adopted.Count == 0 ? unfinished.ClientToken : newClientToken();
-        return new InstancePlan(spec, image, alive, Math.Max(0, spec.Count - alive.Count), token, unfinished, adopted);
+        RefuseChangedInstances(spec, alive);
+
+        if (unfinished is not null && adopted.Count == 0)
+        {
+            // Nothing of the interrupted launch is visible: send exactly what was sent, with the same token, first.
+            var replay = unfinished.Request ?? NewRequest(spec, unfinished.Count, unfinished.ClientToken);
+            return new InstancePlan(spec, alive, replay, [], unfinished, adopted);
+        }
+
+        var missing = spec.Count - alive.Count;
+        var request = missing > 0 ? NewRequest(spec, missing, newClientToken()) : null;
+        var excess = missing < 0 ? alive.TakeLast(-missing).Reverse().ToList() : [];
+        return new InstancePlan(spec, alive, request, excess, unfinished, adopted);
+    }
+
+    private static LaunchRequest NewRequest(LaunchSpec spec, int count, string clientToken) => new(
+        spec.ImageId, spec.InstanceType, count, clientToken, spec.SubnetId, spec.SecurityGroupIds, spec.KeyName, InstancePlan.TagsFor(spec, clientToken));
+
+    /// <summary>
+    /// Instances of another type (or, with --ami, another image) are not what was asked for: Terraform would replace
+    /// them. This tool refuses in one line rather than destroying running instances as a side effect of a rerun.
+    /// </summary>
+    private static void RefuseChangedInstances(LaunchSpec spec, IReadOnlyList<InstanceInfo> alive)
+    {
+        var other = alive.FirstOrDefault(i => i.InstanceType != spec.InstanceType || (spec.ImageIsExplicit && i.ImageId != spec.ImageId));
+        if (other is not null)
+        {
+            throw CliException.Usage(
+                $"Instance {other.InstanceId} runs {other.InstanceType} from {other.ImageId}, not {spec.InstanceType}" +
+                (spec.ImageIsExplicit ? $" from {spec.ImageId}" : "") +
+                ": replacing running instances is not done by launch-instance. Run 'assumerole teardown --keep-role' first, " +
+                "or pass the --instance-type and --ami they have. Nothing was changed.");
+        }
     }
 }

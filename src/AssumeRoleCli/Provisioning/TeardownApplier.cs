@@ -26,16 +26,21 @@ public sealed class TeardownApplier
     /// Terminates every instance in one call and waits until all are terminated, with a "Still destroying..." line
     /// every 10 seconds. Throws <see cref="CliException"/> after <paramref name="timeout"/>.
     /// </summary>
-    public async Task<IReadOnlyList<string>> TerminateAsync(IEc2Api ec2, IReadOnlyList<string> instanceIds, TimeSpan timeout, CancellationToken ct)
+    public Task<IReadOnlyList<string>> TerminateAsync(IEc2Api ec2, IReadOnlyList<string> instanceIds, TimeSpan timeout, CancellationToken ct) =>
+        TerminateAsync(ec2, instanceIds.Select(id => (TeardownPlan.InstanceAddress(id), id)).ToList(), timeout, ct);
+
+    /// <summary>The same, each instance under the address its plan gave it.</summary>
+    public async Task<IReadOnlyList<string>> TerminateAsync(IEc2Api ec2, IReadOnlyList<(string Address, string Id)> instances, TimeSpan timeout, CancellationToken ct)
     {
-        if (instanceIds.Count == 0)
+        if (instances.Count == 0)
         {
             return [];
         }
 
-        foreach (var id in instanceIds)
+        var instanceIds = instances.Select(i => i.Id).ToList();
+        foreach (var (address, id) in instances)
         {
-            await _progress.StartingAsync(TeardownPlan.InstanceAddress(id), ChangeAction.Delete, id);
+            await _progress.StartingAsync(address, ChangeAction.Delete, id);
         }
 
         await ec2.TerminateInstancesAsync(instanceIds, ct);
@@ -46,16 +51,16 @@ public sealed class TeardownApplier
             timeout,
             async elapsed =>
             {
-                foreach (var id in instanceIds)
+                foreach (var (address, _) in instances)
                 {
-                    await _progress.StillRunningAsync(TeardownPlan.InstanceAddress(id), ChangeAction.Delete, elapsed);
+                    await _progress.StillRunningAsync(address, ChangeAction.Delete, elapsed);
                 }
             },
             ct);
 
-        foreach (var id in instanceIds)
+        foreach (var (address, _) in instances)
         {
-            await _progress.CompletedAsync(TeardownPlan.InstanceAddress(id), ChangeAction.Delete);
+            await _progress.CompletedAsync(address, ChangeAction.Delete);
         }
 
         return instanceIds;

@@ -76,8 +76,10 @@ public sealed record RoleRecord(
     DateTimeOffset? ChangedAt = null);
 
 /// <summary>
-/// One RunInstances call. Written with its client token before the call, so a rerun after a crash reuses the
-/// token and EC2 launches nothing twice; the instance ids are added the moment RunInstances answers.
+/// One RunInstances call. Written with its client token and its exact request before the call, so a rerun after a
+/// crash sends the very same request again (EC2 then answers with the launch it already made instead of launching
+/// twice); the instance ids are added the moment RunInstances answers. <see cref="Request"/> is null in files written
+/// before it was recorded.
 /// </summary>
 public sealed record LaunchRecord(
     string ClientToken,
@@ -85,7 +87,8 @@ public sealed record LaunchRecord(
     string Region,
     int Count,
     IReadOnlyList<string> InstanceIds,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt,
+    LaunchRequest? Request = null);
 
 [JsonSourceGenerationOptions(
     WriteIndented = true,

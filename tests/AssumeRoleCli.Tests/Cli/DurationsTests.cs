@@ -21,5 +21,17 @@ public class DurationsTests
     [InlineData("0s")]
     [InlineData("ten minutes")]
     [InlineData("-5m")]
+    [InlineData("99999999999s")]
+    [InlineData("99999999999999999999999h")]
+    [InlineData("25h")]
+    [InlineData("10m\n")]
     public void TryParse_RejectsOthers(string text) => Assert.False(Durations.TryParse(text, out _));
+
+    [Fact]
+    public void TwentyFourHours_IsTheLongest()
+    {
+        Assert.True(Durations.TryParse("24h", out var longest));
+        Assert.Equal(Durations.Longest, longest);
+        Assert.False(Durations.TryParse("24h1s", out _));
+    }
 }

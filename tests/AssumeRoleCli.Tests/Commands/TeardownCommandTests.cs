@@ -276,7 +276,7 @@ public sealed class TeardownCommandTests
     private static async Task<string> LaunchAsync(CommandRunner run, string? roleArn)
     {
         using var ec2 = run.World.DestinationAdminEc2();
-        _imageId ??= (await ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = [InstancePlanner.CanonicalOwner] })).Images?.FirstOrDefault()?.ImageId
+        _imageId ??= (await ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = [InstancePlanner.CanonicalOwner("aws")!] })).Images?.FirstOrDefault()?.ImageId
             ?? throw new InvalidOperationException("moto's catalogue has no Canonical image.");
         List<Tag> tags = roleArn is null
             ? [new Tag("Name", "bystander")]

@@ -1,15 +1,161 @@
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Tests.Provisioning;
 
 public class InstancePlannerTests
 {
+    private static readonly RoleArn Role = RoleArn.For("aws", "111122223333", "assume_role");
+
+    private static LaunchSpec Spec(int count = 1, string type = "t2.micro", string image = "ami-12345678", bool explicitImage = false) =>
+        new(Role, "us-east-1", type, image, explicitImage, count, null, [], null, new Dictionary<string, string>());
+
+    private static LaunchRecord Launch(string token, params string[] ids) =>
+        new(token, Role.ToString(), "us-east-1", ids.Length, ids, DateTimeOffset.UnixEpoch);
+
+    private static StateDocument With(params LaunchRecord[] launches) => StateDocument.Empty with { Launches = launches };
+
+    private static FakeEc2Api Ec2With(params (string Id, string State)[] instances)
+    {
+        var ec2 = new FakeEc2Api();
+        foreach (var (id, state) in instances)
+        {
+            ec2.Add(id, state, ManagedTags.ForInstance(Role.ToString()));
+        }
+
+        return ec2;
+    }
+
+    private static int _tokens;
+
+    private static string NewToken() => $"token-{Interlocked.Increment(ref _tokens)}";
+
+    [Fact]
+    public async Task Fresh_PlansTheWantedCount_WithANewToken_TaggedForTheRole()
+    {
+        var plan = await new InstancePlanner(new FakeEc2Api()).PlanAsync(Spec(count: 3), StateDocument.Empty, NewToken, CancellationToken.None);
+
+        Assert.Equal(3, plan.ToLaunch);
+        Assert.Equal(["aws_instance.this[0]", "aws_instance.this[1]", "aws_instance.this[2]"], plan.NewAddresses);
+        Assert.Equal(Role.ToString(), plan.Request!.Tags[ManagedTags.RoleKey]);
+        Assert.Equal(plan.Request.ClientToken, plan.Request.Tags[ManagedTags.ClientTokenKey]);
+        Assert.Equal("Plan: 3 to add, 0 to change, 0 to destroy.", plan.ToPlan().Summary);
+    }
+
+    [Fact]
+    public async Task CountUp_LaunchesOnlyWhatIsMissing()
+    {
+        var ec2 = Ec2With(("i-1", "running"), ("i-2", "running"));
+
+        var plan = await new InstancePlanner(ec2).PlanAsync(Spec(count: 5), With(Launch("t1", "i-1", "i-2")), NewToken, CancellationToken.None);
+
+        Assert.Equal(3, plan.ToLaunch);
+        Assert.Equal(["aws_instance.this[2]", "aws_instance.this[3]", "aws_instance.this[4]"], plan.NewAddresses);
+        Assert.Empty(plan.Excess);
+    }
+
+    [Fact]
+    public async Task CountDown_DestroysTheNewestExtras()
+    {
+        var ec2 = Ec2With(("i-1", "running"), ("i-2", "running"), ("i-3", "running"));
+
+        var plan = await new InstancePlanner(ec2).PlanAsync(Spec(count: 1), With(Launch("t1", "i-1"), Launch("t2", "i-2", "i-3")), NewToken, CancellationToken.None);
+
+        Assert.Null(plan.Request);
+        Assert.Equal([("aws_instance.this[2]", "i-3"), ("aws_instance.this[1]", "i-2")], plan.ExcessAddresses);
+        Assert.Equal("Plan: 0 to add, 0 to change, 2 to destroy.", plan.ToPlan().Summary);
+        Assert.All(plan.ToPlan().Changes, c => Assert.Equal(ChangeAction.Delete, c.Action));
+    }
+
+    [Fact]
+    public async Task AnInterruptedLaunchThatStartedInstances_IsAdopted_NotLaunchedAgain()
+    {
+        var ec2 = new FakeEc2Api();
+        ec2.Add("i-adopted", "running", new Dictionary<string, string>(ManagedTags.ForInstance(Role.ToString())) { [ManagedTags.ClientTokenKey] = "crashed" });
+
+        var plan = await new InstancePlanner(ec2).PlanAsync(Spec(count: 1), With(Launch("crashed")), NewToken, CancellationToken.None);
+
+        Assert.Equal(["i-adopted"], plan.Adopted.Select(i => i.InstanceId));
+        Assert.Null(plan.Request);
+        Assert.True(plan.ToPlan().IsEmpty);
+    }
+
+    [Fact]
+    public async Task AnInterruptedLaunchThatStartedNothing_IsSentAgain_ExactlyAsRecorded_WithItsToken()
+    {
+        var recorded = new LaunchRequest("ami-00000001", "t3.small", 2, "crashed", null, [], null, new Dictionary<string, string> { ["Team"] = "a" });
+        var interrupted = Launch("crashed") with { Count = 2, Request = recorded };
+
+        // This time asked for another image, type and count: the interrupted request still goes first, unchanged.
+        var plan = await new InstancePlanner(new FakeEc2Api()).PlanAsync(Spec(count: 5, type: "t2.micro", image: "ami-99999999"), With(interrupted), NewToken, CancellationToken.None);
+
+        Assert.Same(recorded, plan.Request);
+        Assert.True(plan.ReplaysInterruptedLaunch);
+    }
+
+    [Fact]
+    public async Task AnInterruptedLaunchWithoutARecordedRequest_ReusesItsToken()
+    {
+        var plan = await new InstancePlanner(new FakeEc2Api()).PlanAsync(Spec(count: 1), With(Launch("old-token")), NewToken, CancellationToken.None);
+
+        Assert.Equal("old-token", plan.Request!.ClientToken);
+    }
+
+    [Fact]
+    public async Task InstancesStillPendingFromAnEarlierRun_AreWaitedFor_EvenWithNothingToAdd()
+    {
+        var ec2 = Ec2With(("i-1", "pending"));
+
+        var plan = await new InstancePlanner(ec2).PlanAsync(Spec(count: 1), With(Launch("t1", "i-1")), NewToken, CancellationToken.None);
+
+        Assert.True(plan.ToPlan().IsEmpty);
+        Assert.Equal(["i-1"], plan.StillPending);
+    }
+
+    [Theory]
+    [InlineData("t3.micro", "ami-12345678", false)]
+    [InlineData("t2.micro", "ami-99999999", true)]
+    public async Task RunningInstancesOfAnotherTypeOrImage_AreRefused_NotReportedAsWanted(string type, string image, bool explicitImage)
+    {
+        var ec2 = Ec2With(("i-1", "running"));
+
+        var error = await Assert.ThrowsAsync<CliException>(
+            () => new InstancePlanner(ec2).PlanAsync(Spec(type: type, image: image, explicitImage: explicitImage), With(Launch("t1", "i-1")), NewToken, CancellationToken.None));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains("i-1 runs t2.micro", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANewerDefaultImage_DoesNotCountAsAChange()
+    {
+        var ec2 = Ec2With(("i-1", "running"));
+
+        var plan = await new InstancePlanner(ec2).PlanAsync(Spec(image: "ami-newer000"), With(Launch("t1", "i-1")), NewToken, CancellationToken.None);
+
+        Assert.True(plan.ToPlan().IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("aws", "099720109477")]
+    [InlineData("aws-cn", "837727238323")]
+    [InlineData("aws-us-gov", "513442679011")]
+    public void CanonicalOwner_IsThePartitionsOwn(string partition, string owner) => Assert.Equal(owner, InstancePlanner.CanonicalOwner(partition));
+
+    [Fact]
+    public async Task NoCanonicalInAPartition_AsksForAmi()
+    {
+        var error = await Assert.ThrowsAsync<CliException>(() => new InstancePlanner(new FakeEc2Api()).FindUbuntuImageAsync("aws-iso", "us-iso-east-1", CancellationToken.None));
+
+        Assert.Contains("--ami", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task NoUbuntuImage_NamesTheRegionOwnerAndFilter()
     {
-        var error = await Assert.ThrowsAsync<CliException>(() => new InstancePlanner(new FakeEc2Api()).FindUbuntuImageAsync("eu-west-3", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CliException>(() => new InstancePlanner(new FakeEc2Api()).FindUbuntuImageAsync("aws", "eu-west-3", CancellationToken.None));
 
         Assert.Contains("eu-west-3", error.Message, StringComparison.Ordinal);
         Assert.Contains("099720109477", error.Message, StringComparison.Ordinal);
