@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AssumeRoleCli.State;
@@ -15,6 +16,10 @@ public sealed record StateDocument
 
     public IReadOnlyList<LaunchRecord> Launches { get; init; } = [];
 
+    /// <summary>Fields this version does not know (written by a later release of the same version), kept on rewrite.</summary>
+    [JsonExtensionData, JsonInclude]
+    public Dictionary<string, JsonElement>? UnknownFields { get; internal set; }
+
     public static StateDocument Empty { get; } = new();
 }
 
@@ -25,7 +30,12 @@ public sealed record RoleRecord(
     string AccountId,
     string SourceAccountId,
     IReadOnlyList<string> PolicyArns,
-    DateTimeOffset? ChangedAt = null);
+    DateTimeOffset? ChangedAt = null)
+{
+    /// <summary>Fields this version does not know, kept on rewrite.</summary>
+    [JsonExtensionData, JsonInclude]
+    public Dictionary<string, JsonElement>? UnknownFields { get; internal set; }
+}
 
 /// <summary>
 /// One RunInstances call. Written with its client token before the call, so a rerun after a crash reuses the
@@ -37,7 +47,12 @@ public sealed record LaunchRecord(
     string Region,
     int Count,
     IReadOnlyList<string> InstanceIds,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt)
+{
+    /// <summary>Fields this version does not know, kept on rewrite.</summary>
+    [JsonExtensionData, JsonInclude]
+    public Dictionary<string, JsonElement>? UnknownFields { get; internal set; }
+}
 
 [JsonSourceGenerationOptions(
     WriteIndented = true,
