@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using AssumeRoleCli.Aws;
 
@@ -22,6 +23,10 @@ public sealed record StateDocument
     [JsonPropertyName("role")]
     public RoleRecord? LegacyRole { get; init; }
 
+    /// <summary>Fields this version does not know (written by a later release of the same version), kept on rewrite.</summary>
+    [JsonExtensionData, JsonInclude]
+    public Dictionary<string, JsonElement>? UnknownFields { get; internal set; }
+
     public static StateDocument Empty { get; } = new();
 
     /// <summary>The recorded roles whose ARNs parse, in the order they were made.</summary>
@@ -45,25 +50,6 @@ public sealed record StateDocument
     {
         Roles = [.. Roles.Where(r => !string.Equals(r.Arn, record.Arn, StringComparison.Ordinal)), record],
     };
-
-    /// <summary>Version 1's single role folded into the list, and nulls from a hand-written file as empty lists.</summary>
-    internal StateDocument Normalized()
-    {
-        var roles = Roles ?? [];
-        var launches = Launches ?? [];
-        if (LegacyRole is { } legacy && roles.All(r => r.Arn != legacy.Arn))
-        {
-            roles = [legacy, .. roles];
-        }
-
-        return this with
-        {
-            Version = CurrentVersion,
-            Roles = roles,
-            Launches = launches.Select(l => l.InstanceIds is null ? l with { InstanceIds = [] } : l).ToList(),
-            LegacyRole = null,
-        };
-    }
 }
 
 /// <summary>A role made by create-role; <see cref="ChangedAt"/> tells later commands whether IAM may still be propagating it.</summary>
@@ -73,7 +59,12 @@ public sealed record RoleRecord(
     string AccountId,
     string SourceAccountId,
     IReadOnlyList<string> PolicyArns,
-    DateTimeOffset? ChangedAt = null);
+    DateTimeOffset? ChangedAt = null)
+{
+    /// <summary>Fields this version does not know, kept on rewrite.</summary>
+    [JsonExtensionData, JsonInclude]
+    public Dictionary<string, JsonElement>? UnknownFields { get; internal set; }
+}
 
 /// <summary>
 /// One RunInstances call. Written with its client token and its exact request before the call, so a rerun after a
@@ -88,7 +79,12 @@ public sealed record LaunchRecord(
     int Count,
     IReadOnlyList<string> InstanceIds,
     DateTimeOffset StartedAt,
-    LaunchRequest? Request = null);
+    LaunchRequest? Request = null)
+{
+    /// <summary>Fields this version does not know, kept on rewrite.</summary>
+    [JsonExtensionData, JsonInclude]
+    public Dictionary<string, JsonElement>? UnknownFields { get; internal set; }
+}
 
 [JsonSourceGenerationOptions(
     WriteIndented = true,

@@ -1,51 +1,48 @@
-using System.Text.Json;
-
 namespace AssumeRoleCli.State;
 
 /// <summary>
-/// The state file, held under an exclusive lock for the life of one command. Every save is atomic (write a
-/// sibling temp file, then rename over), so a crash leaves either the old or the new document, never half.
+/// The state file, held under an exclusive lock for the life of one command. <see cref="Open"/> does every check
+/// (path, lock, writable directory, content, version) before a command's first AWS call; every save is atomic and
+/// durable (see <see cref="AtomicFile"/>), so a crash leaves either the old or the new document, never half.
 /// </summary>
 public sealed class StateFile : IDisposable
 {
     public const string DefaultPath = "assumerole.state.json";
 
     private readonly FileStream _lock;
+    private readonly AtomicFile _writer;
 
-    private StateFile(string path, FileStream lockHandle, StateDocument current)
+    private StateFile(string path, FileStream lockHandle, AtomicFile writer, StateDocument current, bool readableByOthers)
     {
         Path = path;
         _lock = lockHandle;
+        _writer = writer;
         Current = current;
+        IsReadableByOthers = readableByOthers;
     }
 
     public string Path { get; }
 
     public StateDocument Current { get; private set; }
 
-    /// <summary>Locks and reads the state file; a missing file is an empty state.</summary>
-    public static StateFile Open(string path)
+    /// <summary>
+    /// The state file existed when opened and its group or others had access to it (mode &amp; 077): worth one
+    /// warning. The next <see cref="Update"/> writes it back as 0600.
+    /// </summary>
+    public bool IsReadableByOthers { get; }
+
+    /// <summary>Checks, locks and reads the state file; a missing file is an empty state.</summary>
+    public static StateFile Open(string path) => Open(path, AtomicFile.Default);
+
+    internal static StateFile Open(string path, AtomicFile writer)
     {
-        var fullPath = System.IO.Path.GetFullPath(path);
-        var directory = System.IO.Path.GetDirectoryName(fullPath)!;
-        if (!Directory.Exists(directory))
-        {
-            throw CliException.Usage($"The directory of state file {fullPath} does not exist.");
-        }
-
-        FileStream lockHandle;
+        var fullPath = StateLocation.Resolve(path);
+        var lockHandle = StateLock.Acquire(fullPath);
         try
         {
-            lockHandle = new FileStream(fullPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException)
-        {
-            throw new CliException($"State file {fullPath} is locked by another assumerole command; wait for it to finish.");
-        }
-
-        try
-        {
-            return new StateFile(fullPath, lockHandle, Read(fullPath));
+            ProbeWritable(fullPath, writer);
+            var current = Load(fullPath);
+            return new StateFile(fullPath, lockHandle, writer, current, FilePermissions.IsReadableByOthers(fullPath));
         }
         catch
         {
@@ -54,24 +51,8 @@ public sealed class StateFile : IDisposable
         }
     }
 
-    /// <summary>Reads without locking (for commands that only look).</summary>
-    public static StateDocument Read(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return StateDocument.Empty;
-        }
-
-        try
-        {
-            var document = JsonSerializer.Deserialize(File.ReadAllText(path), StateJsonContext.Default.StateDocument);
-            return document?.Normalized() ?? StateDocument.Empty;
-        }
-        catch (JsonException error)
-        {
-            throw new CliException($"State file {path} is not valid: {error.Message} Fix or move it aside.", error);
-        }
-    }
+    /// <summary>Reads without locking (for commands that only look), with the same checks as <see cref="Open"/>.</summary>
+    public static StateDocument Read(string path) => Load(StateLocation.Resolve(path));
 
     /// <summary>Applies <paramref name="change"/> and writes the result atomically before returning (a change that returns the same document writes nothing).</summary>
     public StateDocument Update(Func<StateDocument, StateDocument> change)
@@ -82,12 +63,58 @@ public sealed class StateFile : IDisposable
             return next;
         }
 
-        var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(next, StateJsonContext.Default.StateDocument));
-        File.Move(temporary, Path, overwrite: true);
+        try
+        {
+            _writer.Replace(Path, StateJson.Serialize(next));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Could not save state file {Path} ({IoErrors.Describe(error)}); it still holds the state before this change.", error);
+        }
+
         Current = next;
+        try
+        {
+            _writer.SyncDirectoryOf(Path);
+        }
+        catch (IOException error)
+        {
+            throw new CliException($"State file {Path} was saved but its directory could not be flushed to disk ({IoErrors.Describe(error)}); a crash now could lose this change.", error);
+        }
+
         return next;
     }
 
     public void Dispose() => _lock.Dispose();
+
+    private static void ProbeWritable(string path, AtomicFile writer)
+    {
+        try
+        {
+            writer.ProbeWritable(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw StateLocation.CannotCreateFiles(path, error);
+        }
+    }
+
+    private static StateDocument Load(string path)
+    {
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return StateDocument.Empty;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot read state file {path} ({IoErrors.Describe(error)}).", error);
+        }
+
+        return StateJson.Parse(path, content);
+    }
 }
