@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Amazon.Runtime.SharedInterfaces;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Tests.Provisioning;
 
@@ -41,7 +42,10 @@ internal sealed class FakeIdentityApi : IIdentityApi
     }
 }
 
-/// <summary>A client factory that hands out in-memory fakes, one identity per profile.</summary>
+/// <summary>
+/// A client factory that hands out in-memory fakes, one identity per profile. Profiles that call AWS to get their
+/// credentials (role, SSO) are tested with <see cref="ProfileFiles"/> and a local stand-in instead.
+/// </summary>
 internal sealed class FakeClientFactory : IAwsClientFactory
 {
     public Dictionary<string, FakeIdentityApi> IdentityByProfile { get; } = new(StringComparer.Ordinal);
@@ -55,4 +59,13 @@ internal sealed class FakeClientFactory : IAwsClientFactory
     IIamApi IAwsClientFactory.Iam(AwsSession session) => Iam;
 
     IEc2Api IAwsClientFactory.Ec2(AwsSession session) => Ec2;
+
+    ICoreAmazonSTS IAwsClientFactory.CredentialsSts(AwsSession caller) => throw NotForFakes();
+
+    ICoreAmazonSSO IAwsClientFactory.SsoPortal(AwsSession ssoProfile) => throw NotForFakes();
+
+    ICoreAmazonSSOOIDC IAwsClientFactory.SsoOidc(AwsSession ssoProfile) => throw NotForFakes();
+
+    private static NotSupportedException NotForFakes() =>
+        new("This test resolves a profile that calls AWS for its credentials; use ProfileFiles and its local stand-in.");
 }

@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.SharedInterfaces;
 using Amazon.SecurityToken;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
@@ -104,6 +105,13 @@ public class TeardownAccessTests
             _names[ec2] = ReferenceEquals(session.Credentials, Sts.Issued) ? "assumed" : session.ProfileName;
             return ec2;
         }
+
+        // Profiles are resolved before teardown access is planned: these tests hand in sessions directly.
+        public ICoreAmazonSTS CredentialsSts(AwsSession caller) => throw new NotSupportedException();
+
+        public ICoreAmazonSSO SsoPortal(AwsSession ssoProfile) => throw new NotSupportedException();
+
+        public ICoreAmazonSSOOIDC SsoOidc(AwsSession ssoProfile) => throw new NotSupportedException();
     }
 
     private sealed class FakeSts : IIdentityApi
