@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AssumeRoleCli.Aws;
 using AssumeRoleCli.Cli;
 
 // Ctrl-C (and SIGTERM) cancel the running command instead of killing the process, so it can stop waiting, release
@@ -14,5 +15,8 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal
     signal.Cancel = true;
     interrupt.Cancel();
 });
+
+// Before any credentials are resolved: the SDK's own providers find their STS/SSO clients here under Native AOT.
+SdkRuntimeDependencies.Register();
 
 return await CliApp.RunAsync(args, CliServices.FromProcess(), interrupt.Token);

@@ -19,7 +19,7 @@ public sealed class ExecutableTests
         _sandbox = sandbox;
     }
 
-    private static async Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    internal static async Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Executable)
         {

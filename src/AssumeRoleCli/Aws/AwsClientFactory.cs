@@ -1,7 +1,10 @@
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using Amazon.Runtime.SharedInterfaces;
 using Amazon.SecurityToken;
+using Amazon.SSO;
+using Amazon.SSOOIDC;
 using AssumeRoleCli.Aws.Iam;
 
 namespace AssumeRoleCli.Aws;
@@ -14,6 +17,15 @@ public interface IAwsClientFactory
     IIamApi Iam(AwsSession session);
 
     IEc2Api Ec2(AwsSession session);
+
+    /// <summary>STS as the SDK's credential providers call it (AssumeRole for a role profile), signed by <paramref name="caller"/>.</summary>
+    ICoreAmazonSTS CredentialsSts(AwsSession caller);
+
+    /// <summary>The IAM Identity Center portal (GetRoleCredentials) in the SSO region, unsigned (the SSO token is the credential).</summary>
+    ICoreAmazonSSO SsoPortal(AwsSession ssoProfile);
+
+    /// <summary>IAM Identity Center's OIDC service in the SSO region, which refreshes a cached SSO token.</summary>
+    ICoreAmazonSSOOIDC SsoOidc(AwsSession ssoProfile);
 }
 
 public sealed class AwsClientFactory : IAwsClientFactory
@@ -37,6 +49,15 @@ public sealed class AwsClientFactory : IAwsClientFactory
 
     public IEc2Api Ec2(AwsSession session) =>
         new Ec2Api(new AmazonEC2Client(session.Credentials, Configure(new AmazonEC2Config(), session)));
+
+    public ICoreAmazonSTS CredentialsSts(AwsSession caller) =>
+        new AmazonSecurityTokenServiceClient(caller.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), caller));
+
+    public ICoreAmazonSSO SsoPortal(AwsSession ssoProfile) =>
+        new AmazonSSOClient(ssoProfile.Credentials, Configure(new AmazonSSOConfig(), ssoProfile));
+
+    public ICoreAmazonSSOOIDC SsoOidc(AwsSession ssoProfile) =>
+        new AmazonSSOOIDCClient(ssoProfile.Credentials, Configure(new AmazonSSOOIDCConfig(), ssoProfile));
 
     private T Configure<T>(T config, AwsSession session)
         where T : ClientConfig

@@ -19,17 +19,37 @@ public sealed record AwsEnvironment(
     string? DefaultRegion,
     Uri? EndpointOverride = null)
 {
+    /// <summary>AWS_PROFILE: the source profile when neither --source-profile nor environment credentials are given.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, when either key is set.</summary>
+    public EnvironmentCredentials? Credentials { get; init; }
+
+    /// <summary>Where SSO tokens are cached; null means the SDK's (and the AWS CLI's) ~/.aws/sso/cache.</summary>
+    public string? SsoCacheDirectory { get; init; }
+
     public static AwsEnvironment FromProcess()
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var credentials = NonEmpty("AWS_SHARED_CREDENTIALS_FILE") ?? Path.Combine(home, ".aws", "credentials");
         var config = NonEmpty("AWS_CONFIG_FILE") ?? Path.Combine(Path.GetDirectoryName(credentials) ?? ".", "config");
-        return new AwsEnvironment(credentials, config, NonEmpty("AWS_REGION"), NonEmpty("AWS_DEFAULT_REGION"));
+        return new AwsEnvironment(credentials, config, NonEmpty("AWS_REGION"), NonEmpty("AWS_DEFAULT_REGION"))
+        {
+            Profile = NonEmpty("AWS_PROFILE"),
+            Credentials = EnvironmentCredentials.FromVariables(
+                NonEmpty("AWS_ACCESS_KEY_ID"), NonEmpty("AWS_SECRET_ACCESS_KEY"), NonEmpty("AWS_SESSION_TOKEN")),
+        };
     }
 
-    /// <summary>Credentials and config kept side by side, as the SDK reads them (tests, the demo).</summary>
-    public static AwsEnvironment ForDirectory(string credentialsFile, Uri? endpointOverride = null, string? region = null) =>
-        new(credentialsFile, Path.Combine(Path.GetDirectoryName(credentialsFile) ?? ".", "config"), region, null, endpointOverride);
+    /// <summary>Credentials, config and the SSO token cache kept side by side, as under ~/.aws (tests, the demo).</summary>
+    public static AwsEnvironment ForDirectory(string credentialsFile, Uri? endpointOverride = null, string? region = null)
+    {
+        var directory = Path.GetDirectoryName(credentialsFile) ?? ".";
+        return new(credentialsFile, Path.Combine(directory, "config"), region, null, endpointOverride)
+        {
+            SsoCacheDirectory = Path.Combine(directory, "sso", "cache"),
+        };
+    }
 
     private static string? NonEmpty(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;

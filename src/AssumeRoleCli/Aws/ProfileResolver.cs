@@ -5,49 +5,90 @@ using Amazon.Runtime.CredentialManagement;
 namespace AssumeRoleCli.Aws;
 
 /// <summary>
-/// Turns a named profile into an <see cref="AwsSession"/> through the SDK's own profile store, so static keys,
-/// session tokens, role_arn/source_profile and credential_process profiles all work as in the AWS CLI.
+/// Turns a named profile, or the environment, into an <see cref="AwsSession"/> through the SDK's own profile store,
+/// reading every kind of profile the AWS CLI v2 reads (see <see cref="ProfileChain"/>).
 /// </summary>
 public sealed class ProfileResolver
 {
-    private const int MaxProfileChain = 8;
+    /// <summary>The source profile when nothing else names one (the tutorial's <c>provider "aws" { profile = "source" }</c>).</summary>
+    public const string DefaultSourceProfile = "source";
+
     private readonly AwsEnvironment _environment;
     private readonly IAwsClientFactory _clients;
+    private readonly MfaTokenCodeProvider? _mfaTokenCode;
     private SharedCredentialsFile? _store;
 
-    /// <param name="clients">Calls STS for profiles that themselves assume a role.</param>
-    public ProfileResolver(AwsEnvironment environment, IAwsClientFactory clients)
+    /// <param name="clients">Calls STS for role profiles and IAM Identity Center for SSO profiles.</param>
+    /// <param name="mfaTokenCode">
+    /// Asks for an MFA code when a role profile has <c>mfa_serial</c>; without it such a profile is refused with one line.
+    /// </param>
+    public ProfileResolver(AwsEnvironment environment, IAwsClientFactory clients, MfaTokenCodeProvider? mfaTokenCode = null)
     {
         _environment = environment;
         _clients = clients;
+        _mfaTokenCode = mfaTokenCode;
+    }
+
+    public string FilesRead => $"{_environment.CredentialsFile} and {_environment.ConfigFile}";
+
+    /// <summary>
+    /// The source identity, in this order: <c>--source-profile</c> when given (non-null); else credentials in the
+    /// environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN); else the profile AWS_PROFILE names;
+    /// else the profile <c>source</c>. Only the source ever comes from the environment, never the destination.
+    /// </summary>
+    public SourceCredentials ResolveSource(string? sourceProfileOption, string? regionOption) =>
+        TryResolveSource(sourceProfileOption, regionOption)
+        ?? throw (sourceProfileOption is not null ? NotFound(sourceProfileOption, "")
+            : _environment.Profile is { } named ? NotFound(named, " (named by AWS_PROFILE)")
+            : new CliException(
+                $"No source credentials: pass --source-profile, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE, " +
+                $"or add a profile '{DefaultSourceProfile}' ('aws configure --profile {DefaultSourceProfile}'). Read {FilesRead}; profiles found: {DescribeAvailable()}."));
+
+    /// <summary>The same order as <see cref="ResolveSource"/>; null when the profile it settles on does not exist (teardown can do without).</summary>
+    public SourceCredentials? TryResolveSource(string? sourceProfileOption, string? regionOption)
+    {
+        if (sourceProfileOption is not null)
+        {
+            return TryResolve(sourceProfileOption, regionOption) is { } given ? new(given, $"profile '{sourceProfileOption}'", Note: null) : null;
+        }
+
+        if (_environment.Credentials is { } keys)
+        {
+            // As in the AWS CLI, the keys come from the environment and the rest (region, endpoint_url) from AWS_PROFILE or default.
+            var configProfile = _environment.Profile ?? "default";
+            var region = ResolveRegion(regionOption, ProfileRegion(configProfile), EnvironmentCredentials.Description, configProfile);
+            var session = new AwsSession(configProfile, keys.ToAwsCredentials(), region, _environment.CredentialsFile);
+            return new(session, EnvironmentCredentials.Description, $"source: {EnvironmentCredentials.Description}");
+        }
+
+        if (_environment.Profile is { } named)
+        {
+            return TryResolve(named, regionOption) is { } fromVariable ? new(fromVariable, $"profile '{named}'", $"source: profile '{named}' from AWS_PROFILE") : null;
+        }
+
+        return TryResolve(DefaultSourceProfile, regionOption) is { } fallback ? new(fallback, $"profile '{DefaultSourceProfile}'", Note: null) : null;
     }
 
     /// <summary>Resolves the profile, or fails with one line naming it, the profiles that exist and the files read.</summary>
     public AwsSession Resolve(string profileName, string? regionOption) =>
-        TryResolve(profileName, regionOption) ?? throw new CliException(
-            $"Profile '{profileName}' was not found, or has no credentials, in {FilesRead}. Profiles found: {DescribeAvailable()}. " +
-            "Add it with 'aws configure --profile " + profileName + "'.");
+        TryResolve(profileName, regionOption) ?? throw NotFound(profileName, "");
 
     /// <summary>Resolves the profile if it exists; null when it does not (e.g. the destination profile is optional).</summary>
-    public AwsSession? TryResolve(string profileName, string? regionOption) => TryResolve(profileName, regionOption, depth: 0);
-
-    private AwsSession? TryResolve(string profileName, string? regionOption, int depth)
+    public AwsSession? TryResolve(string profileName, string? regionOption)
     {
         var store = Store();
-        if (!store.TryGetProfile(profileName, out var profile) || !HasCredentialSettings(profile.Options))
+        if (!TryGetProfile(store, profileName, out var profile) || !ProfileChain.HasCredentialSettings(profile.Options))
         {
             // A [profile x] section in config with only a region is not a usable profile (the tutorial comments
             // the destination's keys out, leaving its region behind).
             return null;
         }
 
-        var region = ResolveRegion(regionOption, profile.Region?.SystemName, profileName);
+        var region = ResolveRegion(regionOption, profile.Region?.SystemName, $"profile '{profileName}'", profileName);
         AWSCredentials credentials;
         try
         {
-            credentials = profile.Options is { RoleArn: { } roleArn, SourceProfile: { } sourceProfile }
-                ? ChainedRoleCredentials(profileName, roleArn, sourceProfile, profile.Options, region, depth)
-                : AWSCredentialsFactory.GetAWSCredentials(profile, store);
+            credentials = new ProfileChain(store, _environment, _clients, _mfaTokenCode, FilesRead).For(profile, region);
         }
         catch (Exception error) when (error is InvalidDataException or ArgumentException or InvalidOperationException or AmazonClientException)
         {
@@ -57,40 +98,46 @@ public sealed class ProfileResolver
         return new AwsSession(profileName, credentials, region, _environment.CredentialsFile);
     }
 
-    private RoleProfileCredentials ChainedRoleCredentials(
-        string profileName, string roleArn, string sourceProfile, CredentialProfileOptions options, RegionEndpoint region, int depth)
+    /// <summary>
+    /// The <c>mfa_serial</c> of the role profile <paramref name="profileName"/> (or of a role profile it chains through),
+    /// so a command can ask for, or require, an MFA code before resolving it; null when none needs one.
+    /// </summary>
+    public string? MfaSerialOf(string profileName)
     {
-        if (depth >= MaxProfileChain)
+        var store = Store();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var name = profileName; seen.Add(name) && TryGetProfile(store, name, out var profile);)
         {
-            throw new CliException($"Profile '{profileName}' chains through more than {MaxProfileChain} source_profile links; is there a loop?");
+            if (profile.Options.RoleArn is null || (seen.Count > 1 && profile.Options.AccessKey is not null))
+            {
+                return null;
+            }
+
+            if (profile.Options.MfaSerial is { } serial)
+            {
+                return serial;
+            }
+
+            if (profile.Options.SourceProfile is not { } next)
+            {
+                return null;
+            }
+
+            name = next;
         }
 
-        if (options.MfaSerial is not null || options.ExternalID is not null)
-        {
-            throw new CliException(
-                $"Profile '{profileName}' assumes {roleArn} with {(options.MfaSerial is not null ? "mfa_serial" : "external_id")}, " +
-                "which assumerole does not support yet; use a profile with temporary credentials (e.g. from 'aws sts assume-role') instead.");
-        }
-
-        // STS is called in the chained profile's region, as the AWS CLI does.
-        var source = TryResolve(sourceProfile, region.SystemName, depth + 1)
-            ?? throw new CliException($"Profile '{profileName}' names source_profile '{sourceProfile}', which has no credentials in {FilesRead}.");
-        var sessionName = options.RoleSessionName ?? $"assumerole-{profileName}";
-        var role = RoleArn.TryParse(roleArn, out var parsed)
-            ? parsed
-            : throw new CliException($"Profile '{profileName}' has role_arn '{roleArn}', which is not an IAM role ARN ({RoleArn.Expected}).");
-        return new RoleProfileCredentials(_clients.Sts(source), new AssumeRoleSpec(role, sessionName, AssumeRoleSpec.DefaultDurationSeconds));
+        return null;
     }
 
     /// <summary>--region, then AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region.</summary>
-    internal RegionEndpoint ResolveRegion(string? regionOption, string? profileRegion, string profileName)
+    internal RegionEndpoint ResolveRegion(string? regionOption, string? profileRegion, string what, string profileName)
     {
         var name = regionOption ?? _environment.Region ?? _environment.DefaultRegion ?? profileRegion;
         if (string.IsNullOrEmpty(name))
         {
             throw new CliException(
-                $"No region for profile '{profileName}': pass --region, set AWS_REGION, or add 'region = us-east-1' " +
-                $"under [profile {profileName}] in {_environment.ConfigFile}.");
+                $"No region for {what}: pass --region, set AWS_REGION, or add 'region = us-east-1' " +
+                $"under [{(profileName == "default" ? "default" : $"profile {profileName}")}] in {_environment.ConfigFile}.");
         }
 
         if (!AwsNames.IsValidRegion(name))
@@ -101,12 +148,25 @@ public sealed class ProfileResolver
         return RegionEndpoint.GetBySystemName(name);
     }
 
-    private static bool HasCredentialSettings(CredentialProfileOptions options) =>
-        options.AccessKey is not null || options.RoleArn is not null || options.CredentialProcess is not null ||
-        options.SsoStartUrl is not null || options.SsoSession is not null || options.WebIdentityTokenFile is not null ||
-        options.CredentialSource is not null;
+    private string? ProfileRegion(string profileName) =>
+        TryGetProfile(Store(), profileName, out var profile) ? profile.Region?.SystemName : null;
 
-    public string FilesRead => $"{_environment.CredentialsFile} and {_environment.ConfigFile}";
+    private CliException NotFound(string profileName, string namedBy) => new(
+        $"Profile '{profileName}'{namedBy} was not found, or has no credentials, in {FilesRead}. Profiles found: {DescribeAvailable()}. " +
+        $"Add it with 'aws configure --profile {profileName}'.");
+
+    private bool TryGetProfile(SharedCredentialsFile store, string profileName, out CredentialProfile profile)
+    {
+        try
+        {
+            return store.TryGetProfile(profileName, out profile);
+        }
+        catch (AmazonClientException error)
+        {
+            // E.g. "Failed to find sso_session [x]": the profile names an [sso-session] section that does not exist.
+            throw new CliException($"Profile '{profileName}' in {FilesRead} is not usable: {OneLine(error.Message)}", error);
+        }
+    }
 
     private string DescribeAvailable()
     {

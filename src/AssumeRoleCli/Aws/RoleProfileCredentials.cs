@@ -1,33 +1,33 @@
 using Amazon.Runtime;
+using Amazon.Runtime.SharedInterfaces;
 
 namespace AssumeRoleCli.Aws;
 
 /// <summary>
-/// Credentials of a profile that itself assumes a role (<c>role_arn</c> + <c>source_profile</c>), refreshed before
-/// they expire. The SDK's own provider finds its STS client by reflection, which Native AOT cannot do; this one
-/// calls STS through our client factory with the source profile's credentials.
+/// The SDK's own <see cref="AssumeRoleAWSCredentials"/> (its options, request mapping, refresh and expiry handling) for a
+/// profile that assumes a role, given the STS client it cannot find under Native AOT. The SDK would take that client
+/// from <c>GlobalRuntimeDependencyRegistry</c>, whose factory is process-wide and is told only a region: it cannot
+/// know this profile's source credentials, region or endpoint, so AssumeRole would be signed by the wrong identity.
+/// Here STS is the source session's client, made by <see cref="IAwsClientFactory.CredentialsSts"/>.
 /// </summary>
-internal sealed class RoleProfileCredentials : RefreshingAWSCredentials
+internal sealed class RoleProfileCredentials : AssumeRoleAWSCredentials
 {
-    private static readonly TimeSpan FallbackLifetime = TimeSpan.FromMinutes(15);
+    private readonly ICoreAmazonSTS _sourceSts;
+    private readonly string _profileName;
 
-    private readonly IStsApi _sourceSts;
-    private readonly AssumeRoleSpec _spec;
-
-    public RoleProfileCredentials(IStsApi sourceSts, AssumeRoleSpec spec)
+    public RoleProfileCredentials(
+        string profileName, AwsSession source, ICoreAmazonSTS sourceSts, string roleArn, string sessionName, AssumeRoleAWSCredentialsOptions options)
+        : base(source.Credentials, roleArn, sessionName, options)
     {
+        _profileName = profileName;
         _sourceSts = sourceSts;
-        _spec = spec;
-        PreemptExpiryTime = TimeSpan.FromMinutes(5);
     }
-
-    public RoleArn Role => _spec.Role;
 
     protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
     {
-        var assumed = await _sourceSts.AssumeRoleAsync(_spec, tokenCode: null, CancellationToken.None);
-        var credentials = await assumed.Credentials.GetCredentialsAsync();
-        return new CredentialsRefreshState(credentials, assumed.Expiration ?? DateTime.UtcNow + FallbackLifetime);
+        var assumed = await AssumeRoleFailures.ExplainedAsync(
+            _profileName, RoleArn, () => _sourceSts.CredentialsFromAssumeRoleAuthenticationAsync(RoleArn, RoleSessionName, Options));
+        return new CredentialsRefreshState(assumed, assumed.Expiration);
     }
 
     // The SDK asks synchronously only from its synchronous APIs, which this tool does not call; keep them working anyway.

@@ -8,10 +8,10 @@ namespace AssumeRoleCli.Cli;
 /// <summary>Options several commands share, defined once so their names, defaults, rules and help read the same.</summary>
 public static class CommonOptions
 {
-    public static Option<string> SourceProfile() => new("--source-profile")
+    public static Option<string?> SourceProfile() => new("--source-profile")
     {
-        Description = "Profile whose account may assume the role (its credentials call STS).",
-        DefaultValueFactory = _ => "source",
+        Description = "Profile whose account may assume the role (its credentials call STS). Default: credentials in the " +
+            "environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), else the profile named by AWS_PROFILE, else the profile 'source'.",
     };
 
     public static Option<string> DestinationProfile() => new("--destination-profile")

@@ -8,7 +8,7 @@ namespace AssumeRoleCli.Commands;
 
 /// <summary>Everything create-role needs, parsed and validated; knows nothing of System.CommandLine.</summary>
 public sealed record CreateRoleOptions(
-    string SourceProfile,
+    string? SourceProfile,
     string DestinationProfile,
     string RoleName,
     IReadOnlyList<string> PolicyNames,
@@ -45,8 +45,13 @@ public sealed class CreateRoleCommand
         var terminal = _services.Terminal;
         using var state = StateFile.Open(options.StatePath);
         var profiles = _services.Profiles;
-        var source = profiles.Resolve(options.SourceProfile, options.Region);
+        var chosen = profiles.ResolveSource(options.SourceProfile, options.Region);
+        var source = chosen.Session;
         var destination = profiles.Resolve(options.DestinationProfile, options.Region);
+        if (chosen.Note is { } note)
+        {
+            await terminal.Error.WriteLineAsync(note);
+        }
 
         // Who each side is: independent reads, asked at once.
         var sourceCall = _services.Clients.Sts(source).GetCallerIdentityAsync(ct);
@@ -54,7 +59,7 @@ public sealed class CreateRoleCommand
         var (sourceIdentity, destinationIdentity) = (await sourceCall, await destinationCall);
         if (sourceIdentity.IsRootUser)
         {
-            throw new CliException($"{sourceIdentity.RootUserCannotAssume(options.SourceProfile)}. Use an IAM user or role of that account.");
+            throw new CliException($"{sourceIdentity.RootUserCannotAssume(chosen.Description)}. Use an IAM user or role of that account.");
         }
 
         if (sourceIdentity.Account == destinationIdentity.Account)
@@ -107,7 +112,7 @@ public sealed class CreateRoleCommand
     /// <summary>The command line of create-role: its options, and how they become <see cref="CreateRoleOptions"/>.</summary>
     private sealed class Syntax : ICommandSyntax<CreateRoleOptions>
     {
-        private readonly Option<string> _sourceProfile = CommonOptions.SourceProfile();
+        private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
         private readonly Option<string> _roleName = CommonOptions.RoleNameOption("Name of the role to create in the destination account.", withDefault: true);
 
@@ -142,7 +147,7 @@ public sealed class CreateRoleCommand
             }
 
             return new CreateRoleOptions(
-                parsed.GetValue(_sourceProfile)!,
+                parsed.GetValue(_sourceProfile),
                 parsed.GetValue(_destinationProfile)!,
                 parsed.GetValue(_roleName)!,
                 policyNames,

@@ -10,7 +10,7 @@ public sealed partial class LaunchInstanceCommand
     /// <summary>The command line of launch-instance: its options, and how they become <see cref="LaunchInstanceOptions"/>.</summary>
     private sealed class Syntax : ICommandSyntax<LaunchInstanceOptions>
     {
-        private readonly Option<string> _sourceProfile = CommonOptions.SourceProfile();
+        private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<RoleArn?> _roleArn = CommonOptions.RoleArnOption("Role to assume (default: the role create-role recorded in the state file).");
         private readonly Option<string?> _region = CommonOptions.Region();
 
@@ -62,7 +62,7 @@ public sealed partial class LaunchInstanceCommand
         }
 
         public LaunchInstanceOptions Bind(ParseResult parsed) => new(
-            parsed.GetValue(_sourceProfile)!,
+            parsed.GetValue(_sourceProfile),
             parsed.GetValue(_roleArn),
             parsed.GetValue(_region),
             parsed.GetValue(_instanceType)!,

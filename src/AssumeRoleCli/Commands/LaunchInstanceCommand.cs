@@ -9,7 +9,7 @@ namespace AssumeRoleCli.Commands;
 
 /// <summary>Everything launch-instance needs, parsed and validated; knows nothing of System.CommandLine.</summary>
 public sealed record LaunchInstanceOptions(
-    string SourceProfile,
+    string? SourceProfile,
     RoleArn? RoleArn,
     string? Region,
     string InstanceType,
@@ -60,12 +60,18 @@ public sealed partial class LaunchInstanceCommand
         var terminal = _services.Terminal;
         using var state = StateFile.Open(options.StatePath);
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
-        var source = _services.Profiles.Resolve(options.SourceProfile, options.Region);
+        var chosen = _services.Profiles.ResolveSource(options.SourceProfile, options.Region);
+        var source = chosen.Session;
+        if (chosen.Note is { } note)
+        {
+            await terminal.Error.WriteLineAsync(note);
+        }
+
         var sts = _services.Clients.Sts(source);
         var identity = await sts.GetCallerIdentityAsync(ct);
         if (identity.IsRootUser)
         {
-            throw new CliException($"{identity.RootUserCannotAssume(options.SourceProfile)}. Use an IAM user or role of that account.");
+            throw new CliException($"{identity.RootUserCannotAssume(chosen.Description)}. Use an IAM user or role of that account.");
         }
 
         var clock = _services.NewWaitClock();

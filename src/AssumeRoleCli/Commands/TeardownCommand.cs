@@ -10,7 +10,7 @@ namespace AssumeRoleCli.Commands;
 /// <param name="RoleArn">--role-arn; null when not given.</param>
 /// <param name="RoleName">--role-name; null when not given (never both).</param>
 public sealed record TeardownOptions(
-    string SourceProfile,
+    string? SourceProfile,
     string DestinationProfile,
     RoleArn? RoleArn,
     string? RoleName,
@@ -51,7 +51,7 @@ public sealed class TeardownCommand
         var progress = _services.NewProgress();
         using var state = StateFile.Open(options.StatePath);
         var sessions = await AccountSessions.ResolveAsync(
-            _services.Profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, ct);
+            _services.Profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct);
         var region = sessions.Region;
         var roles = RoleTarget.ToDestroy(
             options.RoleArn, options.RoleName, state.Current, sessions.DestinationIdentity, options.DestinationProfile, state.Path);
@@ -124,7 +124,7 @@ public sealed class TeardownCommand
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>
     private sealed class Syntax : ICommandSyntax<TeardownOptions>
     {
-        private readonly Option<string> _sourceProfile = CommonOptions.SourceProfile();
+        private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
         private readonly Option<RoleArn?> _roleArn = CommonOptions.RoleArnOption(
             $"The role to tear down, by ARN (default: every role in the state file, else {RoleTarget.DefaultRoleName} in the destination account).");
@@ -164,7 +164,7 @@ public sealed class TeardownCommand
         }
 
         public TeardownOptions Bind(ParseResult parsed) => new(
-            parsed.GetValue(_sourceProfile)!,
+            parsed.GetValue(_sourceProfile),
             parsed.GetValue(_destinationProfile)!,
             parsed.GetValue(_roleArn),
             parsed.GetValue(_roleName),

@@ -6,8 +6,9 @@ namespace AssumeRoleCli.Provisioning;
 /// The two sides a command may work with, either of which may be missing, who they are, and the one region
 /// everything happens in. Used by the commands that must cope without one profile (teardown, status).
 /// </summary>
+/// <param name="SourceDescription">How the source was chosen, for messages: <c>profile 'source'</c>, <c>credentials from the environment</c>.</param>
 public sealed record AccountSessions(
-    string SourceProfile,
+    string SourceDescription,
     AwsSession? Source,
     CallerIdentity? SourceIdentity,
     string DestinationProfile,
@@ -17,13 +18,20 @@ public sealed record AccountSessions(
     string FilesRead)
 {
     /// <summary>Resolves both profiles (at least one must exist) and asks STS who each is, both at once.</summary>
+    /// <param name="say">Prints the one line that says where the source came from, when it was not named.</param>
     public static async Task<AccountSessions> ResolveAsync(
-        ProfileResolver profiles, IAwsClientFactory clients, string sourceProfile, string destinationProfile, string? region, CancellationToken ct)
+        ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, string destinationProfile, string? region, Func<string, Task> say, CancellationToken ct)
     {
         var destination = profiles.TryResolve(destinationProfile, region);
 
-        // Without either profile there is nothing to work with: fail as every command does for a missing source.
-        var source = profiles.TryResolve(sourceProfile, region) ?? (destination is null ? profiles.Resolve(sourceProfile, region) : null);
+        // Without either side there is nothing to work with: fail as every command does for a missing source.
+        var chosen = profiles.TryResolveSource(sourceProfile, region) ?? (destination is null ? profiles.ResolveSource(sourceProfile, region) : null);
+        if (chosen?.Note is { } note)
+        {
+            await say(note);
+        }
+
+        var source = chosen?.Session;
         if (source is not null && destination is not null && source.Region.SystemName != destination.Region.SystemName)
         {
             // The state file records launches per region: everything happens in one, the source profile's.
@@ -33,7 +41,7 @@ public sealed record AccountSessions(
         var sourceIdentity = source is null ? Task.FromResult<CallerIdentity?>(null) : WhoAsync(clients, source, ct);
         var destinationIdentity = destination is null ? Task.FromResult<CallerIdentity?>(null) : WhoAsync(clients, destination, ct);
         return new AccountSessions(
-            sourceProfile, source, await sourceIdentity, destinationProfile, destination, await destinationIdentity,
+            chosen?.Description ?? $"profile '{sourceProfile ?? ProfileResolver.DefaultSourceProfile}'", source, await sourceIdentity, destinationProfile, destination, await destinationIdentity,
             (source ?? destination)!.Region.SystemName, profiles.FilesRead);
     }
 

@@ -39,11 +39,11 @@ public sealed class RoleAccess
         }
         else if (sessions.Source is null || sessions.SourceIdentity is null)
         {
-            reason = $"The source profile '{sessions.SourceProfile}' was not found, so role {role} cannot be assumed";
+            reason = $"The source ({sessions.SourceDescription}) was not found, so role {role} cannot be assumed";
         }
         else if (sessions.SourceIdentity.IsRootUser)
         {
-            reason = sessions.SourceIdentity.RootUserCannotAssume(sessions.SourceProfile);
+            reason = sessions.SourceIdentity.RootUserCannotAssume(sessions.SourceDescription);
         }
         else
         {

@@ -106,30 +106,6 @@ public sealed class ProfileResolverTests : IDisposable
     }
 
     [Fact]
-    public void Resolve_AProfileThatChainsThroughARole_YieldsAssumeRoleCredentials()
-    {
-        const string chained = """
-            [source]
-            aws_access_key_id = AKIASOURCE0000000000
-            aws_secret_access_key = sourcesecret
-            [admin]
-            role_arn = arn:aws:iam::111122223333:role/admin
-            source_profile = source
-            """;
-
-        var sourceSts = new FakeSts(new CallerIdentity("999988887777", "arn:aws:iam::999988887777:user/dev", "AIDA"));
-        _clients.StsByProfile["source"] = sourceSts;
-
-        var session = ResolverFor(chained, "[profile admin]\nregion = us-east-1\n").Resolve("admin", null);
-        var credentials = session.Credentials.GetCredentials();
-
-        Assert.Equal("arn:aws:iam::111122223333:role/admin", Assert.IsType<RoleProfileCredentials>(session.Credentials).Role.ToString());
-        Assert.Equal("ASIAFAKE", credentials.AccessKey);
-        Assert.Equal("fake-token", credentials.Token);
-        Assert.Equal(1, sourceSts.AssumeRoleCalls);
-    }
-
-    [Fact]
     public void Resolve_AProfileChainLoop_IsOneClearError()
     {
         const string loop = """
@@ -144,31 +120,5 @@ public sealed class ProfileResolverTests : IDisposable
         var error = Assert.Throws<CliException>(() => ResolverFor(loop, "[profile a]\nregion = us-east-1\n[profile b]\nregion = us-east-1\n").Resolve("a", null));
 
         Assert.Contains("loop", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public void Resolve_ACredentialProcessProfile_RunsTheProcess()
-    {
-        var script = Path.Combine(_directory, "creds.sh");
-        File.WriteAllText(script, "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIAPROCESS000000000\", \"SecretAccessKey\": \"processsecret\"}'\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-
-        var session = ResolverFor($"[tool]\ncredential_process = {script}\n", "[profile tool]\nregion = us-east-1\n").Resolve("tool", null);
-
-        Assert.Equal("AKIAPROCESS000000000", session.Credentials.GetCredentials().AccessKey);
-    }
-
-    [Theory]
-    [InlineData("mfa_serial = arn:aws:iam::111122223333:mfa/dev", "mfa_serial")]
-    [InlineData("external_id = shared-secret-id", "external_id")]
-    public void Resolve_ARoleProfileNeedingWhatIsNotSupported_SaysSoInsteadOfFailingAtAws(string line, string what)
-    {
-        var profile = $"[source]\naws_access_key_id = A\naws_secret_access_key = B\n[admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = source\n{line}\n";
-
-        var error = Assert.Throws<CliException>(() => ResolverFor(profile, "[profile admin]\nregion = us-east-1\n").Resolve("admin", null));
-
-        Assert.Contains(what, error.Message, StringComparison.Ordinal);
-        Assert.Contains("not support", error.Message, StringComparison.Ordinal);
     }
 }

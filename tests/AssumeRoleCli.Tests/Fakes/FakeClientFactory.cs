@@ -1,3 +1,4 @@
+using Amazon.Runtime.SharedInterfaces;
 using AssumeRoleCli.Aws;
 
 namespace AssumeRoleCli.Tests.Fakes;
@@ -22,6 +23,15 @@ internal sealed class FakeClientFactory : IAwsClientFactory
     IStsApi IAwsClientFactory.Sts(AwsSession session) => StsByProfile[session.ProfileName];
 
     IIamApi IAwsClientFactory.Iam(AwsSession session) => Iam;
+
+    ICoreAmazonSTS IAwsClientFactory.CredentialsSts(AwsSession caller) => throw NotForFakes();
+
+    ICoreAmazonSSO IAwsClientFactory.SsoPortal(AwsSession ssoProfile) => throw NotForFakes();
+
+    ICoreAmazonSSOOIDC IAwsClientFactory.SsoOidc(AwsSession ssoProfile) => throw NotForFakes();
+
+    private static NotSupportedException NotForFakes() =>
+        new("This test resolves a profile that calls AWS for its credentials; use ProfileFiles and its local stand-in.");
 
     IEc2Api IAwsClientFactory.Ec2(AwsSession session)
     {

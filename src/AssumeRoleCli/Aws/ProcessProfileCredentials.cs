@@ -1,0 +1,47 @@
+using Amazon.Runtime;
+
+namespace AssumeRoleCli.Aws;
+
+/// <summary>
+/// The SDK's <see cref="ProcessAWSCredentials"/> for a <c>credential_process</c> profile, whose failure becomes one line
+/// naming the profile with the process's own exit code and stderr (never its stdout, which would hold the secrets).
+/// </summary>
+internal sealed class ProcessProfileCredentials : ProcessAWSCredentials
+{
+    private readonly string _profileName;
+
+    public ProcessProfileCredentials(string profileName, string command, string? accountId)
+        : base(command, accountId)
+    {
+        _profileName = profileName;
+    }
+
+    protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
+    {
+        try
+        {
+            return await base.GenerateNewCredentialsAsync();
+        }
+        catch (ProcessAWSCredentialException failure)
+        {
+            throw Explain(failure);
+        }
+    }
+
+    protected override CredentialsRefreshState GenerateNewCredentials()
+    {
+        try
+        {
+            return base.GenerateNewCredentials();
+        }
+        catch (ProcessAWSCredentialException failure)
+        {
+            throw Explain(failure);
+        }
+    }
+
+    // The SDK's message is "Command returned non-zero exit value N with the error - <stderr>", or says the output
+    // was not the JSON credential_process must print.
+    private CliException Explain(ProcessAWSCredentialException failure) =>
+        new($"Profile '{_profileName}': its credential_process failed: {failure.Message.ReplaceLineEndings(" ").Trim()}", failure);
+}
