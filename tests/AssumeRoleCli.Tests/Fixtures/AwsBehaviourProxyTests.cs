@@ -114,7 +114,8 @@ public sealed class AwsBehaviourProxyTests(MotoSandbox sandbox)
         aws.Add(new InjectedFault(FaultKind.ConnectionResetAfterForwarding, 1, "CreateRole"));
         await Assert.ThrowsAnyAsync<Exception>(() => NoRetryClients.CreateTrustedRoleAsync(iam, world, "answer-lost"));
         Assert.Equal("answer-lost", (await iam.GetRoleAsync(new GetRoleRequest { RoleName = "answer-lost" })).Role.RoleName);
-        Assert.Equal(world.SourceUserArn, (await sts.GetCallerIdentityAsync(new())).Arn);
+        using var patientSts = NoRetryClients.Sts(world, world.SourceCredentials());
+        Assert.Equal(world.SourceUserArn, (await patientSts.GetCallerIdentityAsync(new())).Arn);
     }
 
     [Fact]

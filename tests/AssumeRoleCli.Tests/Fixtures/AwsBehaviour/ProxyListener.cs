@@ -89,6 +89,11 @@ public sealed class ProxyListener : IDisposable
         {
             context.Response.Abort(); // the client went away (or the scope closed): nobody to answer
         }
+        catch (Exception)
+        {
+            // A request the scope could not even parse: the client sees the connection fail now instead of hanging.
+            context.Response.Abort();
+        }
     }
 
     private static async Task<RawHttpRequest> ReadAsync(HttpListenerRequest request, CancellationToken token)
