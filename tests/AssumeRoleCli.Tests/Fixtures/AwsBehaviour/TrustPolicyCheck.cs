@@ -1,0 +1,30 @@
+namespace AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
+
+/// <summary>
+/// STS AssumeRole answers 403 AccessDenied when the role does not exist or its trust policy (read from moto) does
+/// not let the caller assume it; moto checks neither. The caller is known from the signing access key
+/// (<see cref="CallerDirectory"/>): a call signed with a key the proxy does not know fails loudly (500), since
+/// it cannot be judged. See <see cref="TrustPolicy"/> for what is evaluated.
+/// </summary>
+public sealed class TrustPolicyCheck : AwsBehaviourRule
+{
+    protected override async Task<ProxyReply> HandleAsync(AwsExchange exchange)
+    {
+        var call = exchange.Call;
+        if (!call.Is("sts", "AssumeRole") || call.Account is not { } account || call.RoleName is not { } roleName)
+        {
+            return await exchange.ForwardAsync();
+        }
+
+        var caller = call.Caller ?? throw new InvalidOperationException(
+            $"AssumeRole signed with access key {call.AccessKeyId}, which the proxy does not know; register it first.");
+        var role = await exchange.Roles.FindAsync(account, roleName, exchange.CancellationToken);
+        var request = new AssumeRoleAttempt(
+            caller,
+            call.Parameter("ExternalId"),
+            MultiFactorAuthPresent: call.Parameter("SerialNumber") is { Length: > 0 } && call.Parameter("TokenCode") is { Length: > 0 });
+        return role?.Arn == call.Parameter("RoleArn") && TrustPolicy.Allows(role!.TrustPolicy, request)
+            ? await exchange.ForwardAsync()
+            : AwsErrorReply.AssumeRoleDenied(call);
+    }
+}
