@@ -58,11 +58,12 @@ public sealed class CredentialExecutableTests : IDisposable
 
         var outcome = await CreateRoleAsync("dev");
 
-        // The stand-in says the caller is a root user, so create-role stops right after GetCallerIdentity.
+        // The stand-in says the caller is a root user, so create-role stops right after GetCallerIdentity (asked of both
+        // sides at once: the source's is the one signed with the SSO role's credentials).
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("root user of account 123456789012", outcome.Stderr, StringComparison.Ordinal);
         Assert.Equal("cached-access-token", Assert.Single(_aws.Aws.Requests, r => r.Path == "/federation/credentials").SsoBearerToken);
-        Assert.Contains($"Credential={LocalAwsEndpoint.IssuedAccessKey}/", Assert.Single(_aws.Aws.Calls("GetCallerIdentity")).Authorization, StringComparison.Ordinal);
+        Assert.Single(_aws.Aws.Calls("GetCallerIdentity"), c => (c.Authorization ?? "").Contains($"Credential={LocalAwsEndpoint.IssuedAccessKey}/", StringComparison.Ordinal));
         Assert.DoesNotContain(LocalAwsEndpoint.IssuedSecret, outcome.Stdout + outcome.Stderr, StringComparison.Ordinal);
     }
 

@@ -62,6 +62,14 @@ public static class CliApp
             await error.WriteLineAsync($"Error: {failure.Message}");
             return ExitCodes.Failure;
         }
+        catch (Exception failure) when (failure is System.Xml.XmlException or AmazonUnmarshallingException || failure.InnerException is System.Xml.XmlException)
+        {
+            // An empty body, an HTML page, a cut-off answer: the environment (a proxy, a wrong endpoint), not AWS and not a bug.
+            await error.WriteLineAsync(
+                $"Error: An endpoint answered with something that is not an AWS response ({AwsErrorCodes.OneLine((failure.InnerException ?? failure).Message)}); " +
+                "check the network and any AWS_ENDPOINT_URL or endpoint_url, then rerun: what was done is recorded in the state file.");
+            return ExitCodes.Failure;
+        }
         catch (AmazonServiceException failure)
         {
             await error.WriteLineAsync($"Error: {AwsErrorCodes.Describe(failure)}");

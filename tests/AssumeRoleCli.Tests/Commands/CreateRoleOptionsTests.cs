@@ -10,7 +10,7 @@ public class CreateRoleOptionsTests
     {
         var options = CreateRoleCommand.ParseOptions();
 
-        Assert.Equal("source", options.SourceProfile);
+        Assert.Null(options.SourceProfile); // resolved later: the environment, AWS_PROFILE, then the profile 'source'
         Assert.Equal("destination", options.DestinationProfile);
         Assert.Equal("assume_role", options.RoleName);
         Assert.Equal(["AmazonEC2FullAccess"], options.PolicyNames);

@@ -10,7 +10,7 @@ public class LaunchInstanceOptionsTests
     {
         var options = LaunchInstanceCommand.ParseOptions();
 
-        Assert.Equal("source", options.SourceProfile);
+        Assert.Null(options.SourceProfile); // resolved later: the environment, AWS_PROFILE, then the profile 'source'
         Assert.Null(options.RoleArn);
         Assert.Equal("t2.micro", options.InstanceType);
         Assert.Null(options.Ami);

@@ -10,7 +10,7 @@ public class TeardownOptionsTests
     {
         var options = TeardownCommand.ParseOptions();
 
-        Assert.Equal("source", options.SourceProfile);
+        Assert.Null(options.SourceProfile); // resolved later: the environment, AWS_PROFILE, then the profile 'source'
         Assert.Equal("destination", options.DestinationProfile);
         Assert.Null(options.RoleArn);
         Assert.Null(options.RoleName);
