@@ -126,8 +126,8 @@ def operations_table(operations, phase, out):
 
 
 def sequence_table(steps, operations, phase, run, out):
-    """assumerole's requests in order, each with its time since the command started."""
-    out.append("| command | wall | requests in order (time since the process started) |")
+    """assumerole's requests in order, each with the time its answer reached the proxy, since the command started."""
+    out.append("| command | wall | requests in order (@ when the answer came, since the command started) |")
     out.append("|---|---|---|")
     for row in steps:
         if row["phase"] == phase and row["tool"] == "a" and row["run"] == run:
