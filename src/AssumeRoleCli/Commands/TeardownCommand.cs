@@ -64,14 +64,15 @@ public sealed class TeardownCommand
         {
             var (destination, whyNot) = sessions.DestinationFor(role);
             var iam = destination is null ? null : _services.Clients.Iam(destination);
-            var roleHalf = await TeardownPlanner.PlanRoleAsync(iam, whyNot, role, options.KeepRole, ct);
+            var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
+            var roleHalf = await TeardownPlanner.PlanRoleAsync(
+                iam, whyNot, role, options.KeepRole, ct, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero);
             foreach (var other in TeardownState.OtherRegions(state.Current, role, region))
             {
                 await progress.NoteAsync($"Note: the state file also records instances of {role.RoleName} in {other}; rerun with --region {other} to destroy those.");
             }
 
             var recordedIds = TeardownState.RecordedIds(state.Current, role, region);
-            var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
             var (ec2, instances) = await access.UseAsync(
                 sessions, options.AssumeRole.For(role), roleHalf.Status != RoleStatus.Absent, roleIsNew,
                 found => InstanceInventory.FindAsync(found, role, recordedIds, ct), ct);

@@ -10,9 +10,12 @@ public static class TeardownPlanner
 {
     /// <summary>
     /// Looks the role up with the destination account's IAM (<paramref name="iam"/> is null when no usable
-    /// destination profile exists; <paramref name="whyNoIam"/> then says why, for the error).
+    /// destination profile exists; <paramref name="whyNoIam"/> then says why, for the error). Right after our own
+    /// CreateRole, IAM may not show the role yet (NoSuchEntity) or show its ARN as a unique id (AROA…): within
+    /// <paramref name="propagationWindow"/> that is asked again before the role is concluded absent and forgotten.
     /// </summary>
-    public static async Task<RoleTeardown> PlanRoleAsync(IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, CancellationToken ct)
+    public static async Task<RoleTeardown> PlanRoleAsync(
+        IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, CancellationToken ct, IWaitClock? clock = null, TimeSpan propagationWindow = default)
     {
         if (iam is null)
         {
@@ -24,6 +27,13 @@ public static class TeardownPlanner
         }
 
         var existing = await iam.GetRoleAsync(role.RoleName, ct);
+        var start = clock?.Elapsed ?? TimeSpan.Zero;
+        for (var attempt = 1; clock is not null && NotYetVisible(existing) && clock.Elapsed - start + Poller.DelayBefore(attempt) <= propagationWindow; attempt++)
+        {
+            await clock.DelayAsync(Poller.DelayBefore(attempt), ct);
+            existing = await iam.GetRoleAsync(role.RoleName, ct);
+        }
+
         if (existing is null || !role.Is(existing.Arn))
         {
             // IAM names are unique per account whatever the path: a role of this name at another path is not the one named.
@@ -43,4 +53,7 @@ public static class TeardownPlanner
             ? RoleTeardown.Kept(role, RoleStatus.Ours)
             : new RoleTeardown(role, RoleStatus.Ours, true, await iam.ListAttachedPoliciesAsync(role.RoleName, ct));
     }
+
+    /// <summary>Not there, or there with an ARN that is still IAM's unique id rather than an ARN.</summary>
+    private static bool NotYetVisible(IamRole? role) => role is null || !role.Arn.StartsWith("arn:", StringComparison.Ordinal);
 }

@@ -53,9 +53,37 @@ internal sealed class FakeIamApi : IIamApi
 
     public IamRole? Role(string roleName) => _roles.GetValueOrDefault(roleName);
 
+    private readonly Dictionary<string, int> _hiddenFor = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Arn, int Lookups)> _arnLater = new(StringComparer.Ordinal);
+
+    /// <summary>IAM's eventual consistency: the next <paramref name="lookups"/> GetRole calls do not see the role.</summary>
+    public void HideRoleFor(string roleName, int lookups) => _hiddenFor[roleName] = lookups;
+
+    /// <summary>GetRole shows the role's unique id as its ARN for <paramref name="lookups"/> calls, then <paramref name="arn"/>.</summary>
+    public void RevealArnAfter(string roleName, string arn, int lookups) => _arnLater[roleName] = (arn, lookups);
+
     public Task<IamRole?> GetRoleAsync(string roleName, CancellationToken ct)
     {
         Fault("GetRole");
+        if (_hiddenFor.TryGetValue(roleName, out var hidden) && hidden > 0)
+        {
+            _hiddenFor[roleName] = hidden - 1;
+            return Task.FromResult<IamRole?>(null);
+        }
+
+        if (_arnLater.TryGetValue(roleName, out var later) && _roles.TryGetValue(roleName, out var role))
+        {
+            if (later.Lookups-- <= 0)
+            {
+                _roles[roleName] = role with { Arn = later.Arn };
+                _arnLater.Remove(roleName);
+            }
+            else
+            {
+                _arnLater[roleName] = later;
+            }
+        }
+
         return Task.FromResult(_roles.GetValueOrDefault(roleName));
     }
 

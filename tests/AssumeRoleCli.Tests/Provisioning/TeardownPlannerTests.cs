@@ -133,4 +133,42 @@ public class TeardownPlannerTests
         Assert.Equal(RoleStatus.Absent, elsewhere.Status);
         Assert.False(missing.Delete || elsewhere.Delete);
     }
+
+    [Fact]
+    public async Task ARoleMadeMomentsAgo_ThatIamDoesNotShowYet_IsAskedForAgain_NotForgotten()
+    {
+        var iam = new FakeIamApi();
+        iam.AddRole(new IamRole("assume_role", Role.ToString(), "{}", OurRoleTags), Ec2Full);
+        iam.HideRoleFor("assume_role", lookups: 2);
+        var clock = new FakeWaitClock();
+
+        var planned = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None, clock, TimeSpan.FromMinutes(2));
+
+        Assert.Equal(RoleStatus.Ours, planned.Status);
+        Assert.True(planned.Delete);
+        Assert.Equal(2, clock.Delays.Count);
+    }
+
+    [Fact]
+    public async Task ARoleWhoseArnIsStillAUniqueId_IsAskedForAgain()
+    {
+        var iam = new FakeIamApi();
+        iam.AddRole(new IamRole("assume_role", "AROAEXAMPLEUNIQUEID", "{}", OurRoleTags), Ec2Full);
+        iam.RevealArnAfter("assume_role", Role.ToString(), lookups: 1);
+
+        var planned = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None, new FakeWaitClock(), TimeSpan.FromMinutes(2));
+
+        Assert.Equal(RoleStatus.Ours, planned.Status);
+    }
+
+    [Fact]
+    public async Task AnOldRoleThatIsGone_IsConcludedAbsentAtOnce()
+    {
+        var clock = new FakeWaitClock();
+
+        var planned = await TeardownPlanner.PlanRoleAsync(new FakeIamApi(), "", Role, keepRole: false, CancellationToken.None, clock, TimeSpan.Zero);
+
+        Assert.Equal(RoleStatus.Absent, planned.Status);
+        Assert.Empty(clock.Delays);
+    }
 }
