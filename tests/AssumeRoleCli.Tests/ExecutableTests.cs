@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AssumeRoleCli.State;
 using AssumeRoleCli.Tests.Fixtures;
+using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 
 namespace AssumeRoleCli.Tests;
 
@@ -11,7 +12,6 @@ namespace AssumeRoleCli.Tests;
 [Collection(MotoCollection.Name)]
 public sealed class ExecutableTests
 {
-    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "assumerole.exe" : "assumerole");
     private readonly MotoSandbox _sandbox;
 
     public ExecutableTests(MotoSandbox sandbox)
@@ -19,35 +19,8 @@ public sealed class ExecutableTests
         _sandbox = sandbox;
     }
 
-    internal static async Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["HOME"] = workingDirectory;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        args.ToList().ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CommandOutcome(process.ExitCode, await stdout, await stderr);
-    }
+    internal static Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        CliProcess.RunAsync(workingDirectory, environment, args);
 
     private static Dictionary<string, string> Profiles(TwoAccountWorld world, string? configFile = null) => new()
     {
@@ -193,48 +166,21 @@ public sealed class ExecutableTests
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task CtrlCWhileWaiting_Exits130_ReleasesTheLock_AndKeepsTheInstanceRecorded()
     {
-        var world = _sandbox.LeaseWorld();
+        // The proxy holds the wait's first DescribeInstances in flight: Ctrl-C lands inside the wait, whatever the poller's timing.
+        using var aws = _sandbox.Proxy.OpenScope(_sandbox.LeaseWorld());
+        var world = aws.World!;
         var environment = Profiles(world);
-        environment["AWS_ENDPOINT_URL"] = world.EndpointUrl;
+        environment["AWS_ENDPOINT_URL"] = aws.EndpointUrl;
         Assert.Equal(0, (await RunAsync(world.Directory, environment, "create-role", "--auto-approve")).ExitCode);
-        var start = new ProcessStartInfo(Executable) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = world.Directory };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
+        aws.Add(InjectedFault.SlowAnswer(TimeSpan.FromSeconds(60), 1, "DescribeInstances"));
 
-        start.ArgumentList.Add("launch-instance");
-        start.ArgumentList.Add("--auto-approve");
-        using var process = Process.Start(start)!;
-        var stderr = new System.Text.StringBuilder();
-        var launched = new TaskCompletionSource();
-        process.ErrorDataReceived += (_, line) =>
-        {
-            lock (stderr)
-            {
-                stderr.AppendLine(line.Data);
-            }
+        using var cli = CliProcess.Start(world.Directory, environment, "launch-instance", "--auto-approve");
+        await CliProcess.UntilAsync(() => aws.Requests.Received("DescribeInstances") > 0 && aws.Requests.Forwarded("RunInstances") == 1, TimeSpan.FromMinutes(1), "the wait's first poll");
+        await cli.SignalAsync("INT");
+        var outcome = await cli.WaitAsync(TimeSpan.FromSeconds(30));
 
-            if (line.Data?.StartsWith("Launched", StringComparison.Ordinal) == true)
-            {
-                launched.TrySetResult();
-            }
-        };
-        process.BeginErrorReadLine();
-        _ = process.StandardOutput.ReadToEndAsync();
-
-        // The wait's first poll comes 2 s after the launch: interrupt inside that window, as a user pressing Ctrl-C would.
-        await launched.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-            Assert.Equal(0, kill.ExitCode);
-        }
-
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-
-        Assert.True(process.ExitCode == 130, stderr.ToString());
-        Assert.Contains("Interrupted", stderr.ToString(), StringComparison.Ordinal);
+        Assert.True(outcome.ExitCode == 130, outcome.ToString());
+        Assert.Contains("Interrupted", outcome.Stderr, StringComparison.Ordinal);
         var state = Path.Combine(world.Directory, "assumerole.state.json");
         Assert.Single(StateFile.Read(state).Launches.Single().InstanceIds);
         Assert.False(File.Exists(state + ".lock"));

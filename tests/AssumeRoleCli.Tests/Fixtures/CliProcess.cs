@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace AssumeRoleCli.Tests.Fixtures;
+
+/// <summary>
+/// The built executable running in the background, as a user's shell runs it, so a test can interrupt or kill it at
+/// a chosen moment (e.g. while the AWS-behaviour proxy holds a call in flight). Its environment has no AWS_ variable
+/// but those given, and HOME is its working directory.
+/// </summary>
+public sealed class CliProcess : IDisposable
+{
+    public static readonly string Executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "assumerole.exe" : "assumerole");
+
+    private readonly Process _process;
+    private readonly StringBuilder _stderr = new();
+    private readonly Task<string> _stdout;
+
+    private CliProcess(Process process)
+    {
+        _process = process;
+        _process.ErrorDataReceived += (_, line) =>
+        {
+            lock (_stderr)
+            {
+                _stderr.AppendLine(line.Data);
+            }
+        };
+        _process.BeginErrorReadLine();
+        _stdout = _process.StandardOutput.ReadToEndAsync();
+    }
+
+    public int Id => _process.Id;
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["HOME"] = workingDirectory;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        args.ToList().ForEach(start.ArgumentList.Add);
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return new CliProcess(process);
+    }
+
+    /// <summary>Runs to the end: exit code, stdout, stderr.</summary>
+    public static async Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var cli = Start(workingDirectory, environment, args);
+        return await cli.WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (polled every 20 ms), failing loudly after <paramref name="timeout"/>.</summary>
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up after {timeout.TotalSeconds}s waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Sends a POSIX signal (e.g. "INT", "KILL") to the process.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with {kill.ExitCode}.");
+        }
+    }
+
+    public async Task<CommandOutcome> WaitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        var stdout = await _stdout;
+        _process.WaitForExit(); // flushes the asynchronous stderr reader
+        return new CommandOutcome(_process.ExitCode, stdout, Stderr);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+}
