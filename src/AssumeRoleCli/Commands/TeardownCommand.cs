@@ -85,7 +85,7 @@ public sealed class TeardownCommand
         }
 
         var plan = TeardownPlan.Combine(plans.Select(p => p.Plan));
-        await planOut.WriteAsync(plan.IsEmpty ? NothingToDestroy : PlanRenderer.Render(plan));
+        await planOut.WriteAsync(PlanRenderer.Render(plan));
         if (!plan.IsEmpty)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.AutoApprove, ct);
@@ -98,7 +98,7 @@ public sealed class TeardownCommand
         foreach (var (teardown, ec2, iam) in plans)
         {
             var role = teardown.Role;
-            terminated.AddRange(await applier.TerminateAsync(ec2, teardown.Instances.TerminateIds, options.WaitTimeout, ct));
+            terminated.AddRange(await applier.TerminateAsync(ec2, teardown.Instances.TerminateIds, teardown.Instances.AddressOf, options.WaitTimeout, ct));
             state.Update(s => TeardownState.ForgetInstances(s, role, region, teardown.Instances.ToForget));
             if (teardown.RoleHalf.Delete && await applier.DeleteRoleAsync(iam!, teardown.RoleHalf, ct))
             {
@@ -116,10 +116,6 @@ public sealed class TeardownCommand
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
     }
-
-    private static string NothingToDestroy =>
-        $"No changes. No objects need to be destroyed.{Environment.NewLine}{Environment.NewLine}" +
-        $"Either nothing was created yet, or it was already deleted.{Environment.NewLine}";
 
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>
     private sealed class Syntax : ICommandSyntax<TeardownOptions>

@@ -20,7 +20,8 @@ public sealed record LaunchSpec(
 /// alive; <see cref="ToLaunch"/> is what is missing to reach the wanted count (Terraform's count semantics, so a
 /// rerun adds nothing). <see cref="Unfinished"/> is a launch that crashed before RunInstances answered: the
 /// instances it started (found by its token tag) are <see cref="Adopted"/>; if it started none, its client token is
-/// reused, so EC2 cannot launch twice.
+/// reused, so EC2 cannot launch twice. <see cref="FirstNewIndex"/> numbers the new instances after every one the
+/// state records (see <see cref="InstanceAddresses"/>).
 /// </summary>
 public sealed record InstancePlan(
     LaunchSpec Spec,
@@ -31,25 +32,28 @@ public sealed record InstancePlan(
     LaunchRecord? Unfinished,
     IReadOnlyList<InstanceInfo> Adopted)
 {
-    public const string ResourceType = "aws_instance";
+    public const string ResourceType = InstanceAddresses.ResourceType;
 
-    /// <summary>The address of the n-th instance of the wanted count, from plan to destroy.</summary>
-    public static string Address(int index) => $"{ResourceType}.this[{index}]";
+    public int FirstNewIndex { get; init; } = Running.Count;
 
     /// <summary>The addresses of the instances this plan launches, in launch order.</summary>
-    public IReadOnlyList<string> NewAddresses => Enumerable.Range(Running.Count, ToLaunch).Select(Address).ToList();
+    public IReadOnlyList<string> NewAddresses => NewIndexes.Select(InstanceAddresses.Of).ToList();
 
-    public Plan ToPlan() => new(Enumerable.Range(Running.Count, ToLaunch)
-        .Select(index => new ResourceChange(ChangeAction.Create, ResourceType, $"this[{index}]",
+    private IEnumerable<int> NewIndexes => Enumerable.Range(FirstNewIndex, ToLaunch);
+
+    public Plan ToPlan() => new(NewIndexes
+        .Select(index => new ResourceChange(ChangeAction.Create, ResourceType, InstanceAddresses.Name,
         [
-            AttributeChange.Added("ami", Quote(Image.ImageId)),
-            AttributeChange.Added("instance_type", Quote(Spec.InstanceType)),
-            AttributeChange.Added("account", Quote(Spec.Role.AccountId)),
-            AttributeChange.Added("tags", "{ " + string.Join(", ", Tags().Select(t => $"{Quote(t.Key)} = {Quote(t.Value)}")) + " }"),
+            AttributeChange.Added("account", PlanValue.Text(Spec.Role.AccountId)),
+            AttributeChange.Added("ami", PlanValue.Text(Image.ImageId)),
+            AttributeChange.Added("id", PlanValue.KnownAfterApply),
+            AttributeChange.Added("instance_type", PlanValue.Text(Spec.InstanceType)),
+            AttributeChange.Added("tags", PlanValue.Map(Tags())),
             .. Optional("subnet_id", Spec.SubnetId),
             .. Optional("key_name", Spec.KeyName),
-            .. Spec.SecurityGroupIds.Select(g => AttributeChange.Added("vpc_security_group_id", Quote(g))),
-        ]))
+            .. Optional("vpc_security_group_ids", Spec.SecurityGroupIds),
+        ],
+        index))
         .ToList());
 
     /// <summary>Every tag set at launch: the user's, a Name, and ours that let teardown find the instance.</summary>
@@ -67,9 +71,10 @@ public sealed record InstancePlan(
     }
 
     private static IEnumerable<AttributeChange> Optional(string name, string? value) =>
-        value is null ? [] : [AttributeChange.Added(name, Quote(value))];
+        value is null ? [] : [AttributeChange.Added(name, PlanValue.Text(value))];
 
-    private static string Quote(string value) => $"\"{value}\"";
+    private static IEnumerable<AttributeChange> Optional(string name, IReadOnlyList<string> values) =>
+        values.Count == 0 ? [] : [AttributeChange.Added(name, PlanValue.Set(values))];
 }
 
 /// <summary>Plans launches through the assumed role's EC2 client, changing nothing. Knows nothing of the console.</summary>
@@ -114,6 +119,7 @@ public sealed class InstancePlanner
             .DistinctBy(i => i.InstanceId)
             .ToList();
         var token = unfinished is not null && adopted.Count == 0 ? unfinished.ClientToken : newClientToken();
-        return new InstancePlan(spec, image, alive, Math.Max(0, spec.Count - alive.Count), token, unfinished, adopted);
+        var numbered = recordedIds.Concat(adopted.Select(i => i.InstanceId)).Distinct(StringComparer.Ordinal).Count();
+        return new InstancePlan(spec, image, alive, Math.Max(0, spec.Count - alive.Count), token, unfinished, adopted) { FirstNewIndex = numbered };
     }
 }

@@ -26,7 +26,9 @@ public sealed class TeardownApplier
     /// Terminates every instance in one call and waits until all are terminated, with a "Still destroying..." line
     /// every 10 seconds. Throws <see cref="CliException"/> after <paramref name="timeout"/>.
     /// </summary>
-    public async Task<IReadOnlyList<string>> TerminateAsync(IEc2Api ec2, IReadOnlyList<string> instanceIds, TimeSpan timeout, CancellationToken ct)
+    /// <param name="addressOf">Each instance's address in the plan, for the progress lines.</param>
+    public async Task<IReadOnlyList<string>> TerminateAsync(
+        IEc2Api ec2, IReadOnlyList<string> instanceIds, Func<string, string> addressOf, TimeSpan timeout, CancellationToken ct)
     {
         if (instanceIds.Count == 0)
         {
@@ -35,7 +37,7 @@ public sealed class TeardownApplier
 
         foreach (var id in instanceIds)
         {
-            await _progress.StartingAsync(TeardownPlan.InstanceAddress(id), ChangeAction.Delete, id);
+            await _progress.StartingAsync(addressOf(id), ChangeAction.Delete, id);
         }
 
         await ec2.TerminateInstancesAsync(instanceIds, ct);
@@ -48,14 +50,14 @@ public sealed class TeardownApplier
             {
                 foreach (var id in instanceIds)
                 {
-                    await _progress.StillRunningAsync(TeardownPlan.InstanceAddress(id), ChangeAction.Delete, elapsed);
+                    await _progress.StillRunningAsync(addressOf(id), ChangeAction.Delete, elapsed);
                 }
             },
             ct);
 
         foreach (var id in instanceIds)
         {
-            await _progress.CompletedAsync(TeardownPlan.InstanceAddress(id), ChangeAction.Delete);
+            await _progress.CompletedAsync(addressOf(id), ChangeAction.Delete);
         }
 
         return instanceIds;
