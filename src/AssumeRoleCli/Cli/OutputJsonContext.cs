@@ -8,4 +8,5 @@ namespace AssumeRoleCli.Cli;
 [JsonSerializable(typeof(CreateRoleResult))]
 [JsonSerializable(typeof(LaunchInstanceResult))]
 [JsonSerializable(typeof(TeardownResult))]
+[JsonSerializable(typeof(PlanDocument))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext;

@@ -20,7 +20,8 @@ public sealed record TeardownOptions(
     TimeSpan WaitTimeout,
     bool AutoApprove,
     OutputFormat Output,
-    string StatePath);
+    string StatePath,
+    bool DryRun = false);
 
 /// <param name="RoleArn">The first role torn down (kept for scripts written for one role); <see cref="RoleArns"/> has all.</param>
 public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted);
@@ -86,6 +87,11 @@ public sealed class TeardownCommand
 
         var plan = TeardownPlan.Combine(plans.Select(p => p.Plan));
         await planOut.WriteAsync(PlanRenderer.Render(plan));
+        if (options.DryRun)
+        {
+            return await DryRun.FinishAsync(terminal, options.Output, plan);
+        }
+
         if (!plan.IsEmpty)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.AutoApprove, ct);
@@ -137,12 +143,13 @@ public sealed class TeardownCommand
         private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
         private readonly Option<OutputFormat> _output = CommonOptions.Output();
         private readonly Option<string> _state = CommonOptions.State();
+        private readonly Option<bool> _dryRun = CommonOptions.DryRun();
 
         public Command Build()
         {
             var command = new Command("teardown", "Destroy what this tool created: terminate the instances launched through the role, then delete the role.")
             {
-                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout, _autoApprove, _output, _state,
+                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout, _autoApprove, _output, _state, _dryRun,
             };
             foreach (var option in _assumeRole.Options)
             {
@@ -170,6 +177,7 @@ public sealed class TeardownCommand
             parsed.GetValue(_waitTimeout),
             parsed.GetValue(_autoApprove),
             parsed.GetValue(_output),
-            parsed.GetValue(_state)!);
+            parsed.GetValue(_state)!,
+            parsed.GetValue(_dryRun));
     }
 }
