@@ -102,8 +102,14 @@ PY
 echo "owner, state, type: $owner" >&2
 [ "${owner%% *}" = "$destination_account" ] || { echo "demo: the instance is not in the destination account" >&2; exit 1; }
 
-say "Step 4: restore the destination profile and tear everything down"
+say "Step 4: restore the destination profile; status shows what exists, changing nothing"
 cp "$work/credentials.full" "$world/credentials"
+run "$cli" status
+
+say "Step 5: see what teardown would destroy (--dry-run changes nothing), then tear everything down"
+printf '$ %s\n' "$cli teardown --dry-run --output json" >&2
+"$cli" teardown --dry-run --output json 2>/dev/null \
+    | python3 -c 'import json,sys; p=json.load(sys.stdin); print("plan as data:", p["destroy"], "to destroy:", *(c["address"] for c in p["changes"]))' >&2
 run "$cli" teardown --auto-approve
 
 say "Done: the tutorial ran end to end; moto stops and $work is removed"

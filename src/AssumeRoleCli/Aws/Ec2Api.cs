@@ -7,6 +7,9 @@ namespace AssumeRoleCli.Aws;
 public sealed record MachineImage(string ImageId, string Name, string CreationDate);
 
 /// <summary>An instance as the commands show and wait on it.</summary>
+/// <param name="LaunchTime">Null when EC2 did not say (never for a real instance).</param>
+/// <param name="PrivateIp">Null until EC2 assigns one.</param>
+/// <param name="PublicIp">Null when the instance has none.</param>
 public sealed record InstanceInfo(
     string InstanceId,
     string State,
@@ -14,6 +17,9 @@ public sealed record InstanceInfo(
     string ImageId,
     string OwnerId,
     IReadOnlyDictionary<string, string> Tags,
+    DateTimeOffset? LaunchTime = null,
+    string? PrivateIp = null,
+    string? PublicIp = null,
     string AvailabilityZone = "");
 
 /// <summary>What RunInstances is asked for. Tags are applied at launch, so no instance ever exists untagged.</summary>
@@ -154,5 +160,12 @@ internal sealed class Ec2Api : IEc2Api
         ownerId,
         (instance.Tags ?? []).Where(t => t.Key is not null).GroupBy(t => t.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().Value ?? "", StringComparer.Ordinal),
+        instance.LaunchTime is { } launched ? new DateTimeOffset(AsUtc(launched), TimeSpan.Zero) : null,
+        string.IsNullOrEmpty(instance.PrivateIpAddress) ? null : instance.PrivateIpAddress,
+        string.IsNullOrEmpty(instance.PublicIpAddress) ? null : instance.PublicIpAddress,
         instance.Placement?.AvailabilityZone ?? "");
+
+    /// <summary>EC2 sends UTC; a time the SDK left unspecified is taken as such, a local one converted.</summary>
+    private static DateTime AsUtc(DateTime time) =>
+        time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc);
 }

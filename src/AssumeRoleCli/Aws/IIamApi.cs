@@ -1,7 +1,8 @@
 namespace AssumeRoleCli.Aws;
 
 /// <summary>A role as the planners need it. The trust policy is decoded JSON.</summary>
-public sealed record IamRole(string Name, string Arn, string TrustPolicy, IReadOnlyDictionary<string, string> Tags);
+/// <param name="MaxSessionDuration">Seconds a session of the role may last; null when IAM did not say.</param>
+public sealed record IamRole(string Name, string Arn, string TrustPolicy, IReadOnlyDictionary<string, string> Tags, int? MaxSessionDuration = null);
 
 /// <summary>A managed policy, by name and ARN.</summary>
 public sealed record ManagedPolicyRef(string Name, string Arn);

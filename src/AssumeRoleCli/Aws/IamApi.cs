@@ -28,7 +28,7 @@ internal sealed class IamApi : IIamApi
 
         // GetRole carries the tags on real IAM; ListRoleTags is the documented source, so ask it when none came back.
         var tags = role.Tags.Count > 0 ? ToDictionary(role.Tags) : await ListRoleTagsAsync(roleName, ct);
-        return new IamRole(role.RoleName ?? roleName, role.Arn ?? "", role.AssumeRolePolicyDocument ?? "", tags);
+        return new IamRole(role.RoleName ?? roleName, role.Arn ?? "", role.AssumeRolePolicyDocument ?? "", tags, role.MaxSessionDuration);
     }
 
     public async Task<IamRole> CreateRoleAsync(string roleName, string trustPolicy, string description, IReadOnlyDictionary<string, string> tags, CancellationToken ct)

@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(CreateRoleCommand.Create(services));
         root.Subcommands.Add(LaunchInstanceCommand.Create(services));
         root.Subcommands.Add(TeardownCommand.Create(services));
+        root.Subcommands.Add(StatusCommand.Create(services));
         return root;
     }
 

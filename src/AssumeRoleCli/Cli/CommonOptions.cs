@@ -66,6 +66,11 @@ public static class CommonOptions
             : OutputFormat.Text,
     };
 
+    public static Option<bool> DryRun() => new("--dry-run")
+    {
+        Description = "Print the plan and change nothing (no AWS change, no state file write); with --output json, the plan as data.",
+    };
+
     public static Option<string> State() => new("--state")
     {
         Description = $"State file recording what was created (default: {AssumeRoleCli.State.StateFile.DefaultPath}).",

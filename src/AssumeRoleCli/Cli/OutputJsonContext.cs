@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AssumeRoleCli.Commands;
+using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;
 
@@ -8,4 +9,6 @@ namespace AssumeRoleCli.Cli;
 [JsonSerializable(typeof(CreateRoleResult))]
 [JsonSerializable(typeof(LaunchInstanceResult))]
 [JsonSerializable(typeof(TeardownResult))]
+[JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(PlanDocument))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext;

@@ -1,52 +1,92 @@
+using System.Text;
 using AssumeRoleCli.Provisioning;
+using static AssumeRoleCli.Cli.PlanText;
 
 namespace AssumeRoleCli.Cli;
 
-/// <summary>Renders a <see cref="Plan"/> the way Terraform does, with +/~/- markers.</summary>
+/// <summary>
+/// Renders a <see cref="Plan"/> the way Terraform does: the legend of symbols, one block per resource with its
+/// attributes sorted and aligned (unchanged ones counted, not shown, in an update), JSON documents as
+/// <c>jsonencode(...)</c>, and the summary line. The one place a plan becomes text.
+/// </summary>
 public static class PlanRenderer
 {
+    private const int Columns = 78;
+
     public static string Render(Plan plan)
     {
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         if (plan.IsEmpty)
         {
-            text.AppendLine("No changes. Your infrastructure matches the configuration.");
-            return text.ToString();
+            text.Append(plan.IsDestroy
+                ? "No changes. No objects need to be destroyed.\n\n" + Wrap("Either nothing was created yet, or it was already deleted.")
+                : "No changes. Your infrastructure matches the configuration.\n\n" +
+                  Wrap("AssumeRoleCli has compared what exists in AWS with what was asked for and found no differences, so no changes are needed."));
+            return text.ToString().ReplaceLineEndings();
         }
 
-        text.AppendLine("AssumeRoleCli will perform the following actions:");
+        text.Append(Wrap("AssumeRoleCli used the selected profiles to generate the following execution plan. Resource actions are indicated with the following symbols:"));
+        foreach (var (action, meaning) in new[] { (ChangeAction.Create, "create"), (ChangeAction.Update, "update in-place"), (ChangeAction.Delete, "destroy") })
+        {
+            if (plan.Changes.Any(c => c.Action == action))
+            {
+                text.Append(Symbol(MarkOf(action))).Append(' ').Append(meaning).Append('\n');
+            }
+        }
+
+        text.Append("\nAssumeRoleCli will perform the following actions:\n");
         foreach (var change in plan.Changes)
         {
-            text.AppendLine();
-            text.AppendLine($"  # {change.Address} will be {Verb(change.Action)}");
-            text.AppendLine($"  {Marker(change.Action)} resource \"{change.ResourceType}\" \"{change.Name}\" {{");
-            var width = change.Attributes.Count == 0 ? 0 : change.Attributes.Max(a => a.Name.Length);
-            foreach (var attribute in change.Attributes)
-            {
-                text.AppendLine(RenderAttribute(change.Action, attribute, width));
-            }
-
-            text.AppendLine("    }");
+            text.Append('\n');
+            AppendResource(text, change);
         }
 
-        text.AppendLine();
-        text.AppendLine(plan.Summary);
-        return text.ToString();
+        text.Append('\n').Append(plan.Summary).Append('\n');
+        return text.ToString().ReplaceLineEndings();
     }
 
-    private static string RenderAttribute(ChangeAction action, AttributeChange attribute, int width)
+    private static void AppendResource(StringBuilder text, ResourceChange change)
     {
-        var name = attribute.Name.PadRight(width);
-        return (attribute.Before, attribute.After) switch
+        text.Append($"  # {change.Address} will be {Verb(change.Action)}\n");
+        text.Append(Symbol(MarkOf(change.Action))).Append($" resource {Quote(change.ResourceType)} {Quote(change.Name)} ");
+        if (change.Attributes.Count == 0)
         {
-            (null, { } after) => $"      + {name} = {after}",
-            ({ } before, null) => $"      - {name} = {before}",
-            ({ } before, { } after) when attribute.IsChanged => $"      ~ {name} = {before} -> {after}",
-            (_, { } same) when action == ChangeAction.Delete => $"      - {name} = {same}",
-            (_, { } same) => $"        {name} = {same}",
-            _ => $"        {name}",
-        };
+            text.Append("{}\n");
+            return;
+        }
+
+        text.Append("{\n");
+        var attributes = change.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+        var width = attributes.Max(a => a.Name.Length);
+        var hidden = 0;
+        foreach (var attribute in attributes)
+        {
+            var mark = PlanValueText.MarkOf(attribute.Before, attribute.After);
+            var identifying = IsIdentifying(attribute.Name);
+            if (mark == DiffMark.None && !identifying)
+            {
+                hidden++;
+                continue;
+            }
+
+            text.Append(Line(1, mark)).Append(attribute.Name.PadRight(width)).Append(" = ")
+                .Append(PlanValueText.Render(attribute.Before, attribute.After, 1, showUnchanged: identifying)).Append('\n');
+        }
+
+        if (hidden > 0)
+        {
+            text.Append(Line(1, DiffMark.None)).Append(Unchanged("attribute", hidden)).Append('\n');
+        }
+
+        text.Append(Line(0, DiffMark.None)).Append("}\n");
     }
+
+    private static DiffMark MarkOf(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => DiffMark.Create,
+        ChangeAction.Update => DiffMark.Update,
+        _ => DiffMark.Delete,
+    };
 
     private static string Verb(ChangeAction action) => action switch
     {
@@ -55,10 +95,28 @@ public static class PlanRenderer
         _ => "destroyed",
     };
 
-    private static char Marker(ChangeAction action) => action switch
+    /// <summary>A paragraph wrapped at 78 columns, as Terraform wraps its prose when not writing to a terminal.</summary>
+    private static string Wrap(string paragraph)
     {
-        ChangeAction.Create => '+',
-        ChangeAction.Update => '~',
-        _ => '-',
-    };
+        var text = new StringBuilder();
+        var column = 0;
+        foreach (var word in paragraph.Split(' '))
+        {
+            if (column > 0 && column + 1 + word.Length > Columns)
+            {
+                text.Append('\n');
+                column = 0;
+            }
+            else if (column > 0)
+            {
+                text.Append(' ');
+                column++;
+            }
+
+            text.Append(word);
+            column += word.Length;
+        }
+
+        return text.Append('\n').ToString();
+    }
 }

@@ -16,7 +16,8 @@ public sealed record CreateRoleOptions(
     string? Region,
     bool AutoApprove,
     OutputFormat Output,
-    string StatePath);
+    string StatePath,
+    bool DryRun = false);
 
 public sealed record CreateRoleResult(string RoleArn, string SourceAccount, string DestinationAccount, bool Changed);
 
@@ -81,6 +82,10 @@ public sealed class CreateRoleCommand
         var plan = rolePlan.ToPlan();
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan));
+        if (options.DryRun)
+        {
+            return await DryRun.FinishAsync(terminal, options.Output, plan);
+        }
 
         var roleArn = rolePlan.Existing?.Arn ?? desired.RoleArn;
         if (rolePlan.HasChanges)
@@ -131,10 +136,11 @@ public sealed class CreateRoleCommand
         private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
         private readonly Option<OutputFormat> _output = CommonOptions.Output();
         private readonly Option<string> _state = CommonOptions.State();
+        private readonly Option<bool> _dryRun = CommonOptions.DryRun();
 
         public Command Build() => new("create-role", "Create the role in the destination account that the source account may assume.")
         {
-            _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _region, _autoApprove, _output, _state,
+            _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _region, _autoApprove, _output, _state, _dryRun,
         };
 
         public CreateRoleOptions Bind(ParseResult parsed)
@@ -155,7 +161,8 @@ public sealed class CreateRoleCommand
                 parsed.GetValue(_region),
                 parsed.GetValue(_autoApprove),
                 parsed.GetValue(_output),
-                parsed.GetValue(_state)!);
+                parsed.GetValue(_state)!,
+                parsed.GetValue(_dryRun));
         }
     }
 }

@@ -41,6 +41,7 @@ public sealed partial class LaunchInstanceCommand
         private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
         private readonly Option<OutputFormat> _output = CommonOptions.Output();
         private readonly Option<string> _state = CommonOptions.State();
+        private readonly Option<bool> _dryRun = CommonOptions.DryRun();
 
         public Command Build()
         {
@@ -53,7 +54,7 @@ public sealed partial class LaunchInstanceCommand
                 command.Options.Add(option);
             }
 
-            foreach (var option in new Option[] { _noWait, _waitTimeout, _autoApprove, _output, _state })
+            foreach (var option in new Option[] { _noWait, _waitTimeout, _autoApprove, _output, _state, _dryRun })
             {
                 command.Options.Add(option);
             }
@@ -77,6 +78,7 @@ public sealed partial class LaunchInstanceCommand
             parsed.GetValue(_waitTimeout),
             parsed.GetValue(_autoApprove),
             parsed.GetValue(_output),
-            parsed.GetValue(_state)!);
+            parsed.GetValue(_state)!,
+            parsed.GetValue(_dryRun));
     }
 }

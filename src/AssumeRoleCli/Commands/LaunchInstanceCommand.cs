@@ -24,7 +24,8 @@ public sealed record LaunchInstanceOptions(
     TimeSpan WaitTimeout,
     bool AutoApprove,
     OutputFormat Output,
-    string StatePath);
+    string StatePath,
+    bool DryRun = false);
 
 public sealed record LaunchInstanceResult(
     string InstanceId,
@@ -99,13 +100,22 @@ public sealed partial class LaunchInstanceCommand
         var applier = new InstanceApplier(ec2, state, clock, _services.Time, progress);
         if (instancePlan.Adopted.Count > 0)
         {
-            await progress.NoteAsync($"Found {instancePlan.Adopted.Count} instance(s) from an interrupted launch; recording them.");
-            applier.RecordAdopted(instancePlan);
+            await progress.NoteAsync($"Found {instancePlan.Adopted.Count} instance(s) from an interrupted launch; " +
+                (options.DryRun ? "a run without --dry-run records them." : "recording them."));
+            if (!options.DryRun)
+            {
+                applier.RecordAdopted(instancePlan);
+            }
         }
 
         var plan = instancePlan.ToPlan();
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan));
+        if (options.DryRun)
+        {
+            return await DryRun.FinishAsync(terminal, options.Output, plan);
+        }
+
         if (!plan.IsEmpty)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);

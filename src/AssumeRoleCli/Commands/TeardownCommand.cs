@@ -20,7 +20,8 @@ public sealed record TeardownOptions(
     TimeSpan WaitTimeout,
     bool AutoApprove,
     OutputFormat Output,
-    string StatePath);
+    string StatePath,
+    bool DryRun = false);
 
 /// <param name="RoleArn">The first role torn down (kept for scripts written for one role); <see cref="RoleArns"/> has all.</param>
 public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted);
@@ -86,7 +87,12 @@ public sealed class TeardownCommand
         }
 
         var plan = TeardownPlan.Combine(plans.Select(p => p.Plan));
-        await planOut.WriteAsync(plan.IsEmpty ? NothingToDestroy : PlanRenderer.Render(plan));
+        await planOut.WriteAsync(PlanRenderer.Render(plan));
+        if (options.DryRun)
+        {
+            return await DryRun.FinishAsync(terminal, options.Output, plan);
+        }
+
         if (!plan.IsEmpty)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.AutoApprove, ct);
@@ -99,7 +105,7 @@ public sealed class TeardownCommand
         foreach (var (teardown, ec2, iam) in plans)
         {
             var role = teardown.Role;
-            terminated.AddRange(await applier.TerminateAsync(ec2, teardown.Instances.TerminateIds, options.WaitTimeout, ct));
+            terminated.AddRange(await applier.TerminateAsync(ec2, teardown.Instances.TerminateIds, teardown.Instances.AddressOf, options.WaitTimeout, ct));
             state.Update(s => TeardownState.ForgetInstances(s, role, region, teardown.Instances.ToForget));
             if (teardown.RoleHalf.Delete && await applier.DeleteRoleAsync(iam!, teardown.RoleHalf, ct))
             {
@@ -117,10 +123,6 @@ public sealed class TeardownCommand
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
     }
-
-    private static string NothingToDestroy =>
-        $"No changes. No objects need to be destroyed.{Environment.NewLine}{Environment.NewLine}" +
-        $"Either nothing was created yet, or it was already deleted.{Environment.NewLine}";
 
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>
     private sealed class Syntax : ICommandSyntax<TeardownOptions>
@@ -142,12 +144,13 @@ public sealed class TeardownCommand
         private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
         private readonly Option<OutputFormat> _output = CommonOptions.Output();
         private readonly Option<string> _state = CommonOptions.State();
+        private readonly Option<bool> _dryRun = CommonOptions.DryRun();
 
         public Command Build()
         {
             var command = new Command("teardown", "Destroy what this tool created: terminate the instances launched through the role, then delete the role.")
             {
-                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout, _autoApprove, _output, _state,
+                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout, _autoApprove, _output, _state, _dryRun,
             };
             foreach (var option in _assumeRole.Options)
             {
@@ -175,6 +178,7 @@ public sealed class TeardownCommand
             parsed.GetValue(_waitTimeout),
             parsed.GetValue(_autoApprove),
             parsed.GetValue(_output),
-            parsed.GetValue(_state)!);
+            parsed.GetValue(_state)!,
+            parsed.GetValue(_dryRun));
     }
 }

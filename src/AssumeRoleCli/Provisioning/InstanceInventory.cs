@@ -13,7 +13,8 @@ public static class InstanceInventory
 
     /// <summary>
     /// Every live instance tagged for <paramref name="role"/>, plus those of <paramref name="recordedIds"/> (from
-    /// the state file) that still carry our tags; the recorded ones that are gone or not ours come back apart.
+    /// the state file, in the order it lists them) that still carry our tags; the recorded ones that are gone or not
+    /// ours come back apart. Each is numbered for its address.
     /// </summary>
     public static async Task<InstanceTeardown> FindAsync(IEc2Api ec2, RoleArn role, IReadOnlyCollection<string> recordedIds, CancellationToken ct)
     {
@@ -43,7 +44,7 @@ public static class InstanceInventory
             }
         }
 
-        return new InstanceTeardown(toTerminate, gone, notOurs);
+        return new InstanceTeardown(toTerminate, gone, notOurs, InstanceAddresses.Assign(recordedIds, toTerminate.Concat(notOurs)));
     }
 
     /// <summary>Both of our tags, the role tag naming exactly this role.</summary>

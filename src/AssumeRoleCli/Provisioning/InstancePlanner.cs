@@ -24,6 +24,7 @@ public sealed record LaunchSpec(
 /// count, and <see cref="Excess"/> are the newest ones beyond it, to be destroyed. An interrupted launch (its token is in
 /// the state, no ids) comes first: the instances it started are <see cref="Adopted"/>, or, if it started none, its exact
 /// recorded request is sent again with the same client token, so EC2 cannot launch twice.
+/// <see cref="FirstNewIndex"/> numbers the new instances after every one the state records (see <see cref="InstanceAddresses"/>).
 /// </summary>
 public sealed record InstancePlan(
     LaunchSpec Spec,
@@ -33,49 +34,56 @@ public sealed record InstancePlan(
     LaunchRecord? Unfinished,
     IReadOnlyList<InstanceInfo> Adopted)
 {
-    public const string ResourceType = "aws_instance";
+    public const string ResourceType = InstanceAddresses.ResourceType;
 
     public int ToLaunch => Request?.Count ?? 0;
 
     /// <summary>True when the request replays an interrupted launch instead of what was asked for this time.</summary>
     public bool ReplaysInterruptedLaunch => Request is not null && Unfinished is not null && Request.ClientToken == Unfinished.ClientToken;
 
-    /// <summary>The address of the n-th instance of the wanted count, from plan to destroy.</summary>
-    public static string Address(int index) => $"{ResourceType}.this[{index}]";
+    public int FirstNewIndex { get; init; } = Running.Count;
+
+    /// <summary>Every known instance's index in its address (see <see cref="InstanceAddresses"/>).</summary>
+    public IReadOnlyDictionary<string, int> Indexes { get; init; } = new Dictionary<string, int>();
 
     /// <summary>The addresses of the instances this plan launches, in launch order.</summary>
-    public IReadOnlyList<string> NewAddresses => Enumerable.Range(Running.Count, ToLaunch).Select(Address).ToList();
+    public IReadOnlyList<string> NewAddresses => NewIndexes.Select(InstanceAddresses.Of).ToList();
 
-    /// <summary>The excess instances with their addresses (the highest indexes: the newest go first).</summary>
+    /// <summary>The excess instances with their addresses (the newest first).</summary>
     public IReadOnlyList<(string Address, string Id)> ExcessAddresses =>
-        Excess.Select(i => (Address(IndexOf(i)), i.InstanceId)).ToList();
+        Excess.Select(i => (InstanceAddresses.Of(IndexOf(i)), i.InstanceId)).ToList();
 
     /// <summary>Instances to wait for after the apply: those launched now, and those still pending from an earlier run.</summary>
     public IReadOnlyList<string> StillPending => Running.Except(Excess).Where(i => i.State == "pending").Select(i => i.InstanceId).ToList();
+
+    private IEnumerable<int> NewIndexes => Enumerable.Range(FirstNewIndex, ToLaunch);
 
     public Plan ToPlan()
     {
         var changes = new List<ResourceChange>();
         if (Request is { } request)
         {
-            changes.AddRange(Enumerable.Range(Running.Count, request.Count).Select(index => new ResourceChange(ChangeAction.Create, ResourceType, $"this[{index}]",
+            changes.AddRange(NewIndexes.Select(index => new ResourceChange(ChangeAction.Create, ResourceType, InstanceAddresses.Name,
             [
-                AttributeChange.Added("ami", Quote(request.ImageId)),
-                AttributeChange.Added("instance_type", Quote(request.InstanceType)),
-                AttributeChange.Added("account", Quote(Spec.Role.AccountId)),
-                AttributeChange.Added("tags", "{ " + string.Join(", ", request.Tags.Select(t => $"{Quote(t.Key)} = {Quote(t.Value)}")) + " }"),
+                AttributeChange.Added("account", PlanValue.Text(Spec.Role.AccountId)),
+                AttributeChange.Added("ami", PlanValue.Text(request.ImageId)),
+                AttributeChange.Added("id", PlanValue.KnownAfterApply),
+                AttributeChange.Added("instance_type", PlanValue.Text(request.InstanceType)),
+                AttributeChange.Added("tags", PlanValue.Map(request.Tags)),
                 .. Optional("subnet_id", request.SubnetId),
                 .. Optional("key_name", request.KeyName),
-                .. request.SecurityGroupIds.Select(g => AttributeChange.Added("vpc_security_group_id", Quote(g))),
-            ])));
+                .. Optional("vpc_security_group_ids", request.SecurityGroupIds),
+            ],
+            index)));
         }
 
-        changes.AddRange(Excess.Select(i => new ResourceChange(ChangeAction.Delete, ResourceType, $"this[{IndexOf(i)}]",
+        changes.AddRange(Excess.Select(i => new ResourceChange(ChangeAction.Delete, ResourceType, InstanceAddresses.Name,
         [
-            AttributeChange.Unchanged("id", Quote(i.InstanceId)),
-            AttributeChange.Unchanged("instance_type", Quote(i.InstanceType)),
-            AttributeChange.Unchanged("state", Quote(i.State)),
-        ])));
+            AttributeChange.Unchanged("id", PlanValue.Text(i.InstanceId)),
+            AttributeChange.Unchanged("instance_type", PlanValue.Text(i.InstanceType)),
+            AttributeChange.Unchanged("instance_state", PlanValue.Text(i.State)),
+        ],
+        IndexOf(i))));
         return new Plan(changes);
     }
 
@@ -93,12 +101,13 @@ public sealed record InstancePlan(
         return tags;
     }
 
-    private int IndexOf(InstanceInfo instance) => Running.ToList().IndexOf(instance);
+    private int IndexOf(InstanceInfo instance) => Indexes.TryGetValue(instance.InstanceId, out var index) ? index : Running.ToList().IndexOf(instance);
 
     private static IEnumerable<AttributeChange> Optional(string name, string? value) =>
-        value is null ? [] : [AttributeChange.Added(name, Quote(value))];
+        value is null ? [] : [AttributeChange.Added(name, PlanValue.Text(value))];
 
-    private static string Quote(string value) => $"\"{value}\"";
+    private static IEnumerable<AttributeChange> Optional(string name, IReadOnlyList<string> values) =>
+        values.Count == 0 ? [] : [AttributeChange.Added(name, PlanValue.Set(values))];
 }
 
 /// <summary>Plans launches through the assumed role's EC2 client, changing nothing. Knows nothing of the console.</summary>
@@ -155,18 +164,19 @@ public sealed class InstancePlanner
             .DistinctBy(i => i.InstanceId)
             .ToList();
         RefuseChangedInstances(spec, alive);
+        var indexes = InstanceAddresses.Assign(recordedIds.Concat(adopted.Select(i => i.InstanceId)), []);
 
         if (unfinished is not null && adopted.Count == 0)
         {
             // Nothing of the interrupted launch is visible: send exactly what was sent, with the same token, first.
             var replay = unfinished.Request ?? NewRequest(spec, unfinished.Count, unfinished.ClientToken);
-            return new InstancePlan(spec, alive, replay, [], unfinished, adopted);
+            return new InstancePlan(spec, alive, replay, [], unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes };
         }
 
         var missing = spec.Count - alive.Count;
         var request = missing > 0 ? NewRequest(spec, missing, newClientToken()) : null;
         var excess = missing < 0 ? alive.TakeLast(-missing).Reverse().ToList() : [];
-        return new InstancePlan(spec, alive, request, excess, unfinished, adopted);
+        return new InstancePlan(spec, alive, request, excess, unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes };
     }
 
     private static LaunchRequest NewRequest(LaunchSpec spec, int count, string clientToken) => new(

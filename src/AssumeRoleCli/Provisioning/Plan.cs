@@ -9,34 +9,45 @@ public enum ChangeAction
 }
 
 /// <summary>One attribute of a planned change. Before is null for a new value, After is null for a removed one.</summary>
-public sealed record AttributeChange(string Name, string? Before, string? After)
+public sealed record AttributeChange(string Name, PlanValue? Before, PlanValue? After)
 {
-    public static AttributeChange Added(string name, string value) => new(name, null, value);
+    public static AttributeChange Added(string name, PlanValue value) => new(name, null, value);
 
-    public static AttributeChange Removed(string name, string value) => new(name, value, null);
+    public static AttributeChange Removed(string name, PlanValue value) => new(name, value, null);
 
-    public static AttributeChange Unchanged(string name, string value) => new(name, value, value);
+    public static AttributeChange Unchanged(string name, PlanValue value) => new(name, value, value);
 
-    public bool IsChanged => !string.Equals(Before, After, StringComparison.Ordinal);
+    public bool IsChanged => Before is null || After is null || !Before.SameAs(After);
 }
 
-/// <summary>A change to one resource, e.g. <c>aws_iam_role.assume_role</c>.</summary>
+/// <summary>
+/// A change to one resource. Its <see cref="Address"/> (<c>aws_iam_role.assume_role</c>, <c>aws_instance.this[0]</c>)
+/// is the one name the resource has in the plan, in the progress lines and in status.
+/// </summary>
 public sealed record ResourceChange(
     ChangeAction Action,
     string ResourceType,
     string Name,
-    IReadOnlyList<AttributeChange> Attributes)
+    IReadOnlyList<AttributeChange> Attributes,
+    int? Index = null)
 {
-    public string Address => $"{ResourceType}.{Name}";
+    public string Address => AddressOf(ResourceType, Name, Index);
+
+    /// <summary>Terraform's resource address: <c>type.name</c>, with <c>[index]</c> for one of a counted resource.</summary>
+    public static string AddressOf(string resourceType, string name, int? index = null) =>
+        index is { } n ? $"{resourceType}.{name}[{n}]" : $"{resourceType}.{name}";
 }
 
 /// <summary>
 /// The plan as data: what would happen, computed from what exists before anything is changed. Rendering, the
-/// prompt, JSON output and "no changes" all read this one record.
+/// prompt, JSON output and "no changes" all read this one record. <see cref="IsDestroy"/> marks teardown's plan,
+/// whose "no changes" reads differently.
 /// </summary>
 public sealed record Plan(IReadOnlyList<ResourceChange> Changes)
 {
     public static Plan Empty { get; } = new([]);
+
+    public bool IsDestroy { get; init; }
 
     public int ToAdd => Changes.Count(c => c.Action == ChangeAction.Create);
 

@@ -31,7 +31,16 @@ public sealed class RoleAccess
     public async Task<(IEc2Api Ec2, T Result)> UseAsync<T>(
         AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct)
     {
+        var reach = await ReachAsync(sessions, spec, roleExists, roleIsNew, use, ct);
+        return (reach.Ec2, reach.Result);
+    }
+
+    /// <summary>As <see cref="UseAsync{T}"/>, also telling whether AssumeRole worked and why the destination profile stood in.</summary>
+    public async Task<RoleReach<T>> ReachAsync<T>(
+        AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct)
+    {
         var role = spec.Role;
+        var assumedIt = false;
         string reason;
         if (roleExists == false)
         {
@@ -51,8 +60,9 @@ public sealed class RoleAccess
             try
             {
                 var assumed = await assumer.AssumeAsync(spec, sessions.SourceIdentity, ct);
+                assumedIt = true;
                 var ec2 = _clients.Ec2(sessions.Source.WithCredentials(assumed.Credentials));
-                return (ec2, await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => use(ec2), ct));
+                return new RoleReach<T>(ec2, await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => use(ec2), ct), true, null);
             }
             catch (RoleNotAssumableException error)
             {
@@ -72,6 +82,12 @@ public sealed class RoleAccess
 
         await _progress.NoteAsync($"{reason}; looking for its instances with the destination profile '{sessions.DestinationProfile}' instead.");
         var direct = _clients.Ec2(destination);
-        return (direct, await use(direct));
+        return new RoleReach<T>(direct, await use(direct), assumedIt, reason);
     }
 }
+
+/// <summary>What <see cref="RoleAccess.ReachAsync{T}"/> found.</summary>
+/// <param name="Ec2">The EC2 client that worked.</param>
+/// <param name="Assumed">True when AssumeRole succeeded (even if EC2 then refused the role and the destination profile stood in).</param>
+/// <param name="StoodInBecause">Why the destination profile was used instead of the role; null when the role was.</param>
+public sealed record RoleReach<T>(IEc2Api Ec2, T Result, bool Assumed, string? StoodInBecause);

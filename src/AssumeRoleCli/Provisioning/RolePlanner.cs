@@ -20,7 +20,7 @@ public sealed record RolePlan(
 
     public bool HasChanges => Existing is null || TrustPolicyChanges || ToAttach.Count > 0 || ToDetach.Count > 0;
 
-    public string Address => $"{ResourceType}.{Desired.RoleName}";
+    public string Address => ResourceChange.AddressOf(ResourceType, Desired.RoleName);
 
     public Plan ToPlan()
     {
@@ -29,28 +29,32 @@ public sealed record RolePlan(
             return Plan.Empty;
         }
 
-        var attributes = new List<AttributeChange>();
+        var wanted = Desired.Policies.Select(p => p.Arn).ToList();
         if (Existing is null)
         {
-            attributes.Add(AttributeChange.Added("name", Quote(Desired.RoleName)));
-            attributes.Add(AttributeChange.Added("assume_role_policy", Desired.TrustPolicy));
-            attributes.AddRange(Desired.Policies.Select(p => AttributeChange.Added("managed_policy_arn", Quote(p.Arn))));
-            attributes.Add(AttributeChange.Added("tags", $"{{ {Quote(ManagedTags.ManagedByKey)} = {Quote(ManagedTags.ManagedByValue)} }}"));
-            return new Plan([new ResourceChange(ChangeAction.Create, ResourceType, Desired.RoleName, attributes)]);
+            return new Plan([new ResourceChange(ChangeAction.Create, ResourceType, Desired.RoleName,
+            [
+                AttributeChange.Added("arn", PlanValue.Text(Desired.RoleArn)),
+                AttributeChange.Added("assume_role_policy", PlanValue.Document(Desired.TrustPolicy)),
+                AttributeChange.Added("managed_policy_arns", PlanValue.Set(wanted)),
+                AttributeChange.Added("name", PlanValue.Text(Desired.RoleName)),
+                AttributeChange.Added("tags", PlanValue.Map(new Dictionary<string, string> { [ManagedTags.ManagedByKey] = ManagedTags.ManagedByValue })),
+            ])]);
         }
 
-        attributes.Add(AttributeChange.Unchanged("name", Quote(Desired.RoleName)));
-        if (TrustPolicyChanges)
-        {
-            attributes.Add(new AttributeChange("assume_role_policy", Existing.TrustPolicy, Desired.TrustPolicy));
-        }
-
-        attributes.AddRange(ToAttach.Select(p => AttributeChange.Added("managed_policy_arn", Quote(p.Arn))));
-        attributes.AddRange(ToDetach.Select(p => AttributeChange.Removed("managed_policy_arn", Quote(p.Arn))));
-        return new Plan([new ResourceChange(ChangeAction.Update, ResourceType, Desired.RoleName, attributes)]);
+        // What is attached now: the wanted policies not to be attached, plus those to be detached.
+        var attached = wanted.Except(ToAttach.Select(p => p.Arn), StringComparer.Ordinal).Concat(ToDetach.Select(p => p.Arn));
+        return new Plan([new ResourceChange(ChangeAction.Update, ResourceType, Desired.RoleName,
+        [
+            AttributeChange.Unchanged("arn", PlanValue.Text(Existing.Arn)),
+            TrustPolicyChanges
+                ? new AttributeChange("assume_role_policy", PlanValue.Document(Existing.TrustPolicy), PlanValue.Document(Desired.TrustPolicy))
+                : AttributeChange.Unchanged("assume_role_policy", PlanValue.Document(Existing.TrustPolicy)),
+            new AttributeChange("managed_policy_arns", PlanValue.Set(attached), PlanValue.Set(wanted)),
+            AttributeChange.Unchanged("name", PlanValue.Text(Desired.RoleName)),
+            AttributeChange.Unchanged("tags", PlanValue.Map(Existing.Tags)),
+        ])]);
     }
-
-    private static string Quote(string value) => $"\"{value}\"";
 }
 
 /// <summary>Reads the role as it is and plans the difference, changing nothing. Knows nothing of the console.</summary>

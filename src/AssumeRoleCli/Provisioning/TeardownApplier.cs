@@ -26,10 +26,12 @@ public sealed class TeardownApplier
     /// Terminates every instance in one call and waits until all are terminated, with a "Still destroying..." line
     /// every 10 seconds. Throws <see cref="CliException"/> after <paramref name="timeout"/>.
     /// </summary>
-    public Task<IReadOnlyList<string>> TerminateAsync(IEc2Api ec2, IReadOnlyList<string> instanceIds, TimeSpan timeout, CancellationToken ct) =>
-        TerminateAsync(ec2, instanceIds.Select(id => (TeardownPlan.InstanceAddress(id), id)).ToList(), timeout, ct);
+    /// <param name="addressOf">Each instance's address in the plan, for the progress lines.</param>
+    public Task<IReadOnlyList<string>> TerminateAsync(
+        IEc2Api ec2, IReadOnlyList<string> instanceIds, Func<string, string> addressOf, TimeSpan timeout, CancellationToken ct) =>
+        TerminateAsync(ec2, instanceIds.Select(id => (addressOf(id), id)).ToList(), timeout, ct);
 
-    /// <summary>The same, each instance under the address its plan gave it.</summary>
+    /// <summary>The same, each instance given with the address its plan gave it.</summary>
     public async Task<IReadOnlyList<string>> TerminateAsync(IEc2Api ec2, IReadOnlyList<(string Address, string Id)> instances, TimeSpan timeout, CancellationToken ct)
     {
         if (instances.Count == 0)

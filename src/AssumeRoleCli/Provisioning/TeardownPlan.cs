@@ -31,54 +31,59 @@ public sealed record RoleTeardown(RoleArn Arn, RoleStatus Status, bool Delete, I
 /// The instance half of a teardown. <see cref="ToTerminate"/> holds only instances tagged for this role;
 /// <see cref="Gone"/> are ids the state file lists that are already terminated or unknown to EC2, and
 /// <see cref="NotOurs"/> are listed ids whose instances lack our tags: both are forgotten, neither is touched.
+/// <see cref="Indexes"/> numbers every one of them for its address (see <see cref="InstanceAddresses"/>).
 /// </summary>
 public sealed record InstanceTeardown(
     IReadOnlyList<InstanceInfo> ToTerminate,
     IReadOnlyList<string> Gone,
-    IReadOnlyList<InstanceInfo> NotOurs)
+    IReadOnlyList<InstanceInfo> NotOurs,
+    IReadOnlyDictionary<string, int> Indexes)
 {
-    public IReadOnlyList<string> TerminateIds => ToTerminate.Select(i => i.InstanceId).ToList();
+    /// <summary>The ids to terminate, in address order.</summary>
+    public IReadOnlyList<string> TerminateIds => ToTerminate.Select(i => i.InstanceId).OrderBy(id => Indexes[id]).ToList();
 
     /// <summary>The ids the state file should no longer list once the instances are terminated.</summary>
     public IReadOnlySet<string> ToForget =>
         ToTerminate.Select(i => i.InstanceId).Concat(Gone).Concat(NotOurs.Select(i => i.InstanceId)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The instance's address, the same it had in the launch plan: <c>aws_instance.this[N]</c>.</summary>
+    public string AddressOf(string instanceId) => InstanceAddresses.Of(Indexes[instanceId]);
 }
 
 /// <summary>Teardown as data: every change is a deletion, rendered and confirmed before anything happens.</summary>
 public sealed record TeardownPlan(RoleArn Role, InstanceTeardown Instances, RoleTeardown RoleHalf)
 {
-    public const string InstanceResourceType = "aws_instance";
-    public const string RoleResourceType = "aws_iam_role";
+    public const string RoleResourceType = RolePlan.ResourceType;
 
-    public static string InstanceAddress(string instanceId) => $"{InstanceResourceType}.{instanceId}";
-
-    public static string RoleAddress(RoleArn role) => $"{RoleResourceType}.{role.RoleName}";
+    public static string RoleAddress(RoleArn role) => ResourceChange.AddressOf(RoleResourceType, role.RoleName);
 
     /// <summary>All the roles' teardowns as one plan, rendered and confirmed once.</summary>
-    public static Plan Combine(IEnumerable<TeardownPlan> plans) => new(plans.SelectMany(p => p.ToPlan().Changes).ToList());
+    public static Plan Combine(IEnumerable<TeardownPlan> plans) =>
+        new(plans.SelectMany(p => p.ToPlan().Changes).ToList()) { IsDestroy = true };
 
     public Plan ToPlan()
     {
         var changes = Instances.ToTerminate
-            .Select(i => new ResourceChange(ChangeAction.Delete, InstanceResourceType, i.InstanceId,
+            .OrderBy(i => Instances.Indexes[i.InstanceId])
+            .Select(i => new ResourceChange(ChangeAction.Delete, InstanceAddresses.ResourceType, InstanceAddresses.Name,
             [
-                AttributeChange.Unchanged("id", Quote(i.InstanceId)),
-                AttributeChange.Unchanged("instance_type", Quote(i.InstanceType)),
-                AttributeChange.Unchanged("state", Quote(i.State)),
-            ]))
+                AttributeChange.Removed("ami", PlanValue.Text(i.ImageId)),
+                AttributeChange.Removed("id", PlanValue.Text(i.InstanceId)),
+                AttributeChange.Removed("instance_state", PlanValue.Text(i.State)),
+                AttributeChange.Removed("instance_type", PlanValue.Text(i.InstanceType)),
+            ],
+            Instances.Indexes[i.InstanceId]))
             .ToList();
         if (RoleHalf.Delete)
         {
             changes.Add(new ResourceChange(ChangeAction.Delete, RoleResourceType, Role.RoleName,
             [
-                AttributeChange.Unchanged("arn", Quote(Role.ToString())),
-                AttributeChange.Unchanged("name", Quote(Role.RoleName)),
-                .. RoleHalf.AttachedPolicies.Select(p => AttributeChange.Unchanged("managed_policy_arn", Quote(p.Arn))),
+                AttributeChange.Removed("arn", PlanValue.Text(Role.ToString())),
+                AttributeChange.Removed("managed_policy_arns", PlanValue.Set(RoleHalf.AttachedPolicies.Select(p => p.Arn))),
+                AttributeChange.Removed("name", PlanValue.Text(Role.RoleName)),
             ]));
         }
 
-        return new Plan(changes);
+        return new Plan(changes) { IsDestroy = true };
     }
-
-    private static string Quote(string value) => $"\"{value}\"";
 }

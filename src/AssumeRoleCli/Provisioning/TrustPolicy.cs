@@ -48,6 +48,46 @@ public static class TrustPolicy
         }
     }
 
+    /// <summary>
+    /// Every principal the policy's Allow statements name (an account, an ARN, a service, or "*"), once each, in
+    /// order; none when the document is not a policy.
+    /// </summary>
+    public static IReadOnlyList<string> Principals(string document)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(document);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+
+        var statements = (root as JsonObject)?["Statement"] switch
+        {
+            JsonArray many => many.OfType<JsonObject>().ToList(),
+            JsonObject one => [one],
+            _ => [],
+        };
+        return statements
+            .Where(s => s["Effect"] is JsonValue effect && effect.TryGetValue<string>(out var text) && text == "Allow")
+            .SelectMany(s => s["Principal"] switch
+            {
+                JsonObject byType => byType.SelectMany(p => Strings(p.Value)),
+                var any => Strings(any),
+            })
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonArray many => many.SelectMany(Strings),
+        JsonValue one when one.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
+
     private static string Canonical(string document) => Normalize(JsonNode.Parse(document))?.ToJsonString() ?? "null";
 
     private static JsonNode? Normalize(JsonNode? node) => node switch

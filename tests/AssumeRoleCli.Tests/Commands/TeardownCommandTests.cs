@@ -46,12 +46,17 @@ public sealed class TeardownCommandTests
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Contains("Plan: 0 to add, 0 to change, 3 to destroy.", outcome.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"# aws_instance.{recorded} will be destroyed", outcome.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"# aws_instance.{foundByTagOnly} will be destroyed", outcome.Stdout, StringComparison.Ordinal);
+        // Addresses count the state file's launch order (the bystander is this[1]); what only the tags found comes after.
+        Assert.Contains("# aws_instance.this[0] will be destroyed", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("# aws_instance.this[2] will be destroyed", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"- id             = \"{recorded}\" -> null", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"- id             = \"{foundByTagOnly}\" -> null", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("# aws_iam_role.assume_role will be destroyed", outcome.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(bystander, outcome.Stdout, StringComparison.Ordinal);
         Assert.EndsWith("Destroy complete! Resources: 3 destroyed.\n", outcome.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"aws_instance.{recorded}: Destruction complete after", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"aws_instance.this[0]: Destroying... [id={recorded}]", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"aws_instance.this[2]: Destroying... [id={foundByTagOnly}]", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aws_instance.this[0]: Destruction complete after", outcome.Stderr, StringComparison.Ordinal);
         Assert.Contains($"Skipping {bystander}", outcome.Stderr, StringComparison.Ordinal);
 
         Assert.Equal("terminated", await StateOfAsync(run, recorded));

@@ -18,9 +18,9 @@ internal sealed class FakeEc2Api : IEc2Api
 
     public int DescribeCalls { get; private set; }
 
-    public InstanceInfo Add(string id, string state = "running", IReadOnlyDictionary<string, string>? tags = null)
+    public InstanceInfo Add(string id, string state = "running", IReadOnlyDictionary<string, string>? tags = null, DateTimeOffset? launchTime = null)
     {
-        var instance = new InstanceInfo(id, state, "t2.micro", "ami-12345678", "111122223333", tags ?? new Dictionary<string, string>());
+        var instance = new InstanceInfo(id, state, "t2.micro", "ami-12345678", "111122223333", tags ?? new Dictionary<string, string>(), launchTime);
         _instances[id] = instance;
         return instance;
     }

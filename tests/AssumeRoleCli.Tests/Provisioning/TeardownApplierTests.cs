@@ -22,6 +22,11 @@ public class TeardownApplierTests
         return iam;
     }
 
+    private static readonly Dictionary<string, int> PlannedIndexes = new() { ["i-slow"] = 0, ["i-1"] = 1, ["i-2"] = 2 };
+
+    /// <summary>The plan's address of each instance, which the progress lines must use.</summary>
+    private static string Address(string instanceId) => InstanceAddresses.Of(PlannedIndexes[instanceId]);
+
     /// <summary>The plan's view of the role: what teardown listed before asking.</summary>
     private static RoleTeardown Planned(params ManagedPolicyRef[] listed) => new(Role, RoleStatus.Ours, true, listed);
 
@@ -32,16 +37,16 @@ public class TeardownApplierTests
         ec2.Add("i-1", tags: ManagedTags.ForInstance(Role.ToString()));
         ec2.Add("i-2", tags: ManagedTags.ForInstance(Role.ToString()));
 
-        var terminated = await Applier().TerminateAsync(ec2, ["i-1", "i-2"], TimeSpan.FromMinutes(10), CancellationToken.None);
+        var terminated = await Applier().TerminateAsync(ec2, ["i-1", "i-2"], Address, TimeSpan.FromMinutes(10), CancellationToken.None);
 
         Assert.Equal(["i-1", "i-2"], terminated);
         Assert.Equal(["TerminateInstances i-1 i-2"], ec2.Writes);
         Assert.Equal("terminated", ec2.StateOf("i-1"));
         var said = _progress.Lines;
-        Assert.Contains("aws_instance.i-1: Destroying... [id=i-1]", said);
-        Assert.Contains("aws_instance.i-1: Still destroying... [10s elapsed]", said);
-        Assert.Contains("aws_instance.i-2: Still destroying... [10s elapsed]", said);
-        Assert.Contains(said, l => l.StartsWith("aws_instance.i-2: Destruction complete after ", StringComparison.Ordinal));
+        Assert.Contains("aws_instance.this[1]: Destroying... [id=i-1]", said);
+        Assert.Contains("aws_instance.this[1]: Still destroying... [10s elapsed]", said);
+        Assert.Contains("aws_instance.this[2]: Still destroying... [10s elapsed]", said);
+        Assert.Contains(said, l => l.StartsWith("aws_instance.this[2]: Destruction complete after ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -50,7 +55,7 @@ public class TeardownApplierTests
         var ec2 = new FakeEc2Api();
         ec2.Add("i-1");
 
-        await Applier().TerminateAsync(ec2, ["i-1"], TimeSpan.FromMinutes(10), CancellationToken.None);
+        await Applier().TerminateAsync(ec2, ["i-1"], Address, TimeSpan.FromMinutes(10), CancellationToken.None);
 
         Assert.All(_clock.Delays, d => Assert.Equal(TimeSpan.Zero, d));
         Assert.Equal(1, ec2.DescribeCalls);
@@ -62,7 +67,7 @@ public class TeardownApplierTests
         var ec2 = new FakeEc2Api { ShuttingDownPolls = int.MaxValue };
         ec2.Add("i-slow");
 
-        var error = await Assert.ThrowsAsync<CliException>(() => Applier().TerminateAsync(ec2, ["i-slow"], TimeSpan.FromSeconds(30), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CliException>(() => Applier().TerminateAsync(ec2, ["i-slow"], Address, TimeSpan.FromSeconds(30), CancellationToken.None));
 
         Assert.Contains("i-slow: shutting-down", error.Message, StringComparison.Ordinal);
     }

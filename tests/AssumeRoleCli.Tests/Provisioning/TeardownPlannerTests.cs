@@ -41,6 +41,29 @@ public class TeardownPlannerTests
     }
 
     [Fact]
+    public async Task Addresses_CountTheStateFilesLaunchOrder_GoneOnesKeepTheirNumber_TagOnlyOnesComeAfter_OldestFirst()
+    {
+        var ec2 = new FakeEc2Api();
+        ec2.Add("i-second", tags: TaggedFor(Role));
+        ec2.Add("i-first", "stopped", TaggedFor(Role));
+        ec2.Add("i-late-find", tags: TaggedFor(Role), launchTime: new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero));
+        ec2.Add("i-early-find", tags: TaggedFor(Role), launchTime: new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        ec2.Add("i-untagged-recorded");
+
+        var instances = await InstanceInventory.FindAsync(
+            ec2, Role, ["i-first", "i-gone", "i-second", "i-untagged-recorded"], CancellationToken.None);
+        var plan = new TeardownPlan(Role, instances, RoleTeardown.Kept(Role, RoleStatus.Ours)).ToPlan();
+
+        Assert.Equal(
+            ["aws_instance.this[0]", "aws_instance.this[2]", "aws_instance.this[4]", "aws_instance.this[5]"],
+            plan.Changes.Select(c => c.Address));
+        Assert.Equal(["i-first", "i-second", "i-early-find", "i-late-find"], instances.TerminateIds);
+        Assert.Equal("aws_instance.this[1]", instances.AddressOf("i-gone"));
+        Assert.Equal("aws_instance.this[3]", instances.AddressOf("i-untagged-recorded"));
+        Assert.All(plan.Changes, c => Assert.Equal(("aws_instance", "this"), (c.ResourceType, c.Name)));
+    }
+
+    [Fact]
     public async Task ARecordedShuttingDownInstanceOfOurs_IsPlanned_SoTeardownWaitsForIt()
     {
         var ec2 = new FakeEc2Api();
@@ -78,7 +101,7 @@ public class TeardownPlannerTests
 
         Assert.Equal(RoleStatus.Foreign, roleHalf.Status);
         Assert.False(roleHalf.Delete);
-        Assert.Equal(["aws_instance.i-1"], plan.Changes.Select(c => c.Address));
+        Assert.Equal(["aws_instance.this[0]"], plan.Changes.Select(c => c.Address));
         Assert.Equal("Plan: 0 to add, 0 to change, 1 to destroy.", plan.Summary);
     }
 
@@ -115,10 +138,13 @@ public class TeardownPlannerTests
 
         Assert.True(roleHalf.Delete);
         Assert.Equal("Plan: 0 to add, 0 to change, 2 to destroy.", plan.Summary);
-        Assert.Equal(["aws_instance.i-1", "aws_iam_role.assume_role"], plan.Changes.Select(c => c.Address));
+        Assert.Equal(["aws_instance.this[0]", "aws_iam_role.assume_role"], plan.Changes.Select(c => c.Address));
         Assert.All(plan.Changes, c => Assert.Equal(ChangeAction.Delete, c.Action));
-        Assert.Contains(plan.Changes[1].Attributes, a => a.Name == "managed_policy_arn" && a.Before == $"\"{Ec2Full.Arn}\"");
-        Assert.Equal(["\"i-1\"", "\"t2.micro\"", "\"running\""], plan.Changes[0].Attributes.Select(a => a.Before));
+        Assert.All(plan.Changes.SelectMany(c => c.Attributes), a => Assert.Null(a.After));
+        Assert.Contains(plan.Changes[1].Attributes, a => a.Name == "managed_policy_arns" && a.Before!.SameAs(PlanValue.Set([Ec2Full.Arn])));
+        Assert.Equal(
+            [PlanValue.Text("ami-12345678"), PlanValue.Text("i-1"), PlanValue.Text("running"), PlanValue.Text("t2.micro")],
+            plan.Changes[0].Attributes.Select(a => a.Before));
     }
 
     [Fact]

@@ -52,4 +52,19 @@ public class TrustPolicyTests
 
         Assert.False(TrustPolicy.AreEquivalent(TrustPolicy.ForAccount("aws", "111122223333"), twoPrincipals));
     }
+
+    [Fact]
+    public void Principals_AreThoseOfAllowStatements_OfEveryType_OnceEach()
+    {
+        const string policy = """
+            {"Statement":[
+              {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","444455556666"],"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
+              {"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:TagSession"},
+              {"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole"}]}
+            """;
+
+        Assert.Equal(["arn:aws:iam::111122223333:root", "444455556666", "ec2.amazonaws.com"], TrustPolicy.Principals(policy));
+        Assert.Equal(["*"], TrustPolicy.Principals("""{"Statement":{"Effect":"Allow","Principal":"*"}}"""));
+        Assert.Empty(TrustPolicy.Principals("not json"));
+    }
 }

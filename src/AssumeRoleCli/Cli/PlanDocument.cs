@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using AssumeRoleCli.Provisioning;
+
+namespace AssumeRoleCli.Cli;
+
+/// <summary>
+/// The plan as data (--dry-run --output json): <c>{"changes":[{"action","address","attributes":[{"name","before",
+/// "after"}]}],"add","change","destroy"}</c>. Values keep their shape: strings, JSON documents as objects, sets as
+/// arrays, maps as objects; null is "does not exist". Values known only after apply are left out.
+/// </summary>
+public sealed record PlanDocument(IReadOnlyList<PlannedChange> Changes, int Add, int Change, int Destroy)
+{
+    public static PlanDocument From(Plan plan) => new(
+        plan.Changes.Select(c => new PlannedChange(
+            ActionName(c.Action),
+            c.Address,
+            c.Attributes
+                .Where(a => a.Before is not UnknownValue && a.After is not UnknownValue)
+                .OrderBy(a => a.Name, StringComparer.Ordinal)
+                .Select(a => new PlannedAttributeChange(a.Name, ToJson(a.Before), ToJson(a.After)))
+                .ToList()))
+            .ToList(),
+        plan.ToAdd,
+        plan.ToChange,
+        plan.ToDestroy);
+
+    private static string ActionName(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => "create",
+        ChangeAction.Update => "update",
+        _ => "delete",
+    };
+
+    private static JsonNode? ToJson(PlanValue? value) => value switch
+    {
+        TextValue text => JsonValue.Create(text.Value),
+        DocumentValue document => document.Parsed() ?? JsonValue.Create(document.Json),
+        SetValue set => new JsonArray(set.Items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
+        MapValue map => new JsonObject(map.Entries.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))),
+        _ => null,
+    };
+}
+
+/// <param name="Action">create, update or delete.</param>
+public sealed record PlannedChange(string Action, string Address, IReadOnlyList<PlannedAttributeChange> Attributes);
+
+public sealed record PlannedAttributeChange(string Name, JsonNode? Before, JsonNode? After);

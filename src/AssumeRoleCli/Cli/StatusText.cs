@@ -1,0 +1,64 @@
+using System.Text;
+using AssumeRoleCli.Provisioning;
+
+namespace AssumeRoleCli.Cli;
+
+/// <summary>status as text: aligned tables of the roles, the instances and the drift.</summary>
+public static class StatusText
+{
+    private const string None = "-";
+
+    public static string Render(StatusReport report)
+    {
+        var text = new StringBuilder("Roles:\n\n");
+        text.Append(TextTable.Render(
+            ["ROLE", "EXISTS", "ASSUMABLE", "RECORDED", "MAX SESSION", "TRUSTS", "POLICIES", "TAGS"],
+            report.Roles.Select(r => (IReadOnlyList<string>)
+            [
+                r.RoleArn,
+                r.Exists switch { true => "yes", false => "no", null => "unknown" },
+                YesNo(r.Assumable),
+                YesNo(r.Recorded),
+                r.MaxSessionDuration is { } seconds ? $"{seconds}s" : None,
+                List(r.TrustPrincipals),
+                List(r.Policies),
+                List(r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")),
+            ])));
+        foreach (var role in report.Roles.Where(r => r.NotAssumableBecause is not null))
+        {
+            text.Append($"\nNot assumable: {role.NotAssumableBecause}.\n");
+        }
+
+        // With several roles, each instance says whose it is.
+        var manyRoles = report.Roles.Count > 1;
+        List<string> header = ["ADDRESS", "ID", "STATE", "TYPE", "AMI", "REGION", "LAUNCHED", "PRIVATE IP", "PUBLIC IP", "ACCOUNT"];
+        if (manyRoles)
+        {
+            header.Add("ROLE");
+        }
+
+        text.Append("\nInstances:\n\n");
+        text.Append(report.Instances.Count == 0
+            ? "No instances of ours are running or stopped.\n"
+            : TextTable.Render(header, report.Instances.Select(i =>
+            {
+                List<string> row = [i.Address, i.Id, i.State, i.Type, i.Ami, i.Region, i.LaunchTime ?? None, i.PrivateIp ?? None, i.PublicIp ?? None, i.Account];
+                if (manyRoles)
+                {
+                    row.Add(i.RoleArn);
+                }
+
+                return (IReadOnlyList<string>)row;
+            })));
+
+        text.Append("\nDrift:\n\n");
+        text.Append(report.Drift.Count == 0
+            ? "None: AWS matches the state file.\n"
+            : TextTable.Render(["KIND", "RESOURCE", "DETAIL"], report.Drift.Select(d => (IReadOnlyList<string>)[d.Kind, d.Resource, d.Detail])));
+        return text.ToString().ReplaceLineEndings();
+    }
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+
+    private static string List(IEnumerable<string> values) => string.Join(", ", values) is { Length: > 0 } joined ? joined : None;
+}

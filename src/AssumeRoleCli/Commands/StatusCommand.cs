@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Text.Json;
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Cli;
+using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.State;
+
+namespace AssumeRoleCli.Commands;
+
+/// <summary>Everything status needs, parsed and validated; knows nothing of System.CommandLine.</summary>
+/// <param name="RoleArn">--role-arn; null when not given.</param>
+/// <param name="RoleName">--role-name; null when not given (never both).</param>
+public sealed record StatusOptions(
+    string? SourceProfile,
+    string DestinationProfile,
+    RoleArn? RoleArn,
+    string? RoleName,
+    string? Region,
+    AssumeRoleSettings AssumeRole,
+    OutputFormat Output,
+    string StatePath);
+
+/// <summary>
+/// status: what exists now, read only. Every role the state file records (or the one named), whether the source
+/// can assume it, every instance of ours, and where AWS and the state file disagree. Never writes the state file,
+/// and exits 0 whatever it finds.
+/// </summary>
+public sealed class StatusCommand
+{
+    private readonly CliServices _services;
+
+    public StatusCommand(CliServices services)
+    {
+        _services = services;
+    }
+
+    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new StatusCommand(services).RunAsync);
+
+    /// <summary>Parses and validates a status command line (the half that knows about parsing).</summary>
+    public static StatusOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
+
+    public async Task<int> RunAsync(StatusOptions options, CancellationToken ct)
+    {
+        // Read without the lock: status only looks, and may run while another command holds the file.
+        var statePath = Path.GetFullPath(options.StatePath);
+        var state = StateFile.Read(statePath);
+        var sessions = await AccountSessions.ResolveAsync(
+            _services.Profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, _services.Terminal.Error.WriteLineAsync, ct);
+        var roles = RoleTarget.ToDestroy(options.RoleArn, options.RoleName, state, sessions.DestinationIdentity, options.DestinationProfile, statePath);
+
+        var progress = _services.NewProgress();
+        var access = new RoleAccess(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, progress);
+        var report = await new StatusReader(_services.Clients, access, progress).ReadAsync(sessions, roles, state, options.AssumeRole, ct);
+
+        var stdout = _services.Terminal.Out;
+        await (options.Output == OutputFormat.Json
+            ? stdout.WriteLineAsync(JsonSerializer.Serialize(report, OutputJsonContext.Default.StatusReport))
+            : stdout.WriteAsync(StatusText.Render(report)));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The command line of status: its options, and how they become <see cref="StatusOptions"/>.</summary>
+    private sealed class Syntax : ICommandSyntax<StatusOptions>
+    {
+        private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
+        private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
+        private readonly Option<RoleArn?> _roleArn = CommonOptions.RoleArnOption(
+            $"The role to show, by ARN (default: every role in the state file, else {RoleTarget.DefaultRoleName} in the destination account).");
+
+        private readonly Option<string> _roleName = CommonOptions.RoleNameOption("The role to show, by name, in the destination profile's account.", withDefault: false);
+        private readonly Option<string?> _region = CommonOptions.Region();
+        private readonly AssumeRoleOptionGroup _assumeRole = new();
+        private readonly Option<OutputFormat> _output = CommonOptions.Output();
+        private readonly Option<string> _state = CommonOptions.State();
+
+        public Command Build()
+        {
+            var command = new Command("status", "Show what exists, changing nothing: the roles, whether the source can assume them, the instances, and drift from the state file.")
+            {
+                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _output, _state,
+            };
+            foreach (var option in _assumeRole.Options)
+            {
+                command.Options.Add(option);
+            }
+
+            command.Validators.Add(result =>
+            {
+                if (result.GetResult(_roleArn) is not null && result.GetResult(_roleName) is not null)
+                {
+                    result.AddError("--role-arn and --role-name name the same thing: pass one of them.");
+                }
+            });
+            return command;
+        }
+
+        public StatusOptions Bind(ParseResult parsed) => new(
+            parsed.GetValue(_sourceProfile),
+            parsed.GetValue(_destinationProfile)!,
+            parsed.GetValue(_roleArn),
+            parsed.GetValue(_roleName),
+            parsed.GetValue(_region),
+            _assumeRole.Bind(parsed),
+            parsed.GetValue(_output),
+            parsed.GetValue(_state)!);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.State;
+
+namespace AssumeRoleCli.Provisioning;
+
+/// <summary>
+/// What status shows, read from IAM, STS and EC2 and compared with the state file. Changes nothing: it only gets,
+/// lists and describes, and assumes the role to see whether the source still can.
+/// </summary>
+public sealed class StatusReader
+{
+    private readonly IAwsClientFactory _clients;
+    private readonly RoleAccess _access;
+    private readonly IApplyProgress _progress;
+
+    public StatusReader(IAwsClientFactory clients, RoleAccess access, IApplyProgress progress)
+    {
+        _clients = clients;
+        _access = access;
+        _progress = progress;
+    }
+
+    public async Task<StatusReport> ReadAsync(
+        AccountSessions sessions, IReadOnlyList<RoleArn> roles, StateDocument state, AssumeRoleSettings assumeRole, CancellationToken ct)
+    {
+        var (reports, instances, drift) = (new List<RoleReport>(), new List<InstanceReport>(), new List<DriftReport>());
+        foreach (var role in roles)
+        {
+            var (exists, found, policies) = await LookUpAsync(sessions, role, ct);
+            foreach (var other in TeardownState.OtherRegions(state, role, sessions.Region))
+            {
+                await _progress.NoteAsync($"Note: the state file also records instances of {role.RoleName} in {other}; rerun with --region {other} to see those.");
+            }
+
+            var recordedIds = TeardownState.RecordedIds(state, role, sessions.Region);
+            RoleReach<InstanceTeardown>? reach = null;
+            string? unreachable = null;
+            try
+            {
+                // Not patient with IAM propagation: status says whether the role can be assumed now.
+                reach = await _access.ReachAsync(
+                    sessions, assumeRole.For(role), exists, roleIsNew: false, ec2 => InstanceInventory.FindAsync(ec2, role, recordedIds, ct), ct);
+            }
+            catch (CliException error)
+            {
+                unreachable = error.Message;
+                await _progress.NoteAsync($"Warning: the instances of {role} could not be looked for: {error.Message}");
+            }
+
+            var record = state.RoleOf(role);
+            var assumable = reach?.Assumed == true;
+            reports.Add(new RoleReport(
+                role.ToString(),
+                exists,
+                assumable,
+                assumable ? null : reach?.StoodInBecause ?? unreachable,
+                record is not null,
+                found is null ? [] : TrustPolicy.Principals(found.TrustPolicy),
+                policies.Select(p => p.Arn).ToList(),
+                found?.MaxSessionDuration,
+                found?.Tags ?? new Dictionary<string, string>()));
+            drift.AddRange(StatusDrift.OfRole(role, record, exists, found, policies));
+            if (reach is not null)
+            {
+                var ours = reach.Result;
+                instances.AddRange(ours.ToTerminate
+                    .OrderBy(i => ours.Indexes[i.InstanceId])
+                    .Select(i => Report(i, ours.AddressOf(i.InstanceId), sessions.Region, role)));
+                drift.AddRange(StatusDrift.OfInstances(role, ours, recordedIds));
+            }
+        }
+
+        return new StatusReport(reports, instances, drift);
+    }
+
+    /// <summary>The role as IAM has it; Exists is null when no destination profile of the role's account can ask IAM.</summary>
+    private async Task<(bool? Exists, IamRole? Role, IReadOnlyList<ManagedPolicyRef> Policies)> LookUpAsync(
+        AccountSessions sessions, RoleArn role, CancellationToken ct)
+    {
+        var (destination, _) = sessions.DestinationFor(role);
+        if (destination is null)
+        {
+            return (null, null, []);
+        }
+
+        var iam = _clients.Iam(destination);
+        var existing = await iam.GetRoleAsync(role.RoleName, ct);
+
+        // IAM names are unique per account whatever the path: a role of this name at another path is not the one named.
+        return existing is null || !role.Is(existing.Arn)
+            ? (false, null, [])
+            : (true, existing, await iam.ListAttachedPoliciesAsync(role.RoleName, ct));
+    }
+
+    private static InstanceReport Report(InstanceInfo instance, string address, string region, RoleArn role) => new(
+        address,
+        instance.InstanceId,
+        instance.State,
+        instance.InstanceType,
+        instance.ImageId,
+        region,
+        instance.LaunchTime?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        instance.OwnerId,
+        instance.PrivateIp,
+        instance.PublicIp,
+        role.ToString());
+}

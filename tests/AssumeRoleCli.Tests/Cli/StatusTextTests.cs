@@ -1,0 +1,44 @@
+using AssumeRoleCli.Cli;
+using AssumeRoleCli.Provisioning;
+
+namespace AssumeRoleCli.Tests.Cli;
+
+public class StatusTextTests
+{
+    private static RoleReport Role(string name, bool? exists, string? notAssumable = null) => new(
+        $"arn:aws:iam::111122223333:role/{name}", exists, notAssumable is null, notAssumable, true, [], [], null, new Dictionary<string, string>());
+
+    private static InstanceReport Instance(string address, string id, string role) =>
+        new(address, id, "running", "t2.micro", "ami-1", "us-east-1", null, "111122223333", "10.0.0.1", null, $"arn:aws:iam::111122223333:role/{role}");
+
+    [Fact]
+    public void Tables_AreAligned_WithDashesForWhatIsNotKnown_AndSayWhyARoleIsNotAssumable()
+    {
+        var report = new StatusReport(
+            [Role("a", exists: null, notAssumable: "AWS said AccessDenied")],
+            [Instance("aws_instance.this[0]", "i-1", "a"), Instance("aws_instance.this[10]", "i-22", "a")],
+            [new DriftReport(DriftReport.Missing, "aws_instance.this[1]", "i-3 is gone")]);
+
+        var lines = StatusText.Render(report).ReplaceLineEndings("\n").Split('\n');
+
+        Assert.Equal("ROLE                              EXISTS   ASSUMABLE  RECORDED  MAX SESSION  TRUSTS  POLICIES  TAGS", lines[2]);
+        Assert.Equal("arn:aws:iam::111122223333:role/a  unknown  no         yes       -            -       -         -", lines[3]);
+        Assert.Contains("Not assumable: AWS said AccessDenied.", lines);
+        Assert.Contains("aws_instance.this[0]   i-1   running  t2.micro  ami-1  us-east-1  -         10.0.0.1    -          111122223333", lines);
+        Assert.Contains("aws_instance.this[10]  i-22  running  t2.micro  ami-1  us-east-1  -         10.0.0.1    -          111122223333", lines);
+        Assert.Contains("missing  aws_instance.this[1]  i-3 is gone", lines);
+        Assert.DoesNotContain(lines, l => l.EndsWith(' '));
+    }
+
+    [Fact]
+    public void WithSeveralRoles_EachInstanceSaysWhoseItIs()
+    {
+        var report = new StatusReport([Role("a", true), Role("b", true)], [Instance("aws_instance.this[0]", "i-1", "b")], []);
+
+        var text = StatusText.Render(report);
+
+        Assert.Contains("ACCOUNT       ROLE", text, StringComparison.Ordinal);
+        Assert.Contains("111122223333  arn:aws:iam::111122223333:role/b", text, StringComparison.Ordinal);
+        Assert.Contains("None: AWS matches the state file.", text, StringComparison.Ordinal);
+    }
+}
