@@ -60,6 +60,7 @@ public sealed partial class LaunchInstanceCommand
         var terminal = _services.Terminal;
         using var state = StateFile.Open(options.StatePath);
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
+        AssumeRolePreflight.Check(state.Current, options.AssumeRole.For(role));
         var source = _services.Profiles.Resolve(options.SourceProfile, options.Region);
         var sts = _services.Clients.Sts(source);
         var identity = await sts.GetCallerIdentityAsync(ct);
