@@ -10,6 +10,9 @@ public sealed partial class CreateRoleCommand
     /// <summary>The command line of create-role: its options, and how they become <see cref="CreateRoleOptions"/>.</summary>
     private sealed class Syntax : ICommandSyntax<CreateRoleOptions>
     {
+        private const string Ec2FullAccessScope = "ec2-full-access";
+        private const string ManagedInstancesScope = "managed-instances";
+
         private readonly Option<string> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
         private readonly Option<string> _roleName = CommonOptions.RoleNameOption("Name of the role to create in the destination account.", withDefault: true);
@@ -47,20 +50,13 @@ public sealed partial class CreateRoleCommand
             Description = "AssumeRole must be made with MFA (trust condition aws:MultiFactorAuthPresent).",
         };
 
-        private readonly Option<RoleScope> _scope = new("--scope")
+        private readonly Option<string> _scope = new Option<string>("--scope")
         {
             Description = "What the role may do: ec2-full-access (AmazonEC2FullAccess, the tutorial's) or managed-instances " +
                 "(an inline policy: launch, describe, and stop/start/terminate only instances tagged for this role).",
-            DefaultValueFactory = _ => RoleScope.Ec2FullAccess,
-            CustomParser = result => result.Tokens.Count > 0 && result.Tokens[0].Value is var text
-                ? text switch
-                {
-                    "ec2-full-access" => RoleScope.Ec2FullAccess,
-                    "managed-instances" => RoleScope.ManagedInstances,
-                    _ => InvalidScope(result, text),
-                }
-                : RoleScope.Ec2FullAccess,
-        };
+            DefaultValueFactory = _ => Ec2FullAccessScope,
+            HelpName = $"{Ec2FullAccessScope}|{ManagedInstancesScope}",
+        }.Require(s => s is Ec2FullAccessScope or ManagedInstancesScope, $"is not one of: {Ec2FullAccessScope}, {ManagedInstancesScope}");
 
         private readonly Option<string?> _region = CommonOptions.Region();
         private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
@@ -77,7 +73,7 @@ public sealed partial class CreateRoleCommand
         {
             var policyArns = parsed.GetValue(_policyArns) ?? [];
             var policyNames = parsed.GetValue(_policyNames) ?? [];
-            var scope = parsed.GetValue(_scope);
+            var scope = parsed.GetValue(_scope) == ManagedInstancesScope ? RoleScope.ManagedInstances : RoleScope.Ec2FullAccess;
             if (policyNames.Length == 0 && policyArns.Length == 0 && scope == RoleScope.Ec2FullAccess)
             {
                 policyNames = [DefaultPolicyName];
@@ -100,12 +96,6 @@ public sealed partial class CreateRoleCommand
                 RequireMfa = parsed.GetValue(_requireMfa),
                 Scope = scope,
             };
-        }
-
-        private static RoleScope InvalidScope(System.CommandLine.Parsing.ArgumentResult result, string text)
-        {
-            result.AddError($"--scope '{text}' is not one of: ec2-full-access, managed-instances.");
-            return RoleScope.Ec2FullAccess;
         }
     }
 }

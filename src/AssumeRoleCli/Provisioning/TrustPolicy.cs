@@ -29,7 +29,7 @@ public sealed record TrustSpec(IReadOnlyList<string> Principals, string? Externa
         foreach (var principal in trustedPrincipals)
         {
             var parts = principal.Split(':');
-            if (parts[1] != partition || parts[4] != sourceAccountId)
+            if (parts.Length < 5 || parts[1] != partition || parts[4] != sourceAccountId)
             {
                 throw CliException.Usage(
                     $"--trusted-principal {principal} is not in the source account {sourceAccountId} (partition {partition}); name users or roles of that account.");
