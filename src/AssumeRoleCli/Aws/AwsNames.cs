@@ -26,6 +26,14 @@ public static partial class AwsNames
     /// <summary>A policy name as --policy-name takes it (no path: that needs --policy-arn).</summary>
     public static bool IsValidPolicyName(string name) => PolicyName().IsMatch(name);
 
+    /// <summary>
+    /// An IAM user or role ARN, as a trust policy names a principal: arn:partition:iam::account:(user|role)/[path/]name.
+    /// </summary>
+    public static bool IsValidPrincipalArn(string arn) => PrincipalArn().IsMatch(arn);
+
+    /// <summary>STS's rule for an external id: 2 to 1224 of letters, digits and +=,.@:/-.</summary>
+    public static bool IsValidExternalId(string externalId) => ExternalId().IsMatch(externalId);
+
     /// <summary>An EC2 instance type such as t2.micro or m7i-flex.large.</summary>
     public static bool IsValidInstanceTypeSyntax(string instanceType) => InstanceType().IsMatch(instanceType);
 
@@ -55,6 +63,12 @@ public static partial class AwsNames
 
     [GeneratedRegex(@"\A" + IamNameCharacters + @"{1,128}\z")]
     private static partial Regex PolicyName();
+
+    [GeneratedRegex(@"\Aarn:" + PartitionPattern + @":iam::\d{12}:(user|role)/([\x21-\x7E]+/)*" + IamNameCharacters + @"{1,64}\z")]
+    private static partial Regex PrincipalArn();
+
+    [GeneratedRegex(@"\A[A-Za-z0-9_+=,.@:/-]{2,1224}\z")]
+    private static partial Regex ExternalId();
 
     [GeneratedRegex(@"\A[a-z][a-z0-9-]*\.[a-z0-9-]+\z")]
     private static partial Regex InstanceType();

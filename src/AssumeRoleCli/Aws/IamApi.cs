@@ -28,24 +28,52 @@ internal sealed class IamApi : IIamApi
 
         // GetRole carries the tags on real IAM; ListRoleTags is the documented source, so ask it when none came back.
         var tags = role.Tags.Count > 0 ? ToDictionary(role.Tags) : await ListRoleTagsAsync(roleName, ct);
-        return new IamRole(role.RoleName ?? roleName, role.Arn ?? "", role.AssumeRolePolicyDocument ?? "", tags, role.MaxSessionDuration);
+        return new IamRole(role.RoleName ?? roleName, role.Arn ?? "", role.AssumeRolePolicyDocument ?? "", tags)
+        {
+            MaxSessionDurationSeconds = role.MaxSessionDuration ?? IamRole.DefaultMaxSessionDurationSeconds,
+            Description = role.Description ?? "",
+        };
     }
 
-    public async Task<IamRole> CreateRoleAsync(string roleName, string trustPolicy, string description, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
+    public async Task<IamRole> CreateRoleAsync(
+        string roleName, string trustPolicy, string description, int maxSessionDurationSeconds, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
     {
         var request = new CreateRoleRequest
         {
             RoleName = roleName,
             AssumeRolePolicyDocument = trustPolicy,
             Description = description,
+            MaxSessionDuration = maxSessionDurationSeconds,
             Tags = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
         };
         var role = (await _iam.CreateRoleAsync(request, ct)).Role;
-        return new IamRole(role.RoleName ?? roleName, role.Arn ?? "", trustPolicy, tags);
+        return new IamRole(role.RoleName ?? roleName, role.Arn ?? "", trustPolicy, tags)
+        {
+            MaxSessionDurationSeconds = maxSessionDurationSeconds,
+            Description = description,
+        };
     }
 
     public Task UpdateTrustPolicyAsync(string roleName, string trustPolicy, CancellationToken ct) =>
         _iam.UpdateAssumeRolePolicyAsync(new UpdateAssumeRolePolicyRequest { RoleName = roleName, PolicyDocument = trustPolicy }, ct);
+
+    public Task UpdateRoleAsync(string roleName, string description, int maxSessionDurationSeconds, CancellationToken ct) =>
+        _iam.UpdateRoleAsync(new UpdateRoleRequest { RoleName = roleName, Description = description, MaxSessionDuration = maxSessionDurationSeconds }, ct);
+
+    public async Task<string?> GetInlinePolicyAsync(string roleName, string policyName, CancellationToken ct)
+    {
+        try
+        {
+            return (await _iam.GetRolePolicyAsync(new GetRolePolicyRequest { RoleName = roleName, PolicyName = policyName }, ct)).PolicyDocument ?? "";
+        }
+        catch (IamServiceException error) when (error.Is(AwsErrorCodes.NoSuchEntity))
+        {
+            return null;
+        }
+    }
+
+    public Task PutInlinePolicyAsync(string roleName, string policyName, string policyDocument, CancellationToken ct) =>
+        _iam.PutRolePolicyAsync(new PutRolePolicyRequest { RoleName = roleName, PolicyName = policyName, PolicyDocument = policyDocument }, ct);
 
     public Task<IReadOnlyList<ManagedPolicyRef>> ListAttachedPoliciesAsync(string roleName, CancellationToken ct) =>
         AllPagesAsync(

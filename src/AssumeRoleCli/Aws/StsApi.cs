@@ -29,6 +29,13 @@ public sealed record AssumeRoleSpec(RoleArn Role, string SessionName, int Durati
     public const int DefaultDurationSeconds = 3600;
     public const int MinDurationSeconds = 900;
     public const int MaxDurationSeconds = 43200;
+
+    /// <summary>The text form never shows the external id: it is a shared secret.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Role = {Role}, SessionName = {SessionName}, DurationSeconds = {DurationSeconds}, ExternalId = {(ExternalId is null ? "null" : "(sensitive value)")}, Mfa = {Mfa}");
+        return true;
+    }
 }
 
 /// <summary>Temporary credentials from AssumeRole. Holds secrets: never print it.</summary>
@@ -102,4 +109,11 @@ public sealed record AssumeRoleSettings(string SessionName, int DurationSeconds,
     public static AssumeRoleSettings Default { get; } = new(AssumeRoleSpec.DefaultSessionName, AssumeRoleSpec.DefaultDurationSeconds);
 
     public AssumeRoleSpec For(RoleArn role) => new(role, SessionName, DurationSeconds, ExternalId, Mfa);
+
+    /// <summary>The text form never shows the external id: it is a shared secret.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"SessionName = {SessionName}, DurationSeconds = {DurationSeconds}, ExternalId = {(ExternalId is null ? "null" : "(sensitive value)")}, Mfa = {Mfa}");
+        return true;
+    }
 }

@@ -58,7 +58,7 @@ public static class CliApp
             await error.WriteLineAsync(failure.ExitCode == ExitCodes.Usage ? $"Error: {failure.Message} {seeHelp}" : $"Error: {failure.Message}");
             return failure.ExitCode;
         }
-        catch (Exception failure) when (failure is RoleNotAssumableException or RoleNotAuthorizedException or MfaCodeUnavailableException or UnexpectedAwsResponseException)
+        catch (Exception failure) when (failure is RoleNotAssumableException or RoleNotAuthorizedException or MfaCodeUnavailableException or SessionDurationRefusedException or UnexpectedAwsResponseException)
         {
             await error.WriteLineAsync($"Error: {failure.Message}");
             return ExitCodes.Failure;

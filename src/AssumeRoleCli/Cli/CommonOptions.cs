@@ -84,6 +84,22 @@ public static class CommonOptions
         CustomParser = result => Durations.ParseOrError(result),
     };
 
+    /// <summary>
+    /// --external-id: a shared secret, so a bad one is refused without echoing it (unlike every other option).
+    /// </summary>
+    public static Option<string?> ExternalId(string description)
+    {
+        var option = new Option<string?>("--external-id") { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !AwsNames.IsValidExternalId(value))
+            {
+                result.AddError($"{option.Name} must be 2-1224 of letters, digits and +=,.@:/- (the value given is not shown).");
+            }
+        });
+        return option;
+    }
+
     /// <summary>Adds a validator: a value that fails <paramref name="isValid"/> is a parse error naming the option.</summary>
     public static Option<T> Require<T>(this Option<T> option, Func<T, bool> isValid, string problem) =>
         option.Require<T, T>(isValid, problem);
@@ -147,7 +163,7 @@ public static class CommonOptions
     }
 }
 
-/// <summary>The options of every command that assumes the role: --session-name and --duration (MFA and external id to come).</summary>
+/// <summary>The options of every command that assumes the role: --session-name, --duration and --external-id (MFA to come).</summary>
 public sealed class AssumeRoleOptionGroup
 {
     private readonly Option<string> _sessionName = new Option<string>("--session-name")
@@ -162,7 +178,9 @@ public sealed class AssumeRoleOptionGroup
         DefaultValueFactory = _ => AssumeRoleSpec.DefaultDurationSeconds,
     }.Require(d => d is >= AssumeRoleSpec.MinDurationSeconds and <= AssumeRoleSpec.MaxDurationSeconds, $"is outside {AssumeRoleSpec.MinDurationSeconds}-{AssumeRoleSpec.MaxDurationSeconds} seconds");
 
-    public IEnumerable<Option> Options => [_sessionName, _duration];
+    private readonly Option<string?> _externalId = CommonOptions.ExternalId("External id the role's trust policy requires (set by create-role --external-id); never printed.");
 
-    public AssumeRoleSettings Bind(ParseResult parsed) => new(parsed.GetValue(_sessionName)!, parsed.GetValue(_duration));
+    public IEnumerable<Option> Options => [_sessionName, _duration, _externalId];
+
+    public AssumeRoleSettings Bind(ParseResult parsed) => new(parsed.GetValue(_sessionName)!, parsed.GetValue(_duration), parsed.GetValue(_externalId));
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
@@ -17,15 +18,39 @@ public sealed record CreateRoleOptions(
     bool AutoApprove,
     OutputFormat Output,
     string StatePath,
-    bool DryRun = false);
+    bool DryRun = false)
+{
+    /// <summary>The longest session AssumeRole may grant for the role (IAM's MaxSessionDuration), 3600-43200.</summary>
+    public int MaxSessionDurationSeconds { get; init; } = IamRole.DefaultMaxSessionDurationSeconds;
+
+    /// <summary>Users or roles of the source account to trust instead of its root; empty: the whole account.</summary>
+    public IReadOnlyList<string> TrustedPrincipals { get; init; } = [];
+
+    /// <summary>A shared secret AssumeRole must pass; never printed (not even by this record's text form).</summary>
+    public string? ExternalId { get; init; }
+
+    public bool RequireMfa { get; init; }
+
+    public RoleScope Scope { get; init; } = RoleScope.Ec2FullAccess;
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"SourceProfile = {SourceProfile}, DestinationProfile = {DestinationProfile}, RoleName = {RoleName}, ");
+        builder.Append($"PolicyNames = [{string.Join(", ", PolicyNames)}], PolicyArns = [{string.Join(", ", PolicyArns)}], Region = {Region}, ");
+        builder.Append($"AutoApprove = {AutoApprove}, Output = {Output}, StatePath = {StatePath}, DryRun = {DryRun}, MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ");
+        builder.Append($"TrustedPrincipals = [{string.Join(", ", TrustedPrincipals)}], ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, ");
+        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}");
+        return true;
+    }
+}
 
 public sealed record CreateRoleResult(string RoleArn, string SourceAccount, string DestinationAccount, bool Changed);
 
 /// <summary>
-/// create-role: in the destination account, the IAM role the source account may assume, with
-/// AmazonEC2FullAccess (or the given policies) attached.
+/// create-role: in the destination account, the IAM role the source account (or given users and roles of it) may
+/// assume, with AmazonEC2FullAccess (or the given policies) attached, or with a policy scoped to its own instances.
 /// </summary>
-public sealed class CreateRoleCommand
+public sealed partial class CreateRoleCommand
 {
     public const string DefaultPolicyName = "AmazonEC2FullAccess";
 
@@ -69,14 +94,15 @@ public sealed class CreateRoleCommand
                 $"Warning: the source and destination profiles are both in account {sourceIdentity.Account}; the role will only be assumable from within that account.");
         }
 
+        var trust = TrustSpec.ForSource(sourceIdentity.Partition, sourceIdentity.Account, options.TrustedPrincipals, options.ExternalId, options.RequireMfa);
         var iam = _services.Clients.Iam(destination);
         var policies = await new PolicyResolver(iam, destinationIdentity.Partition).ResolveAsync(options.PolicyNames, options.PolicyArns, ct);
-        var desired = new RoleSpec(
-            options.RoleName,
-            RoleArn.For(destinationIdentity.Partition, destinationIdentity.Account, options.RoleName).ToString(),
-            sourceIdentity.Account,
-            TrustPolicy.ForAccount(sourceIdentity.Partition, sourceIdentity.Account),
-            policies);
+        var newRoleArn = RoleArn.For(destinationIdentity.Partition, destinationIdentity.Account, options.RoleName);
+        var desired = new RoleSpec(options.RoleName, newRoleArn.ToString(), sourceIdentity.Account, TrustPolicy.For(trust), policies)
+        {
+            MaxSessionDurationSeconds = options.MaxSessionDurationSeconds,
+            ScopedPolicy = options.Scope == RoleScope.ManagedInstances ? ManagedInstancesPolicy.For(newRoleArn) : null,
+        };
 
         var rolePlan = await new RolePlanner(iam).PlanAsync(desired, ct);
         var plan = rolePlan.ToPlan();
@@ -105,64 +131,15 @@ public sealed class CreateRoleCommand
                 destinationIdentity.Account,
                 sourceIdentity.Account,
                 policies.Select(p => p.Arn).ToList(),
-                rolePlan.HasChanges || previous is null ? _services.Time.GetUtcNow() : previous.ChangedAt);
+                rolePlan.HasChanges || previous is null ? _services.Time.GetUtcNow() : previous.ChangedAt,
+                options.MaxSessionDurationSeconds,
+                trust.RequiresExternalId,
+                trust.RequireMfa);
             return previous == record ? s : s.WithRole(record);
         });
 
         var result = new CreateRoleResult(roleArn, sourceIdentity.Account, destinationIdentity.Account, rolePlan.HasChanges);
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.CreateRoleResult, [("role_arn", ResultWriter.Quote(roleArn))]);
         return ExitCodes.Success;
-    }
-
-    /// <summary>The command line of create-role: its options, and how they become <see cref="CreateRoleOptions"/>.</summary>
-    private sealed class Syntax : ICommandSyntax<CreateRoleOptions>
-    {
-        private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
-        private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
-        private readonly Option<string> _roleName = CommonOptions.RoleNameOption("Name of the role to create in the destination account.", withDefault: true);
-
-        private readonly Option<string[]> _policyNames = new Option<string[]>("--policy-name")
-        {
-            Description = $"AWS-managed policy to attach, by name (repeatable; default {DefaultPolicyName} when no --policy-arn is given).",
-            AllowMultipleArgumentsPerToken = false,
-        }.RequireEach(AwsNames.IsValidPolicyName, "is not a policy name; pass a full ARN with --policy-arn instead");
-
-        private readonly Option<string[]> _policyArns = new Option<string[]>("--policy-arn")
-        {
-            Description = "Managed policy to attach, by ARN (repeatable).",
-        }.RequireEach(AwsNames.IsValidPolicyArn, "is not a managed policy ARN (expected arn:aws:iam::aws:policy/<name>)");
-
-        private readonly Option<string?> _region = CommonOptions.Region();
-        private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
-        private readonly Option<OutputFormat> _output = CommonOptions.Output();
-        private readonly Option<string> _state = CommonOptions.State();
-        private readonly Option<bool> _dryRun = CommonOptions.DryRun();
-
-        public Command Build() => new("create-role", "Create the role in the destination account that the source account may assume.")
-        {
-            _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _region, _autoApprove, _output, _state, _dryRun,
-        };
-
-        public CreateRoleOptions Bind(ParseResult parsed)
-        {
-            var policyArns = parsed.GetValue(_policyArns) ?? [];
-            var policyNames = parsed.GetValue(_policyNames) ?? [];
-            if (policyNames.Length == 0 && policyArns.Length == 0)
-            {
-                policyNames = [DefaultPolicyName];
-            }
-
-            return new CreateRoleOptions(
-                parsed.GetValue(_sourceProfile),
-                parsed.GetValue(_destinationProfile)!,
-                parsed.GetValue(_roleName)!,
-                policyNames,
-                policyArns,
-                parsed.GetValue(_region),
-                parsed.GetValue(_autoApprove),
-                parsed.GetValue(_output),
-                parsed.GetValue(_state)!,
-                parsed.GetValue(_dryRun));
-        }
     }
 }

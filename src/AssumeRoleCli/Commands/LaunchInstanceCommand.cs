@@ -61,6 +61,7 @@ public sealed partial class LaunchInstanceCommand
         var terminal = _services.Terminal;
         using var state = StateFile.Open(options.StatePath);
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
+        AssumeRolePreflight.Check(state.Current, options.AssumeRole.For(role));
         var chosen = _services.Profiles.ResolveSource(options.SourceProfile, options.Region);
         var source = chosen.Session;
         if (chosen.Note is { } note)

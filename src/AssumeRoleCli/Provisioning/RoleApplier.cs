@@ -18,6 +18,19 @@ public sealed class RoleApplier
 
     public async Task ApplyAsync(RolePlan plan, CancellationToken ct)
     {
+        if (plan.RoleChanges)
+        {
+            await ApplyRoleAsync(plan, ct);
+        }
+
+        if (plan.ScopedPolicyChange is { } action)
+        {
+            await ApplyScopedPolicyAsync(plan, action, ct);
+        }
+    }
+
+    private async Task ApplyRoleAsync(RolePlan plan, CancellationToken ct)
+    {
         var role = plan.Desired;
         var action = plan.Existing is null ? ChangeAction.Create : ChangeAction.Update;
         await _progress.StartingAsync(plan.Address, action, plan.Existing is null ? null : role.RoleName);
@@ -26,12 +39,21 @@ public sealed class RoleApplier
             var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedTags.ManagedByKey] = ManagedTags.ManagedByValue };
             await _conflicts.RunAsync(
                 "iam:CreateRole",
-                () => _iam.CreateRoleAsync(role.RoleName, role.TrustPolicy, $"Assumable by account {role.SourceAccountId}; managed by AssumeRoleCli", tags, ct),
+                () => _iam.CreateRoleAsync(role.RoleName, role.TrustPolicy, role.Description, role.MaxSessionDurationSeconds, tags, ct),
                 ct);
         }
-        else if (plan.TrustPolicyChanges)
+        else
         {
-            await _conflicts.RunAsync("iam:UpdateAssumeRolePolicy", () => _iam.UpdateTrustPolicyAsync(role.RoleName, role.TrustPolicy, ct), ct);
+            if (plan.TrustPolicyChanges)
+            {
+                await _conflicts.RunAsync("iam:UpdateAssumeRolePolicy", () => _iam.UpdateTrustPolicyAsync(role.RoleName, role.TrustPolicy, ct), ct);
+            }
+
+            if (plan.MaxSessionDurationChanges)
+            {
+                // The description goes along: an UpdateRole without it may clear it.
+                await _conflicts.RunAsync("iam:UpdateRole", () => _iam.UpdateRoleAsync(role.RoleName, role.Description, role.MaxSessionDurationSeconds, ct), ct);
+            }
         }
 
         foreach (var policy in plan.ToAttach)
@@ -45,5 +67,22 @@ public sealed class RoleApplier
         }
 
         await _progress.CompletedAsync(plan.Address, action, role.RoleName);
+    }
+
+    private async Task ApplyScopedPolicyAsync(RolePlan plan, ChangeAction action, CancellationToken ct)
+    {
+        var role = plan.Desired;
+        var id = $"{role.RoleName}:{ManagedInstancesPolicy.PolicyName}";
+        await _progress.StartingAsync(plan.ScopedPolicyAddress, action, action == ChangeAction.Create ? null : id);
+        if (role.ScopedPolicy is { } document)
+        {
+            await _conflicts.RunAsync("iam:PutRolePolicy", () => _iam.PutInlinePolicyAsync(role.RoleName, ManagedInstancesPolicy.PolicyName, document, ct), ct);
+        }
+        else
+        {
+            await _conflicts.RunAsync("iam:DeleteRolePolicy", () => _iam.DeleteInlinePolicyAsync(role.RoleName, ManagedInstancesPolicy.PolicyName, ct), ct);
+        }
+
+        await _progress.CompletedAsync(plan.ScopedPolicyAddress, action, id);
     }
 }

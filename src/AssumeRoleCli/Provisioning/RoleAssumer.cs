@@ -26,6 +26,7 @@ public sealed class RoleAssumer
     }
 
     /// <exception cref="RoleNotAssumableException">AccessDenied outlasted the grace period.</exception>
+    /// <exception cref="SessionDurationRefusedException">STS refused the spec's DurationSeconds for this role.</exception>
     public async Task<AssumedRole> AssumeAsync(AssumeRoleSpec spec, CallerIdentity source, CancellationToken ct)
     {
         var start = _clock.Elapsed;
@@ -41,6 +42,10 @@ public sealed class RoleAssumer
         catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.AccessDenied))
         {
             throw new RoleNotAssumableException(spec.Role, source, error, _clock.Elapsed - start);
+        }
+        catch (AmazonServiceException error) when (SessionDurationRefusedException.IsDurationRefusal(error))
+        {
+            throw new SessionDurationRefusedException(spec.Role, spec.DurationSeconds, null, error);
         }
     }
 

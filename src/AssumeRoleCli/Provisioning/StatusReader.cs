@@ -58,7 +58,7 @@ public sealed class StatusReader
                 record is not null,
                 found is null ? [] : TrustPolicy.Principals(found.TrustPolicy),
                 policies.Select(p => p.Arn).ToList(),
-                found?.MaxSessionDuration,
+                found?.MaxSessionDurationSeconds,
                 found?.Tags ?? new Dictionary<string, string>()));
             drift.AddRange(StatusDrift.OfRole(role, record, exists, found, policies));
             if (reach is not null)

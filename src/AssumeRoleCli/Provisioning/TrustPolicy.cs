@@ -1,19 +1,72 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AssumeRoleCli.Provisioning;
 
-/// <summary>The role's trust policy: the source account's root principal may call sts:AssumeRole.</summary>
+/// <summary>
+/// Who may assume the role and on what conditions. <see cref="ExternalId"/> is a shared secret: it goes into the
+/// trust policy sent to IAM and nowhere else (this record's text form leaves it out).
+/// </summary>
+/// <param name="Principals">IAM ARNs allowed to call sts:AssumeRole: the source account's root, or given users and roles.</param>
+/// <param name="ExternalId">When set, AssumeRole must carry this external id (Condition StringEquals sts:ExternalId).</param>
+/// <param name="RequireMfa">When true, AssumeRole must be made with MFA (Condition Bool aws:MultiFactorAuthPresent).</param>
+public sealed record TrustSpec(IReadOnlyList<string> Principals, string? ExternalId = null, bool RequireMfa = false)
+{
+    /// <summary>The tutorial's trust: the whole source account (its root principal).</summary>
+    public static TrustSpec ForAccount(string partition, string accountId) => new([TrustPolicy.RootPrincipal(partition, accountId)]);
+
+    public bool RequiresExternalId => ExternalId is not null;
+
+    /// <summary>
+    /// The trust create-role asks for: the given users and roles of the source account, or, when none are given, the
+    /// whole source account.
+    /// </summary>
+    /// <exception cref="CliException">A principal is not of the source account (a usage error).</exception>
+    public static TrustSpec ForSource(string partition, string sourceAccountId, IReadOnlyList<string> trustedPrincipals, string? externalId, bool requireMfa)
+    {
+        foreach (var principal in trustedPrincipals)
+        {
+            var parts = principal.Split(':');
+            if (parts.Length < 5 || parts[1] != partition || parts[4] != sourceAccountId)
+            {
+                throw CliException.Usage(
+                    $"--trusted-principal {principal} is not in the source account {sourceAccountId} (partition {partition}); name users or roles of that account.");
+            }
+        }
+
+        var principals = trustedPrincipals.Count > 0 ? trustedPrincipals : [TrustPolicy.RootPrincipal(partition, sourceAccountId)];
+        return new TrustSpec(principals, externalId, requireMfa);
+    }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Principals = [{string.Join(", ", Principals)}], ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, RequireMfa = {RequireMfa}");
+        return true;
+    }
+}
+
+/// <summary>The role's trust policy: by default the source account's root principal may call sts:AssumeRole.</summary>
 public static class TrustPolicy
 {
+    /// <summary>What a plan or any output shows instead of a secret, as Terraform does.</summary>
+    public const string SensitiveValue = "(sensitive value)";
+
+    public const string ExternalIdKey = "sts:ExternalId";
+    public const string MfaPresentKey = "aws:MultiFactorAuthPresent";
+
     public static string RootPrincipal(string partition, string accountId) => $"arn:{partition}:iam::{accountId}:root";
 
     /// <summary>The same document the tutorial's <c>aws_iam_policy_document</c> produces, as compact JSON.</summary>
-    public static string ForAccount(string partition, string sourceAccountId)
+    public static string ForAccount(string partition, string sourceAccountId) => For(TrustSpec.ForAccount(partition, sourceAccountId));
+
+    /// <summary>The trust policy for <paramref name="trust"/>, as compact JSON (principals sorted, so the text is stable).</summary>
+    public static string For(TrustSpec trust)
     {
+        var principals = trust.Principals.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("Version", "2012-10-17");
@@ -21,9 +74,39 @@ public static class TrustPolicy
             json.WriteStartObject();
             json.WriteString("Effect", "Allow");
             json.WriteStartObject("Principal");
-            json.WriteString("AWS", RootPrincipal(partition, sourceAccountId));
+            if (principals.Count == 1)
+            {
+                json.WriteString("AWS", principals[0]);
+            }
+            else
+            {
+                json.WriteStartArray("AWS");
+                principals.ForEach(json.WriteStringValue);
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
             json.WriteString("Action", "sts:AssumeRole");
+            if (trust.ExternalId is not null || trust.RequireMfa)
+            {
+                json.WriteStartObject("Condition");
+                if (trust.ExternalId is { } externalId)
+                {
+                    json.WriteStartObject("StringEquals");
+                    json.WriteString(ExternalIdKey, externalId);
+                    json.WriteEndObject();
+                }
+
+                if (trust.RequireMfa)
+                {
+                    json.WriteStartObject("Bool");
+                    json.WriteString(MfaPresentKey, "true");
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
@@ -33,20 +116,48 @@ public static class TrustPolicy
     }
 
     /// <summary>
-    /// True when two policy documents mean the same: key order, white space and one-element arrays written as
-    /// scalars (IAM rewrites documents that way) do not count as differences.
+    /// The document as it may be shown: every sts:ExternalId condition value replaced by <see cref="SensitiveValue"/>.
+    /// A document that cannot be read is not shown at all, since it might hold one.
     /// </summary>
-    public static bool AreEquivalent(string left, string right)
+    public static string Redacted(string document)
     {
+        JsonNode? root;
         try
         {
-            return string.Equals(Canonical(left), Canonical(right), StringComparison.Ordinal);
+            root = JsonNode.Parse(document);
         }
         catch (JsonException)
         {
-            return string.Equals(left, right, StringComparison.Ordinal);
+            return SensitiveValue;
         }
+
+        foreach (var statement in Statements(root))
+        {
+            if (statement["Condition"] is not JsonObject condition)
+            {
+                continue;
+            }
+
+            foreach (var (_, keys) in condition)
+            {
+                if (keys is not JsonObject values)
+                {
+                    continue;
+                }
+
+                // Condition keys are case-insensitive in IAM.
+                foreach (var key in values.Select(k => k.Key).Where(k => k.Equals(ExternalIdKey, StringComparison.OrdinalIgnoreCase)).ToList())
+                {
+                    values[key] = SensitiveValue;
+                }
+            }
+        }
+
+        return root?.ToJsonString() ?? document;
     }
+
+    /// <summary>True when both documents mean the same (see <see cref="PolicyDocument.AreEquivalent"/>).</summary>
+    public static bool AreEquivalent(string left, string right) => PolicyDocument.AreEquivalent(left, right);
 
     /// <summary>
     /// Every principal the policy's Allow statements name (an account, an ARN, a service, or "*"), once each, in
@@ -88,19 +199,12 @@ public static class TrustPolicy
         _ => [],
     };
 
-    private static string Canonical(string document) => Normalize(JsonNode.Parse(document))?.ToJsonString() ?? "null";
 
-    private static JsonNode? Normalize(JsonNode? node) => node switch
+
+    private static IEnumerable<JsonObject> Statements(JsonNode? root) => (root as JsonObject)?["Statement"] switch
     {
-        JsonObject obj => new JsonObject(obj
-            .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => KeyValuePair.Create(p.Key, Normalize(p.Value)))),
-        JsonArray { Count: 1 } single => Normalize(single[0]),
-        JsonArray array => new JsonArray(array
-            .Select(Normalize)
-            .OrderBy(n => n?.ToJsonString(), StringComparer.Ordinal)
-            .ToArray()),
-        null => null,
-        _ => JsonNode.Parse(node.ToJsonString()),
+        JsonArray list => list.OfType<JsonObject>(),
+        JsonObject single => [single],
+        _ => [],
     };
 }

@@ -52,14 +52,21 @@ public sealed record StateDocument
     };
 }
 
-/// <summary>A role made by create-role; <see cref="ChangedAt"/> tells later commands whether IAM may still be propagating it.</summary>
+/// <summary>
+/// A role made by create-role; <see cref="ChangedAt"/> tells later commands whether IAM may still be propagating it.
+/// What its trust requires is recorded so launch-instance can say so before AssumeRole refuses: that an external
+/// id is needed, never the id itself.
+/// </summary>
 public sealed record RoleRecord(
     string Arn,
     string Name,
     string AccountId,
     string SourceAccountId,
     IReadOnlyList<string> PolicyArns,
-    DateTimeOffset? ChangedAt = null)
+    DateTimeOffset? ChangedAt = null,
+    int? MaxSessionDurationSeconds = null,
+    bool ExternalIdRequired = false,
+    bool MfaRequired = false)
 {
     /// <summary>Fields this version does not know, kept on rewrite.</summary>
     [JsonExtensionData, JsonInclude]

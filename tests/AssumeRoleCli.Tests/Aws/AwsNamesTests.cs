@@ -78,4 +78,31 @@ public class AwsNamesTests
     [InlineData("11112222333", false)]
     [InlineData("111122223333\n", false)]
     public void IsValidAccountId(string id, bool valid) => Assert.Equal(valid, AwsNames.IsValidAccountId(id));
+
+    [Theory]
+    [InlineData("arn:aws:iam::111122223333:user/ci", true)]
+    [InlineData("arn:aws:iam::111122223333:role/deployer", true)]
+    [InlineData("arn:aws:iam::111122223333:role/team/a/deployer", true)]
+    [InlineData("arn:aws-cn:iam::111122223333:user/a+b=c,d.e@f_g-h", true)]
+    [InlineData("arn:aws:iam::111122223333:root", false)]
+    [InlineData("arn:aws:iam::111122223333:group/devs", false)]
+    [InlineData("arn:aws:sts::111122223333:assumed-role/deployer/session", false)]
+    [InlineData("arn:aws:iam::11112222333:user/ci", false)]
+    [InlineData("arn:aws:iam::111122223333:user/", false)]
+    [InlineData("arn:aws:iam::111122223333:user/ci\n", false)]
+    [InlineData("*", false)]
+    public void IsValidPrincipalArn(string arn, bool valid) => Assert.Equal(valid, AwsNames.IsValidPrincipalArn(arn));
+
+    [Theory]
+    [InlineData("ab", true)]
+    [InlineData("Partner-42:tenant/a+b=c,d.e@f_g", true)]
+    [InlineData("a", false)]
+    [InlineData("has space", false)]
+    [InlineData("quote\"", false)]
+    [InlineData("secret\n", false)]
+    public void IsValidExternalId(string externalId, bool valid) => Assert.Equal(valid, AwsNames.IsValidExternalId(externalId));
+
+    [Fact]
+    public void IsValidExternalId_LimitsLengthTo1224() =>
+        Assert.Equal((true, false), (AwsNames.IsValidExternalId(new string('x', 1224)), AwsNames.IsValidExternalId(new string('x', 1225))));
 }

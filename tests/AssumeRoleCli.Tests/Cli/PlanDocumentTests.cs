@@ -35,7 +35,7 @@ public class PlanDocumentTests
         Assert.Equal("create", change.GetProperty("action").GetString());
         Assert.Equal("aws_iam_role.assume_role", change.GetProperty("address").GetString());
         var attributes = change.GetProperty("attributes").EnumerateArray().ToDictionary(a => a.GetProperty("name").GetString()!);
-        Assert.Equal(["arn", "assume_role_policy", "managed_policy_arns", "name", "tags"], attributes.Keys);
+        Assert.Equal(["arn", "assume_role_policy", "managed_policy_arns", "max_session_duration", "name", "tags"], attributes.Keys);
         Assert.All(attributes.Values, a => Assert.Equal(JsonValueKind.Null, a.GetProperty("before").ValueKind));
         Assert.Equal(Role.ToString(), attributes["arn"].GetProperty("after").GetString());
         Assert.Equal(

@@ -70,6 +70,12 @@ public class PlanGoldenTests
     private static void AssertGolden(string name, string rendered)
     {
         var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Cli", "Golden", name)).ReplaceLineEndings();
+        if (Environment.GetEnvironmentVariable("ASSUMEROLE_UPDATE_GOLDEN") is { Length: > 0 } sourceDirectory && expected != rendered)
+        {
+            // Opt-in regeneration for a deliberate change of the plan's text: the diff is then reviewed in git.
+            File.WriteAllText(Path.Combine(sourceDirectory, name), rendered);
+        }
+
         Assert.Equal(expected, rendered);
     }
 }

@@ -1,5 +1,6 @@
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Commands;
+using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Tests.Commands;
 
@@ -52,5 +53,59 @@ public class CreateRoleOptionsTests
         var error = Assert.Throws<CliException>(() => CreateRoleCommand.ParseOptions(option, value));
 
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
+    }
+
+    [Fact]
+    public void LeastPrivilegeOptions_DefaultToTheTutorialsRole()
+    {
+        var options = CreateRoleCommand.ParseOptions();
+
+        Assert.Equal((3600, 0, null, false, RoleScope.Ec2FullAccess),
+            (options.MaxSessionDurationSeconds, options.TrustedPrincipals.Count, options.ExternalId, options.RequireMfa, options.Scope));
+    }
+
+    [Fact]
+    public void LeastPrivilegeOptions_AreRead()
+    {
+        var options = CreateRoleCommand.ParseOptions(
+            "--max-session-duration", "43200", "--trusted-principal", "arn:aws:iam::111122223333:user/ci",
+            "--trusted-principal", "arn:aws:iam::111122223333:role/deployer", "--external-id", "the-shared-secret", "--require-mfa",
+            "--scope", "managed-instances");
+
+        Assert.Equal(43200, options.MaxSessionDurationSeconds);
+        Assert.Equal(["arn:aws:iam::111122223333:user/ci", "arn:aws:iam::111122223333:role/deployer"], options.TrustedPrincipals);
+        Assert.Equal(("the-shared-secret", true, RoleScope.ManagedInstances), (options.ExternalId, options.RequireMfa, options.Scope));
+        Assert.DoesNotContain("the-shared-secret", options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScopeManagedInstances_DropsTheDefaultPolicy_ButKeepsGivenOnes()
+    {
+        Assert.Empty(CreateRoleCommand.ParseOptions("--scope", "managed-instances").PolicyNames);
+        Assert.Equal(["ReadOnlyAccess"], CreateRoleCommand.ParseOptions("--scope", "managed-instances", "--policy-name", "ReadOnlyAccess").PolicyNames);
+    }
+
+    [Theory]
+    [InlineData("--max-session-duration", "3599")]
+    [InlineData("--max-session-duration", "43201")]
+    [InlineData("--trusted-principal", "arn:aws:iam::111122223333:root")]
+    [InlineData("--trusted-principal", "111122223333")]
+    [InlineData("--scope", "admin")]
+    public void BadLeastPrivilegeInput_IsAUsageError(string option, string value)
+    {
+        var error = Assert.Throws<CliException>(() => CreateRoleCommand.ParseOptions(option, value));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains(option, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABadExternalId_IsRefusedWithoutEchoingIt()
+    {
+        var error = Assert.Throws<CliException>(() => CreateRoleCommand.ParseOptions("--external-id", "almost secret"));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains("--external-id", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("almost secret", error.Message, StringComparison.Ordinal);
     }
 }

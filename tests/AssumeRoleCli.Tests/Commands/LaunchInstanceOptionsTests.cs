@@ -62,4 +62,14 @@ public class LaunchInstanceOptionsTests
 
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
     }
+
+    [Fact]
+    public void ExternalId_IsPassedToAssumeRole_AndNeverShown()
+    {
+        var options = LaunchInstanceCommand.ParseOptions("--external-id", "the-shared-secret");
+
+        Assert.Equal("the-shared-secret", options.AssumeRole.ExternalId);
+        Assert.Null(LaunchInstanceCommand.ParseOptions().AssumeRole.ExternalId);
+        Assert.DoesNotContain("the-shared-secret", options.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -58,4 +58,11 @@ public class TeardownOptionsTests
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
         Assert.Contains("--role-arn", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ExternalId_IsPassedToAssumeRole()
+    {
+        Assert.Equal("the-shared-secret", TeardownCommand.ParseOptions("--external-id", "the-shared-secret").AssumeRole.ExternalId);
+        Assert.Null(TeardownCommand.ParseOptions().AssumeRole.ExternalId);
+    }
 }

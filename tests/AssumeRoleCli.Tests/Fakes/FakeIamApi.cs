@@ -14,6 +14,7 @@ internal sealed class FakeIamApi : IIamApi
     private readonly Dictionary<string, List<ManagedPolicyRef>> _attached = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, List<string>> _inline = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Role, string Policy), string> _inlineDocuments = [];
     private readonly Dictionary<string, List<string>> _profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<string>> _faults = new(StringComparer.Ordinal);
 
@@ -87,13 +88,51 @@ internal sealed class FakeIamApi : IIamApi
         return Task.FromResult(_roles.GetValueOrDefault(roleName));
     }
 
-    public Task<IamRole> CreateRoleAsync(string roleName, string trustPolicy, string description, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
+    public Task<IamRole> CreateRoleAsync(
+        string roleName, string trustPolicy, string description, int maxSessionDurationSeconds, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
     {
         Fault("CreateRole");
         Writes.Add($"CreateRole {roleName}");
-        var role = new IamRole(roleName, $"arn:aws:iam::111122223333:role/{roleName}", trustPolicy, tags);
+        var role = new IamRole(roleName, $"arn:aws:iam::111122223333:role/{roleName}", trustPolicy, tags)
+        {
+            MaxSessionDurationSeconds = maxSessionDurationSeconds,
+            Description = description,
+        };
         AddRole(role);
         return Task.FromResult(role);
+    }
+
+    public Task UpdateRoleAsync(string roleName, string description, int maxSessionDurationSeconds, CancellationToken ct)
+    {
+        Fault("UpdateRole");
+        Writes.Add($"UpdateRole {roleName} {maxSessionDurationSeconds}");
+        _roles[RequireRole(roleName)] = _roles[roleName] with { MaxSessionDurationSeconds = maxSessionDurationSeconds, Description = description };
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetInlinePolicyAsync(string roleName, string policyName, CancellationToken ct)
+    {
+        Fault("GetRolePolicy");
+        return Task.FromResult(Inline(RequireRole(roleName)).Contains(policyName) ? _inlineDocuments.GetValueOrDefault((roleName, policyName), "{}") : null);
+    }
+
+    public Task PutInlinePolicyAsync(string roleName, string policyName, string policyDocument, CancellationToken ct)
+    {
+        Fault("PutRolePolicy");
+        Writes.Add($"PutRolePolicy {roleName} {policyName}");
+        PutInline(roleName, policyName, policyDocument);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sets an inline policy as someone else would (not recorded as a write).</summary>
+    public void PutInline(string roleName, string policyName, string policyDocument)
+    {
+        if (!Inline(RequireRole(roleName)).Contains(policyName))
+        {
+            Inline(roleName).Add(policyName);
+        }
+
+        _inlineDocuments[(roleName, policyName)] = policyDocument;
     }
 
     public Task UpdateTrustPolicyAsync(string roleName, string trustPolicy, CancellationToken ct)
@@ -140,6 +179,7 @@ internal sealed class FakeIamApi : IIamApi
     {
         Fault("DeleteRolePolicy");
         Writes.Add($"DeleteRolePolicy {roleName} {policyName}");
+        _inlineDocuments.Remove((roleName, policyName));
         return Inline(RequireRole(roleName)).Remove(policyName) ? Task.CompletedTask : throw NoSuchEntity($"Policy {policyName} was not found.");
     }
 

@@ -43,7 +43,7 @@ public class StatusReaderTests
 
     private void AddOurRole(string trustedAccount = SourceAccount, IReadOnlyDictionary<string, string>? tags = null, params ManagedPolicyRef[] attached) =>
         _clients.Iam.AddRole(
-            new IamRole(Role.RoleName, Role.ToString(), TrustPolicy.ForAccount("aws", trustedAccount), tags ?? OurTags, 3600),
+            new IamRole(Role.RoleName, Role.ToString(), TrustPolicy.ForAccount("aws", trustedAccount), tags ?? OurTags) { MaxSessionDurationSeconds = 3600 },
             attached.Length == 0 ? [Ec2Full] : attached);
 
     private Task<StatusReport> ReadAsync(StateDocument state, AccountSessions? sessions = null) =>

@@ -67,4 +67,114 @@ public class TrustPolicyTests
         Assert.Equal(["*"], TrustPolicy.Principals("""{"Statement":{"Effect":"Allow","Principal":"*"}}"""));
         Assert.Empty(TrustPolicy.Principals("not json"));
     }
+
+    private const string User = "arn:aws:iam::111122223333:user/ci";
+    private const string Role = "arn:aws:iam::111122223333:role/deployer";
+
+    [Fact]
+    public void OneTrustedPrincipal_IsWrittenAsAString_InsteadOfTheRoot()
+    {
+        using var document = JsonDocument.Parse(TrustPolicy.For(new TrustSpec([User])));
+        var statement = Assert.Single(document.RootElement.GetProperty("Statement").EnumerateArray());
+
+        Assert.Equal(User, statement.GetProperty("Principal").GetProperty("AWS").GetString());
+        Assert.False(statement.TryGetProperty("Condition", out _));
+    }
+
+    [Fact]
+    public void SeveralTrustedPrincipals_AreOneSortedListWithoutDuplicates()
+    {
+        using var document = JsonDocument.Parse(TrustPolicy.For(new TrustSpec([User, Role, User])));
+        var principals = document.RootElement.GetProperty("Statement")[0].GetProperty("Principal").GetProperty("AWS");
+
+        Assert.Equal([Role, User], principals.EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public void AnExternalId_IsAStringEqualsConditionOnStsExternalId()
+    {
+        using var document = JsonDocument.Parse(TrustPolicy.For(new TrustSpec([User], ExternalId: "shared-secret-1")));
+        var condition = document.RootElement.GetProperty("Statement")[0].GetProperty("Condition");
+
+        Assert.Equal("shared-secret-1", condition.GetProperty("StringEquals").GetProperty("sts:ExternalId").GetString());
+        Assert.False(condition.TryGetProperty("Bool", out _));
+    }
+
+    [Fact]
+    public void RequireMfa_IsABoolConditionOnMultiFactorAuthPresent()
+    {
+        using var document = JsonDocument.Parse(TrustPolicy.For(new TrustSpec([User], RequireMfa: true)));
+        var condition = document.RootElement.GetProperty("Statement")[0].GetProperty("Condition");
+
+        Assert.Equal("true", condition.GetProperty("Bool").GetProperty("aws:MultiFactorAuthPresent").GetString());
+        Assert.False(condition.TryGetProperty("StringEquals", out _));
+    }
+
+    [Fact]
+    public void ExternalIdAndMfa_AreBothConditionsOfTheOneStatement()
+    {
+        using var document = JsonDocument.Parse(TrustPolicy.For(new TrustSpec([User], "shared-secret-1", RequireMfa: true)));
+        var condition = Assert.Single(document.RootElement.GetProperty("Statement").EnumerateArray()).GetProperty("Condition");
+
+        Assert.Equal(["StringEquals", "Bool"], condition.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Redacted_HidesTheExternalIdAndKeepsEverythingElse()
+    {
+        var document = TrustPolicy.For(new TrustSpec([User], "shared-secret-1", RequireMfa: true));
+
+        var shown = TrustPolicy.Redacted(document);
+
+        Assert.DoesNotContain("shared-secret-1", shown, StringComparison.Ordinal);
+        Assert.True(TrustPolicy.AreEquivalent(TrustPolicy.For(new TrustSpec([User], TrustPolicy.SensitiveValue, RequireMfa: true)), shown), shown);
+    }
+
+    [Fact]
+    public void Redacted_FindsTheKeyInAnyCaseAndAnyOperator_AsIamTreatsConditionKeys()
+    {
+        const string document = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole",
+             "Condition":{"StringLike":{"STS:EXTERNALID":["one-secret","two-secret"]}}}]}
+            """;
+
+        var shown = TrustPolicy.Redacted(document);
+
+        Assert.DoesNotContain("secret", shown, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:iam::111122223333:root", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redacted_ShowsNothingOfADocumentItCannotRead()
+    {
+        Assert.Equal(TrustPolicy.SensitiveValue, TrustPolicy.Redacted("{\"sts:ExternalId\": \"secret\""));
+    }
+
+    [Fact]
+    public void TrustSpecText_NeverShowsTheExternalId()
+    {
+        var text = new TrustSpec([User], "shared-secret-1").ToString();
+
+        Assert.DoesNotContain("shared-secret-1", text, StringComparison.Ordinal);
+        Assert.Contains(TrustPolicy.SensitiveValue, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForSource_WithoutPrincipals_TrustsTheSourceAccountRoot()
+    {
+        var trust = TrustSpec.ForSource("aws", "111122223333", [], null, requireMfa: false);
+
+        Assert.Equal(["arn:aws:iam::111122223333:root"], trust.Principals);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::444455556666:user/ci")]
+    [InlineData("arn:aws-cn:iam::111122223333:user/ci")]
+    public void ForSource_RefusesAPrincipalOutsideTheSourceAccount(string principal)
+    {
+        var error = Assert.Throws<CliException>(() => TrustSpec.ForSource("aws", "111122223333", [principal], null, requireMfa: false));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains(principal, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -25,4 +25,7 @@ internal static class IamClientTestOperations
 
     public static Task<PutUserPolicyResponse> PutUserPolicyAsync(this IamClient client, PutUserPolicyRequest request, CancellationToken cancellationToken = default)
         => client.SendAsync(request, IamResultReaders.Empty<PutUserPolicyResponse>, cancellationToken);
+
+    public static Task<DeleteUserPolicyResponse> DeleteUserPolicyAsync(this IamClient client, DeleteUserPolicyRequest request, CancellationToken cancellationToken = default)
+        => client.SendAsync(request, IamResultReaders.Empty<DeleteUserPolicyResponse>, cancellationToken);
 }

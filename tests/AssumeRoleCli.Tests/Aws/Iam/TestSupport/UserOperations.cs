@@ -89,3 +89,20 @@ internal sealed class PutUserPolicyRequest : IamRequest
 }
 
 internal sealed class PutUserPolicyResponse : AmazonWebServiceResponse;
+
+internal sealed class DeleteUserPolicyRequest : IamRequest
+{
+    public string? UserName { get; set; }
+
+    public string? PolicyName { get; set; }
+
+    internal override string Action => "DeleteUserPolicy";
+
+    internal override void WriteParameters(IDictionary<string, string> parameters)
+    {
+        parameters.AddIfSet("UserName", UserName);
+        parameters.AddIfSet("PolicyName", PolicyName);
+    }
+}
+
+internal sealed class DeleteUserPolicyResponse : AmazonWebServiceResponse;

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Cli;
+using AssumeRoleCli.Provisioning;
+
+namespace AssumeRoleCli.Commands;
+
+public sealed partial class CreateRoleCommand
+{
+    /// <summary>The command line of create-role: its options, and how they become <see cref="CreateRoleOptions"/>.</summary>
+    private sealed class Syntax : ICommandSyntax<CreateRoleOptions>
+    {
+        private const string Ec2FullAccessScope = "ec2-full-access";
+        private const string ManagedInstancesScope = "managed-instances";
+
+        private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
+        private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
+        private readonly Option<string> _roleName = CommonOptions.RoleNameOption("Name of the role to create in the destination account.", withDefault: true);
+
+        private readonly Option<string[]> _policyNames = new Option<string[]>("--policy-name")
+        {
+            Description = $"AWS-managed policy to attach, by name (repeatable; default {DefaultPolicyName} when no --policy-arn is given).",
+            AllowMultipleArgumentsPerToken = false,
+        }.RequireEach(AwsNames.IsValidPolicyName, "is not a policy name; pass a full ARN with --policy-arn instead");
+
+        private readonly Option<string[]> _policyArns = new Option<string[]>("--policy-arn")
+        {
+            Description = "Managed policy to attach, by ARN (repeatable).",
+        }.RequireEach(AwsNames.IsValidPolicyArn, "is not a managed policy ARN (expected arn:aws:iam::aws:policy/<name>)");
+
+        private readonly Option<int> _maxSessionDuration = new Option<int>("--max-session-duration")
+        {
+            Description = $"Longest session AssumeRole may grant, in seconds ({RoleSpec.MinMaxSessionDurationSeconds}-{RoleSpec.MaxMaxSessionDurationSeconds}; " +
+                "launch-instance --duration may not exceed it).",
+            DefaultValueFactory = _ => IamRole.DefaultMaxSessionDurationSeconds,
+        }.Require(
+            d => d is >= RoleSpec.MinMaxSessionDurationSeconds and <= RoleSpec.MaxMaxSessionDurationSeconds,
+            $"is outside {RoleSpec.MinMaxSessionDurationSeconds}-{RoleSpec.MaxMaxSessionDurationSeconds} seconds");
+
+        private readonly Option<string[]> _trustedPrincipals = new Option<string[]>("--trusted-principal")
+        {
+            Description = "IAM user or role ARN of the source account to trust instead of the whole account (repeatable).",
+        }.RequireEach(AwsNames.IsValidPrincipalArn, "is not an IAM user or role ARN (arn:aws:iam::<account>:user/<name> or :role/<name>)");
+
+        private readonly Option<string?> _externalId = CommonOptions.ExternalId(
+            "External id AssumeRole must pass (trust condition sts:ExternalId); never printed, and the state file records only that one is required.");
+
+        private readonly Option<bool> _requireMfa = new("--require-mfa")
+        {
+            Description = "AssumeRole must be made with MFA (trust condition aws:MultiFactorAuthPresent).",
+        };
+
+        private readonly Option<string> _scope = new Option<string>("--scope")
+        {
+            Description = "What the role may do: ec2-full-access (AmazonEC2FullAccess, the tutorial's) or managed-instances " +
+                "(an inline policy: launch, describe, and stop/start/terminate only instances tagged for this role).",
+            DefaultValueFactory = _ => Ec2FullAccessScope,
+            HelpName = $"{Ec2FullAccessScope}|{ManagedInstancesScope}",
+        }.Require(s => s is Ec2FullAccessScope or ManagedInstancesScope, $"is not one of: {Ec2FullAccessScope}, {ManagedInstancesScope}");
+
+        private readonly Option<string?> _region = CommonOptions.Region();
+        private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
+        private readonly Option<OutputFormat> _output = CommonOptions.Output();
+        private readonly Option<string> _state = CommonOptions.State();
+        private readonly Option<bool> _dryRun = CommonOptions.DryRun();
+
+        public Command Build() => new("create-role", "Create the role in the destination account that the source account may assume.")
+        {
+            _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _scope, _maxSessionDuration, _trustedPrincipals,
+            _externalId, _requireMfa, _region, _autoApprove, _output, _state, _dryRun,
+        };
+
+        public CreateRoleOptions Bind(ParseResult parsed)
+        {
+            var policyArns = parsed.GetValue(_policyArns) ?? [];
+            var policyNames = parsed.GetValue(_policyNames) ?? [];
+            var scope = parsed.GetValue(_scope) == ManagedInstancesScope ? RoleScope.ManagedInstances : RoleScope.Ec2FullAccess;
+            if (policyNames.Length == 0 && policyArns.Length == 0 && scope == RoleScope.Ec2FullAccess)
+            {
+                policyNames = [DefaultPolicyName];
+            }
+
+            return new CreateRoleOptions(
+                parsed.GetValue(_sourceProfile),
+                parsed.GetValue(_destinationProfile)!,
+                parsed.GetValue(_roleName)!,
+                policyNames,
+                policyArns,
+                parsed.GetValue(_region),
+                parsed.GetValue(_autoApprove),
+                parsed.GetValue(_output),
+                parsed.GetValue(_state)!,
+                parsed.GetValue(_dryRun))
+            {
+                MaxSessionDurationSeconds = parsed.GetValue(_maxSessionDuration),
+                TrustedPrincipals = parsed.GetValue(_trustedPrincipals) ?? [],
+                ExternalId = parsed.GetValue(_externalId),
+                RequireMfa = parsed.GetValue(_requireMfa),
+                Scope = scope,
+            };
+        }
+    }
+}

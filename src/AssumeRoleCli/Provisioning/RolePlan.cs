@@ -1,0 +1,126 @@
+using AssumeRoleCli.Aws;
+
+namespace AssumeRoleCli.Provisioning;
+
+/// <summary>
+/// The difference between the wanted role and the one that exists, as data. <see cref="Existing"/> is null when
+/// the role is to be created. The role's scoped inline policy is a resource of its own, as in Terraform
+/// (<c>aws_iam_role_policy</c>).
+/// </summary>
+public sealed record RolePlan(
+    RoleSpec Desired,
+    IamRole? Existing,
+    bool TrustPolicyChanges,
+    IReadOnlyList<ManagedPolicyRef> ToAttach,
+    IReadOnlyList<ManagedPolicyRef> ToDetach)
+{
+    public const string ResourceType = "aws_iam_role";
+    public const string InlinePolicyResourceType = "aws_iam_role_policy";
+
+    public bool MaxSessionDurationChanges { get; init; }
+
+    /// <summary>The role's <see cref="ManagedInstancesPolicy.PolicyName"/> inline policy as it is; null when it has none.</summary>
+    public string? ExistingScopedPolicy { get; init; }
+
+    public bool RoleChanges => Existing is null || TrustPolicyChanges || MaxSessionDurationChanges || ToAttach.Count > 0 || ToDetach.Count > 0;
+
+    /// <summary>What happens to the scoped inline policy; null when nothing does.</summary>
+    public ChangeAction? ScopedPolicyChange => (ExistingScopedPolicy, Desired.ScopedPolicy) switch
+    {
+        (null, not null) => ChangeAction.Create,
+        (not null, null) => ChangeAction.Delete,
+        ({ } existing, { } desired) when !PolicyDocument.AreEquivalent(existing, desired) => ChangeAction.Update,
+        _ => null,
+    };
+
+    public bool HasChanges => RoleChanges || ScopedPolicyChange is not null;
+
+    public string Address => ResourceChange.AddressOf(ResourceType, Desired.RoleName);
+
+    public string ScopedPolicyName => $"{Desired.RoleName}_managed_instances";
+
+    public string ScopedPolicyAddress => $"{InlinePolicyResourceType}.{ScopedPolicyName}";
+
+    public Plan ToPlan()
+    {
+        var changes = new List<ResourceChange>();
+        if (RoleChanges)
+        {
+            changes.Add(Existing is null ? RoleCreated() : RoleUpdated(Existing));
+        }
+
+        if (ScopedPolicyChange is { } action)
+        {
+            changes.Add(ScopedPolicyChanged(action));
+        }
+
+        return changes.Count == 0 ? Plan.Empty : new Plan(changes);
+    }
+
+    private ResourceChange RoleCreated() => new(ChangeAction.Create, ResourceType, Desired.RoleName,
+    [
+        AttributeChange.Added("arn", PlanValue.Text(Desired.RoleArn)),
+        AttributeChange.Added("assume_role_policy", PlanValue.Document(TrustPolicy.Redacted(Desired.TrustPolicy))),
+        AttributeChange.Added("managed_policy_arns", PlanValue.Set(Desired.Policies.Select(p => p.Arn))),
+        AttributeChange.Added("max_session_duration", PlanValue.Text(Seconds(Desired.MaxSessionDurationSeconds))),
+        AttributeChange.Added("name", PlanValue.Text(Desired.RoleName)),
+        AttributeChange.Added("tags", PlanValue.Map(new Dictionary<string, string> { [ManagedTags.ManagedByKey] = ManagedTags.ManagedByValue })),
+    ]);
+
+    private ResourceChange RoleUpdated(IamRole existing)
+    {
+        var wanted = Desired.Policies.Select(p => p.Arn).ToList();
+
+        // What is attached now: the wanted policies not to be attached, plus those to be detached.
+        var attached = wanted.Except(ToAttach.Select(p => p.Arn), StringComparer.Ordinal).Concat(ToDetach.Select(p => p.Arn));
+        var (before, after) = (TrustPolicy.Redacted(existing.TrustPolicy), TrustPolicy.Redacted(Desired.TrustPolicy));
+        var attributes = new List<AttributeChange>
+        {
+            AttributeChange.Unchanged("arn", PlanValue.Text(existing.Arn)),
+            TrustPolicyChanges
+                ? new AttributeChange("assume_role_policy", PlanValue.Document(before), PlanValue.Document(after))
+                : AttributeChange.Unchanged("assume_role_policy", PlanValue.Document(before)),
+            new AttributeChange("managed_policy_arns", PlanValue.Set(attached), PlanValue.Set(wanted)),
+            new AttributeChange("max_session_duration", PlanValue.Text(Seconds(existing.MaxSessionDurationSeconds)), PlanValue.Text(Seconds(Desired.MaxSessionDurationSeconds))),
+            AttributeChange.Unchanged("name", PlanValue.Text(Desired.RoleName)),
+            AttributeChange.Unchanged("tags", PlanValue.Map(existing.Tags)),
+        };
+        if (TrustPolicyChanges && string.Equals(before, after, StringComparison.Ordinal))
+        {
+            // Only the external id differs, and neither value may be shown.
+            attributes.Add(new AttributeChange("external_id", PlanValue.Text(TrustPolicy.SensitiveValue), PlanValue.Text($"{TrustPolicy.SensitiveValue} (changed)")));
+        }
+
+        return new ResourceChange(ChangeAction.Update, ResourceType, Desired.RoleName, attributes);
+    }
+
+    private ResourceChange ScopedPolicyChanged(ChangeAction action)
+    {
+        var name = PlanValue.Text(ManagedInstancesPolicy.PolicyName);
+        var role = PlanValue.Text(Desired.RoleName);
+        AttributeChange[] attributes = action switch
+        {
+            ChangeAction.Create =>
+            [
+                AttributeChange.Added("name", name),
+                AttributeChange.Added("policy", PlanValue.Document(Desired.ScopedPolicy!)),
+                AttributeChange.Added("role", role),
+            ],
+            ChangeAction.Update =>
+            [
+                AttributeChange.Unchanged("name", name),
+                new AttributeChange("policy", PlanValue.Document(ExistingScopedPolicy!), PlanValue.Document(Desired.ScopedPolicy!)),
+                AttributeChange.Unchanged("role", role),
+            ],
+            _ =>
+            [
+                AttributeChange.Unchanged("name", name),
+                AttributeChange.Unchanged("policy", PlanValue.Document(ExistingScopedPolicy!)),
+                AttributeChange.Unchanged("role", role),
+            ],
+        };
+        return new ResourceChange(action, InlinePolicyResourceType, ScopedPolicyName, attributes);
+    }
+
+    private static string Seconds(int seconds) => seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

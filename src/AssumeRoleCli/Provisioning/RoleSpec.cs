@@ -1,0 +1,41 @@
+using System.Text;
+using AssumeRoleCli.Aws;
+
+namespace AssumeRoleCli.Provisioning;
+
+/// <summary>
+/// What <c>create-role --scope</c> gives the role: AWS's AmazonEC2FullAccess (the tutorial's), or an inline policy
+/// that allows exactly what launch-instance and teardown do, and only to instances tagged as launched through
+/// this role (<see cref="ManagedInstancesPolicy"/>).
+/// </summary>
+public enum RoleScope
+{
+    Ec2FullAccess,
+    ManagedInstances,
+}
+
+/// <summary>
+/// The role create-role should leave behind. <see cref="TrustPolicy"/> may hold an external id: this record's text
+/// form shows it redacted.
+/// </summary>
+public sealed record RoleSpec(string RoleName, string RoleArn, string SourceAccountId, string TrustPolicy, IReadOnlyList<ManagedPolicyRef> Policies)
+{
+    public const int MinMaxSessionDurationSeconds = 3600;
+    public const int MaxMaxSessionDurationSeconds = 43200;
+
+    /// <summary>The longest AssumeRole session the role allows (IAM's MaxSessionDuration).</summary>
+    public int MaxSessionDurationSeconds { get; init; } = IamRole.DefaultMaxSessionDurationSeconds;
+
+    /// <summary>The document of the role's <see cref="ManagedInstancesPolicy.PolicyName"/> inline policy; null: it has none.</summary>
+    public string? ScopedPolicy { get; init; }
+
+    public string Description => $"Assumable by account {SourceAccountId}; managed by AssumeRoleCli";
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"RoleName = {RoleName}, RoleArn = {RoleArn}, SourceAccountId = {SourceAccountId}, ");
+        builder.Append($"TrustPolicy = {Provisioning.TrustPolicy.Redacted(TrustPolicy)}, Policies = [{string.Join(", ", Policies.Select(p => p.Arn))}], ");
+        builder.Append($"MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ScopedPolicy = {ScopedPolicy ?? "null"}");
+        return true;
+    }
+}
