@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
+using AssumeRoleCli.Aws.Calls;
 using AssumeRoleCli.Aws.Iam;
 
 namespace AssumeRoleCli.Aws;
@@ -19,21 +20,28 @@ public interface IAwsClientFactory
 public sealed class AwsClientFactory : IAwsClientFactory
 {
     private readonly Uri? _endpointOverride;
+    private readonly AwsCallLog _calls;
 
     /// <param name="endpointOverride">Null in production (the SDK resolves endpoints itself); moto's URL in tests.</param>
-    public AwsClientFactory(Uri? endpointOverride = null)
+    /// <param name="calls">Where every client reports its calls (error lines, --verbose); null: nobody listens.</param>
+    public AwsClientFactory(Uri? endpointOverride = null, AwsCallLog? calls = null)
     {
         _endpointOverride = endpointOverride;
+        _calls = calls ?? new AwsCallLog();
     }
 
-    public IStsApi Sts(AwsSession session) =>
-        new StsApi(new AmazonSecurityTokenServiceClient(session.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), session)));
+    public IStsApi Sts(AwsSession session) => new StsApi(new ObservedStsClient(
+        session.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), session), new AwsCallObserver(_calls, "sts", session)));
 
-    public IIamApi Iam(AwsSession session) =>
-        new IamApi(new IamClient(session.Credentials, Configure(new IamConfig(), session)));
+    public IIamApi Iam(AwsSession session)
+    {
+        var client = new IamClient(session.Credentials, Configure(new IamConfig(), session));
+        client.AddHandlerInsideRetries(new AwsCallObserver(_calls, "iam", session));
+        return new IamApi(client);
+    }
 
-    public IEc2Api Ec2(AwsSession session) =>
-        new Ec2Api(new AmazonEC2Client(session.Credentials, Configure(new AmazonEC2Config(), session)));
+    public IEc2Api Ec2(AwsSession session) => new Ec2Api(new ObservedEc2Client(
+        session.Credentials, Configure(new AmazonEC2Config(), session), new AwsCallObserver(_calls, "ec2", session)));
 
     private T Configure<T>(T config, AwsSession session)
         where T : ClientConfig
