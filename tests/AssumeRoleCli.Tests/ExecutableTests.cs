@@ -11,7 +11,6 @@ namespace AssumeRoleCli.Tests;
 [Collection(MotoCollection.Name)]
 public sealed class ExecutableTests
 {
-    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "assumerole.exe" : "assumerole");
     private readonly MotoSandbox _sandbox;
 
     public ExecutableTests(MotoSandbox sandbox)
@@ -19,35 +18,8 @@ public sealed class ExecutableTests
         _sandbox = sandbox;
     }
 
-    private static async Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["HOME"] = workingDirectory;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        args.ToList().ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CommandOutcome(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Executable.RunAsync(workingDirectory, environment, args);
 
     private static Dictionary<string, string> Profiles(TwoAccountWorld world, string? configFile = null) => new()
     {
@@ -102,6 +74,9 @@ public sealed class ExecutableTests
         Assert.Equal(2, secrets.Count);
         var everything = created.Stdout + created.Stderr + launched.Stdout + launched.Stderr + File.ReadAllText(Path.Combine(world.Directory, "assumerole.state.json"));
         Assert.All(secrets, secret => Assert.DoesNotContain(secret, everything, StringComparison.Ordinal));
+
+        // Neither stdout nor stderr is a terminal: not one escape sequence (no colour, no terminal modes).
+        Assert.DoesNotContain('\u001b', everything);
     }
 
     [Fact]
@@ -169,7 +144,7 @@ public sealed class ExecutableTests
         var environment = Profiles(world);
         environment["AWS_ENDPOINT_URL"] = world.EndpointUrl;
         Assert.Equal(0, (await RunAsync(world.Directory, environment, "create-role", "--auto-approve")).ExitCode);
-        var start = new ProcessStartInfo(Executable) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = world.Directory };
+        var start = new ProcessStartInfo(Executable.Path) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = world.Directory };
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -5,8 +5,10 @@ namespace AssumeRoleCli.Cli;
 /// <summary>Renders a <see cref="Plan"/> the way Terraform does, with +/~/- markers.</summary>
 public static class PlanRenderer
 {
-    public static string Render(Plan plan)
+    /// <param name="palette">Colours the markers (green +, yellow ~, red -); plain text when null.</param>
+    public static string Render(Plan plan, Palette? palette = null)
     {
+        palette ??= Palette.Plain;
         var text = new System.Text.StringBuilder();
         if (plan.IsEmpty)
         {
@@ -19,30 +21,30 @@ public static class PlanRenderer
         {
             text.AppendLine();
             text.AppendLine($"  # {change.Address} will be {Verb(change.Action)}");
-            text.AppendLine($"  {Marker(change.Action)} resource \"{change.ResourceType}\" \"{change.Name}\" {{");
+            text.AppendLine($"  {Marker(change.Action, palette)} resource \"{change.ResourceType}\" \"{change.Name}\" {{");
             var width = change.Attributes.Count == 0 ? 0 : change.Attributes.Max(a => a.Name.Length);
             foreach (var attribute in change.Attributes)
             {
-                text.AppendLine(RenderAttribute(change.Action, attribute, width));
+                text.AppendLine(RenderAttribute(change.Action, attribute, width, palette));
             }
 
             text.AppendLine("    }");
         }
 
         text.AppendLine();
-        text.AppendLine(plan.Summary);
+        text.AppendLine(palette.Bold(plan.Summary));
         return text.ToString();
     }
 
-    private static string RenderAttribute(ChangeAction action, AttributeChange attribute, int width)
+    private static string RenderAttribute(ChangeAction action, AttributeChange attribute, int width, Palette palette)
     {
         var name = attribute.Name.PadRight(width);
         return (attribute.Before, attribute.After) switch
         {
-            (null, { } after) => $"      + {name} = {after}",
-            ({ } before, null) => $"      - {name} = {before}",
-            ({ } before, { } after) when attribute.IsChanged => $"      ~ {name} = {before} -> {after}",
-            (_, { } same) when action == ChangeAction.Delete => $"      - {name} = {same}",
+            (null, { } after) => $"      {palette.Added("+")} {name} = {after}",
+            ({ } before, null) => $"      {palette.Removed("-")} {name} = {before}",
+            ({ } before, { } after) when attribute.IsChanged => $"      {palette.Changed("~")} {name} = {before} -> {after}",
+            (_, { } same) when action == ChangeAction.Delete => $"      {palette.Removed("-")} {name} = {same}",
             (_, { } same) => $"        {name} = {same}",
             _ => $"        {name}",
         };
@@ -55,10 +57,10 @@ public static class PlanRenderer
         _ => "destroyed",
     };
 
-    private static char Marker(ChangeAction action) => action switch
+    private static string Marker(ChangeAction action, Palette palette) => action switch
     {
-        ChangeAction.Create => '+',
-        ChangeAction.Update => '~',
-        _ => '-',
+        ChangeAction.Create => palette.Added("+"),
+        ChangeAction.Update => palette.Changed("~"),
+        _ => palette.Removed("-"),
     };
 }

@@ -75,7 +75,7 @@ public sealed class CreateRoleCommand
         var rolePlan = await new RolePlanner(iam).PlanAsync(desired, ct);
         var plan = rolePlan.ToPlan();
         var planOut = terminal.PlanWriter(options.Output);
-        await planOut.WriteAsync(PlanRenderer.Render(plan));
+        await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
 
         var roleArn = rolePlan.Existing?.Arn ?? desired.RoleArn;
         if (rolePlan.HasChanges)

@@ -98,7 +98,7 @@ public sealed partial class LaunchInstanceCommand
 
         var plan = instancePlan.ToPlan();
         var planOut = terminal.PlanWriter(options.Output);
-        await planOut.WriteAsync(PlanRenderer.Render(plan));
+        await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         var instanceIds = instancePlan.Running.Select(i => i.InstanceId).ToList();
         if (!plan.IsEmpty)
         {

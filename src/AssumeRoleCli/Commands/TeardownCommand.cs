@@ -85,7 +85,7 @@ public sealed class TeardownCommand
         }
 
         var plan = TeardownPlan.Combine(plans.Select(p => p.Plan));
-        await planOut.WriteAsync(plan.IsEmpty ? NothingToDestroy : PlanRenderer.Render(plan));
+        await planOut.WriteAsync(plan.IsEmpty ? NothingToDestroy : PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         if (!plan.IsEmpty)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.AutoApprove, ct);

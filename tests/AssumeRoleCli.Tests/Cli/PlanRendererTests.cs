@@ -57,4 +57,24 @@ public class PlanRendererTests
     {
         Assert.StartsWith("No changes.", PlanRenderer.Render(Plan.Empty), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_WithColour_ColoursOnlyTheMarkers()
+    {
+        var plan = new Plan(
+        [
+            new ResourceChange(ChangeAction.Create, "aws_iam_role", "r", [AttributeChange.Added("name", "\"r\"")]),
+            new ResourceChange(ChangeAction.Update, "aws_iam_role", "u", [new AttributeChange("policy", "a", "b")]),
+            new ResourceChange(ChangeAction.Delete, "aws_instance", "i-1", []),
+        ]);
+
+        var text = PlanRenderer.Render(plan, Palette.Ansi);
+
+        Assert.Contains("  \u001b[32m+\u001b[0m resource \"aws_iam_role\" \"r\" {", text, StringComparison.Ordinal);
+        Assert.Contains("      \u001b[32m+\u001b[0m name = \"r\"", text, StringComparison.Ordinal);
+        Assert.Contains("  \u001b[33m~\u001b[0m resource", text, StringComparison.Ordinal);
+        Assert.Contains("  \u001b[31m-\u001b[0m resource \"aws_instance\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', PlanRenderer.Render(plan, Palette.Plain));
+        Assert.Equal(PlanRenderer.Render(plan), PlanRenderer.Render(plan, Palette.Plain));
+    }
 }
