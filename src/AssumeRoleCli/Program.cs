@@ -3,20 +3,19 @@ using AssumeRoleCli.Aws;
 using AssumeRoleCli.Cli;
 
 // Ctrl-C (and SIGTERM) cancel the running command instead of killing the process, so it can stop waiting, release
-// the state-file lock and exit 130 with what it created already recorded.
+// the state-file lock and exit 130 with what it created already recorded. A second Ctrl-C ends the process at once.
+// (Signals, not Console.CancelKeyPress: that would initialise .NET's terminal handling, see Cli/StandardStreams.)
 using var interrupt = new CancellationTokenSource();
-Console.CancelKeyPress += (_, signal) =>
-{
-    signal.Cancel = true;
-    interrupt.Cancel();
-};
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-{
-    signal.Cancel = true;
-    interrupt.Cancel();
-});
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
 
 // Before any credentials are resolved: the SDK's own providers find their STS/SSO clients here under Native AOT.
 SdkRuntimeDependencies.Register();
 
 return await CliApp.RunAsync(args, CliServices.FromProcess(), interrupt.Token);
+
+void Interrupt(PosixSignalContext signal)
+{
+    signal.Cancel = !interrupt.IsCancellationRequested;
+    interrupt.Cancel();
+}

@@ -75,6 +75,9 @@ public sealed class ExecutableTests
         Assert.Equal(2, secrets.Count);
         var everything = created.Stdout + created.Stderr + launched.Stdout + launched.Stderr + File.ReadAllText(Path.Combine(world.Directory, "assumerole.state.json"));
         Assert.All(secrets, secret => Assert.DoesNotContain(secret, everything, StringComparison.Ordinal));
+
+        // Neither stdout nor stderr is a terminal: not one escape sequence (no colour, no terminal modes).
+        Assert.DoesNotContain('\u001b', everything);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Amazon.Runtime.SharedInterfaces;
 using Amazon.SecurityToken;
 using Amazon.SSO;
 using Amazon.SSOOIDC;
+using AssumeRoleCli.Aws.Calls;
 using AssumeRoleCli.Aws.Iam;
 
 namespace AssumeRoleCli.Aws;
@@ -34,21 +35,28 @@ public sealed class AwsClientFactory : IAwsClientFactory
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Uri? _endpointOverride;
+    private readonly AwsCallLog _calls;
 
     /// <param name="endpointOverride">Null in production (the SDK resolves endpoints itself); moto's URL in tests.</param>
-    public AwsClientFactory(Uri? endpointOverride = null)
+    /// <param name="calls">Where every client reports its calls (error lines, --verbose); null: nobody listens.</param>
+    public AwsClientFactory(Uri? endpointOverride = null, AwsCallLog? calls = null)
     {
         _endpointOverride = endpointOverride;
+        _calls = calls ?? new AwsCallLog();
     }
 
-    public IStsApi Sts(AwsSession session) =>
-        new StsApi(new AmazonSecurityTokenServiceClient(session.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), session)));
+    public IStsApi Sts(AwsSession session) => new StsApi(new ObservedStsClient(
+        session.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), session), new AwsCallObserver(_calls, "sts", session)));
 
-    public IIamApi Iam(AwsSession session) =>
-        new IamApi(new IamClient(session.Credentials, Configure(new IamConfig(), session)));
+    public IIamApi Iam(AwsSession session)
+    {
+        var client = new IamClient(session.Credentials, Configure(new IamConfig(), session));
+        client.AddHandlerInsideRetries(new AwsCallObserver(_calls, "iam", session));
+        return new IamApi(client);
+    }
 
-    public IEc2Api Ec2(AwsSession session) =>
-        new Ec2Api(new AmazonEC2Client(session.Credentials, Configure(new AmazonEC2Config(), session)));
+    public IEc2Api Ec2(AwsSession session) => new Ec2Api(new ObservedEc2Client(
+        session.Credentials, Configure(new AmazonEC2Config(), session), new AwsCallObserver(_calls, "ec2", session)));
 
     public ICoreAmazonSTS CredentialsSts(AwsSession caller) =>
         new AmazonSecurityTokenServiceClient(caller.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), caller));

@@ -49,11 +49,13 @@ public static class AwsErrorCodes
     public static string Said(AmazonServiceException error) => $"AWS said {CodeOf(error)}: {OneLine(error.Message)}";
 
     /// <summary>The one line a user sees for an AWS error: the code, what AWS said, and what to do.</summary>
-    public static string Describe(AmazonServiceException error)
+    /// <param name="afterMessage">Said right after AWS's message, before the hint (e.g. "after 3 attempts; rerun to continue").</param>
+    public static string Describe(AmazonServiceException error, string? afterMessage = null)
     {
         var code = CodeOf(error);
         var hint = Hint(code);
-        var line = $"AWS error {code}: {OneLine(error.Message)}";
+        var message = OneLine(error.Message);
+        var line = afterMessage is null ? $"AWS error {code}: {message}" : $"AWS error {code}: {message.TrimEnd('.')} {afterMessage}".Replace(":  ", ": ", StringComparison.Ordinal);
         return hint is null ? line : $"{line} ({hint})";
     }
 

@@ -1,4 +1,5 @@
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Calls;
 using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;
@@ -14,20 +15,30 @@ public sealed record CliServices(
 {
     public static readonly TimeSpan DefaultRolePropagationGrace = TimeSpan.FromMinutes(2);
 
+    /// <summary>Where <see cref="Clients"/> report their calls: error lines name the failed call, --verbose traces them.</summary>
+    public AwsCallLog AwsCalls { get; init; } = new();
+
+    /// <summary>--quiet: no progress (the apply's voice); errors and results are still written.</summary>
+    public bool Quiet { get; init; }
+
     public static CliServices FromProcess()
     {
         var environment = AwsEnvironment.FromProcess();
+        var calls = new AwsCallLog();
         return new CliServices(
-            Terminal.FromConsole(),
+            Terminal.FromProcess(),
             environment,
-            new AwsClientFactory(environment.EndpointOverride),
+            new AwsClientFactory(environment.EndpointOverride, calls),
             TimeProvider.System,
-            DefaultRolePropagationGrace);
+            DefaultRolePropagationGrace)
+        {
+            AwsCalls = calls,
+        };
     }
 
     public ProfileResolver Profiles => new(Environment, Clients);
 
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 
-    public IApplyProgress NewProgress() => new TerraformProgress(Terminal.Error, Time);
+    public IApplyProgress NewProgress() => new TerraformProgress(Quiet ? TextWriter.Null : Terminal.Error, Time);
 }

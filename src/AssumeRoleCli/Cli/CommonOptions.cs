@@ -12,28 +12,33 @@ public static class CommonOptions
     {
         Description = "Profile whose account may assume the role (its credentials call STS). Default: credentials in the " +
             "environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), else the profile named by AWS_PROFILE, else the profile 'source'.",
+        HelpName = "profile",
     };
 
     public static Option<string> DestinationProfile() => new("--destination-profile")
     {
         Description = "Profile of the account that owns the role and the instances.",
+        HelpName = "profile",
         DefaultValueFactory = _ => "destination",
     };
 
     public static Option<string?> Region() => new Option<string?>("--region")
     {
         Description = "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).",
+        HelpName = "region",
     }.RequireWhenGiven(AwsNames.IsValidRegion, "is not an AWS region name (for example us-east-1)");
 
     public static Option<string> RoleNameOption(string description, bool withDefault) => new Option<string>("--role-name")
     {
         Description = description,
+        HelpName = "name",
         DefaultValueFactory = withDefault ? _ => RoleTarget.DefaultRoleName : null,
     }.Require(AwsNames.IsValidRoleName, "is not a valid IAM role name: use 1-64 of A-Z a-z 0-9 + = , . @ _ -");
 
     public static Option<RoleArn?> RoleArnOption(string description) => new("--role-arn")
     {
         Description = description,
+        HelpName = "arn",
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
@@ -55,6 +60,7 @@ public static class CommonOptions
     public static Option<OutputFormat> Output() => new("--output", "-o")
     {
         Description = "Result format on stdout: text or json.",
+        HelpName = "text|json",
         DefaultValueFactory = _ => OutputFormat.Text,
         CustomParser = result => result.Tokens.Count > 0 && result.Tokens[0].Value is var text
             ? text switch
@@ -73,13 +79,15 @@ public static class CommonOptions
 
     public static Option<string> State() => new("--state")
     {
-        Description = $"State file recording what was created (default: {AssumeRoleCli.State.StateFile.DefaultPath}).",
+        Description = "State file recording what was created, like terraform.tfstate.",
+        HelpName = "path",
         DefaultValueFactory = _ => AssumeRoleCli.State.StateFile.DefaultPath,
     };
 
     public static Option<TimeSpan> WaitTimeout() => new("--wait-timeout")
     {
-        Description = "How long to wait for instances, e.g. 10m, 90s, 1h.",
+        Description = "How long to wait for instances, e.g. 90s, 10m, 1h.",
+        HelpName = "duration",
         DefaultValueFactory = _ => TimeSpan.FromMinutes(10),
         CustomParser = result => Durations.ParseOrError(result),
     };
@@ -99,6 +107,9 @@ public static class CommonOptions
         });
         return option;
     }
+
+    /// <summary>The options every command takes, for the root's help (each command registers its own instances).</summary>
+    public static IEnumerable<Option> Shared() => [Region(), Output(), State()];
 
     /// <summary>Adds a validator: a value that fails <paramref name="isValid"/> is a parse error naming the option.</summary>
     public static Option<T> Require<T>(this Option<T> option, Func<T, bool> isValid, string problem) =>
@@ -169,12 +180,14 @@ public sealed class AssumeRoleOptionGroup
     private readonly Option<string> _sessionName = new Option<string>("--session-name")
     {
         Description = "AssumeRole session name (2-64 of letters, digits and +=,.@_-).",
+        HelpName = "name",
         DefaultValueFactory = _ => AssumeRoleSpec.DefaultSessionName,
     }.Require(AwsNames.IsValidSessionName, "must be 2-64 of letters, digits and +=,.@_-");
 
     private readonly Option<int> _duration = new Option<int>("--duration")
     {
         Description = $"Session duration in seconds ({AssumeRoleSpec.MinDurationSeconds}-{AssumeRoleSpec.MaxDurationSeconds}; above 3600 the role's max session duration must allow it).",
+        HelpName = "seconds",
         DefaultValueFactory = _ => AssumeRoleSpec.DefaultDurationSeconds,
     }.Require(d => d is >= AssumeRoleSpec.MinDurationSeconds and <= AssumeRoleSpec.MaxDurationSeconds, $"is outside {AssumeRoleSpec.MinDurationSeconds}-{AssumeRoleSpec.MaxDurationSeconds} seconds");
 

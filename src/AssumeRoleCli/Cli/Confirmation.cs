@@ -8,7 +8,8 @@ public static class Confirmation
 
     /// <summary>
     /// Asks <paramref name="question"/> unless <paramref name="autoApprove"/>; throws when the answer is not "yes"
-    /// (EOF and a missing terminal count as no), so the caller changes nothing.
+    /// (EOF and a missing terminal count as no), so the caller changes nothing. Cancelling <paramref name="ct"/>
+    /// (Ctrl-C) abandons the question at once with <see cref="ApprovalInterruptedException"/>.
     /// </summary>
     public static async Task RequireAsync(Terminal terminal, string question, bool autoApprove, CancellationToken ct)
     {
@@ -17,12 +18,32 @@ public static class Confirmation
             return;
         }
 
-        await terminal.Error.WriteAsync(question + " ");
-        await terminal.Error.FlushAsync(ct);
-        var answer = await terminal.In.ReadLineAsync(ct);
+        // Without a terminal nobody reads the question; a refusal says what to pass instead.
+        if (terminal.InputIsInteractive)
+        {
+            await terminal.Error.WriteAsync(question + " ");
+            await terminal.Error.FlushAsync(ct);
+        }
+
+        string? answer;
+        try
+        {
+            answer = await terminal.ReadLineAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The terminal echoed ^C on the question's line; end it there.
+            await terminal.Error.WriteLineAsync();
+            throw new ApprovalInterruptedException(ct);
+        }
+
         if (answer is null)
         {
-            await terminal.Error.WriteLineAsync();
+            if (terminal.InputIsInteractive)
+            {
+                await terminal.Error.WriteLineAsync();
+            }
+
             var why = terminal.InputIsInteractive ? "no answer was given" : "stdin is not a terminal";
             throw new CliException($"Not approved: {why}; nothing was changed. Pass --auto-approve to run without a prompt.");
         }
@@ -31,5 +52,14 @@ public static class Confirmation
         {
             throw new CliException("Not approved: only 'yes' is accepted; nothing was changed.");
         }
+    }
+}
+
+/// <summary>Ctrl-C while the approval question waited: nothing was changed.</summary>
+public sealed class ApprovalInterruptedException : OperationCanceledException
+{
+    public ApprovalInterruptedException(CancellationToken token)
+        : base("Interrupted at the approval question; nothing was changed.", token)
+    {
     }
 }

@@ -29,6 +29,28 @@ public static partial class Durations
         return true;
     }
 
+    /// <summary>The syntax <see cref="TryParse"/> reads: 10m, 90s -> 1m30s, 1h.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        var text = new System.Text.StringBuilder();
+        if ((int)duration.TotalHours > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(int)duration.TotalHours}h");
+        }
+
+        if (duration.Minutes > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{duration.Minutes}m");
+        }
+
+        if (duration.Seconds > 0 || text.Length == 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{duration.Seconds}s");
+        }
+
+        return text.ToString();
+    }
+
     internal static TimeSpan ParseOrError(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";

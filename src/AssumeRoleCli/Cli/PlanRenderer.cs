@@ -13,8 +13,10 @@ public static class PlanRenderer
 {
     private const int Columns = 78;
 
-    public static string Render(Plan plan)
+    /// <param name="palette">Colours the resource markers (green +, yellow ~, red -) and the summary; plain text when null.</param>
+    public static string Render(Plan plan, Palette? palette = null)
     {
+        palette ??= Palette.Plain;
         var text = new StringBuilder();
         if (plan.IsEmpty)
         {
@@ -30,7 +32,7 @@ public static class PlanRenderer
         {
             if (plan.Changes.Any(c => c.Action == action))
             {
-                text.Append(Symbol(MarkOf(action))).Append(' ').Append(meaning).Append('\n');
+                text.Append(Coloured(palette, action, Symbol(MarkOf(action)))).Append(' ').Append(meaning).Append('\n');
             }
         }
 
@@ -38,17 +40,24 @@ public static class PlanRenderer
         foreach (var change in plan.Changes)
         {
             text.Append('\n');
-            AppendResource(text, change);
+            AppendResource(text, change, palette);
         }
 
-        text.Append('\n').Append(plan.Summary).Append('\n');
+        text.Append('\n').Append(palette.Bold(plan.Summary)).Append('\n');
         return text.ToString().ReplaceLineEndings();
     }
 
-    private static void AppendResource(StringBuilder text, ResourceChange change)
+    private static string Coloured(Palette palette, ChangeAction action, string symbol) => action switch
+    {
+        ChangeAction.Create => palette.Added(symbol),
+        ChangeAction.Update => palette.Changed(symbol),
+        _ => palette.Removed(symbol),
+    };
+
+    private static void AppendResource(StringBuilder text, ResourceChange change, Palette palette)
     {
         text.Append($"  # {change.Address} will be {Verb(change.Action)}\n");
-        text.Append(Symbol(MarkOf(change.Action))).Append($" resource {Quote(change.ResourceType)} {Quote(change.Name)} ");
+        text.Append(Coloured(palette, change.Action, Symbol(MarkOf(change.Action)))).Append($" resource {Quote(change.ResourceType)} {Quote(change.Name)} ");
         if (change.Attributes.Count == 0)
         {
             text.Append("{}\n");

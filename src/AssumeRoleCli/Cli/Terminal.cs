@@ -2,16 +2,20 @@ namespace AssumeRoleCli.Cli;
 
 /// <summary>
 /// The console as commands see it: results go to <see cref="Out"/>, progress, prompts and diagnostics to
-/// <see cref="Error"/>. Tests pass string writers; the program passes the real console.
+/// <see cref="Error"/>. Tests pass string writers; the program passes the process's standard streams.
 /// </summary>
 public sealed class Terminal
 {
-    public Terminal(TextWriter output, TextWriter error, TextReader input, bool inputIsInteractive)
+    /// <param name="outPalette">Colours for <paramref name="output"/>; plain when null.</param>
+    /// <param name="errorPalette">Colours for <paramref name="error"/>; plain when null.</param>
+    public Terminal(TextWriter output, TextWriter error, TextReader input, bool inputIsInteractive, Palette? outPalette = null, Palette? errorPalette = null)
     {
         Out = output;
         Error = error;
         In = input;
         InputIsInteractive = inputIsInteractive;
+        OutPalette = outPalette ?? Palette.Plain;
+        ErrorPalette = errorPalette ?? Palette.Plain;
     }
 
     public TextWriter Out { get; }
@@ -23,9 +27,33 @@ public sealed class Terminal
     /// <summary>False when stdin is redirected or closed: a prompt then cannot be answered by a person.</summary>
     public bool InputIsInteractive { get; }
 
+    public Palette OutPalette { get; }
+
+    public Palette ErrorPalette { get; }
+
     /// <summary>Where a plan goes: stdout, unless stdout is reserved for the JSON result.</summary>
     public TextWriter PlanWriter(OutputFormat format) => format == OutputFormat.Json ? Error : Out;
 
-    public static Terminal FromConsole() =>
-        new(Console.Out, Console.Error, Console.In, !Console.IsInputRedirected);
+    /// <summary>The colours of <paramref name="writer"/> (one of <see cref="Out"/> and <see cref="Error"/>).</summary>
+    public Palette PaletteFor(TextWriter writer) => ReferenceEquals(writer, Error) ? ErrorPalette : OutPalette;
+
+    /// <summary>The same streams with colour off (--no-color).</summary>
+    public Terminal WithoutColor() => new(Out, Error, In, InputIsInteractive);
+
+    /// <summary>One line of input; <paramref name="ct"/> abandons the wait at once (Ctrl-C at a prompt).</summary>
+    public async Task<string?> ReadLineAsync(CancellationToken ct) => await In.ReadLineAsync(ct).AsTask().WaitAsync(ct);
+
+    /// <summary>The process's own streams; colour where a stream is a terminal and NO_COLOR is not set.</summary>
+    public static Terminal FromProcess()
+    {
+        var noColor = Environment.GetEnvironmentVariable("NO_COLOR");
+        var term = Environment.GetEnvironmentVariable("TERM");
+        return new Terminal(
+            StandardStreams.Output(),
+            StandardStreams.Error(),
+            StandardStreams.Input(),
+            !Console.IsInputRedirected,
+            Palette.For(!Console.IsOutputRedirected, noColor, term),
+            Palette.For(!Console.IsErrorRedirected, noColor, term));
+    }
 }

@@ -107,7 +107,7 @@ public sealed partial class CreateRoleCommand
         var rolePlan = await new RolePlanner(iam).PlanAsync(desired, ct);
         var plan = rolePlan.ToPlan();
         var planOut = terminal.PlanWriter(options.Output);
-        await planOut.WriteAsync(PlanRenderer.Render(plan));
+        await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)
         {
             return await DryRun.FinishAsync(terminal, options.Output, plan);

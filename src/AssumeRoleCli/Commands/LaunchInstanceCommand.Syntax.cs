@@ -20,7 +20,7 @@ public sealed partial class LaunchInstanceCommand
         private readonly Option<string?> _ami = new Option<string?>("--ami") { Description = "AMI id (default: the newest Canonical Ubuntu amd64 server image)." }
             .RequireWhenGiven(AwsNames.IsValidImageId, "is not an AMI id (ami-0123456789abcdef0)");
 
-        private readonly Option<int> _count = new Option<int>("--count") { Description = "How many instances (1-100), launched in one call.", DefaultValueFactory = _ => 1 }
+        private readonly Option<int> _count = new Option<int>("--count") { Description = "How many instances should run for the role in this region (1-100), like Terraform's count: a rerun launches only the missing ones.", HelpName = "n", DefaultValueFactory = _ => 1 }
             .Require(c => c is >= 1 and <= 100, "is outside 1-100");
 
         private readonly Option<string?> _subnetId = new Option<string?>("--subnet-id") { Description = "Subnet to launch into." }

@@ -111,7 +111,7 @@ public sealed partial class LaunchInstanceCommand
 
         var plan = instancePlan.ToPlan();
         var planOut = terminal.PlanWriter(options.Output);
-        await planOut.WriteAsync(PlanRenderer.Render(plan));
+        await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)
         {
             return await DryRun.FinishAsync(terminal, options.Output, plan);

@@ -87,7 +87,7 @@ public sealed class TeardownCommand
         }
 
         var plan = TeardownPlan.Combine(plans.Select(p => p.Plan));
-        await planOut.WriteAsync(PlanRenderer.Render(plan));
+        await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)
         {
             return await DryRun.FinishAsync(terminal, options.Output, plan);

@@ -53,4 +53,38 @@ public class ConfirmationTests
 
         Assert.Equal("", error.ToString());
     }
+
+    [Fact]
+    public async Task WithoutATerminal_TheQuestionIsNotPrinted_ButAPipedYesStillProceeds()
+    {
+        var (terminal, error) = TerminalWith("yes\n", interactive: false);
+
+        await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, autoApprove: false, CancellationToken.None);
+
+        Assert.Equal("", error.ToString());
+    }
+
+    [Fact]
+    public async Task CtrlC_WhileWaitingForAnAnswer_AbandonsTheQuestionAtOnce()
+    {
+        var error = new StringWriter();
+        var terminal = new Terminal(new StringWriter(), error, new NeverAnswering(), inputIsInteractive: true);
+        using var interrupt = new CancellationTokenSource();
+
+        var asking = Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, autoApprove: false, interrupt.Token);
+        await Task.Delay(50);
+        Assert.False(asking.IsCompleted);
+        await interrupt.CancelAsync();
+
+        var interrupted = await Assert.ThrowsAsync<ApprovalInterruptedException>(() => asking.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(interrupt.Token, interrupted.CancellationToken);
+        Assert.EndsWith(Confirmation.ApplyQuestion + " " + Environment.NewLine, error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A reader like a terminal nobody types at, which (like a blocking read) ignores cancellation.</summary>
+    private sealed class NeverAnswering : TextReader
+    {
+        public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) =>
+            new(new TaskCompletionSource<string?>().Task);
+    }
 }

@@ -94,4 +94,24 @@ public class PlanRendererTests
         Assert.StartsWith("No changes. Your infrastructure matches the configuration.", PlanRenderer.Render(Plan.Empty), StringComparison.Ordinal);
         Assert.StartsWith("No changes. No objects need to be destroyed.", PlanRenderer.Render(Plan.Empty with { IsDestroy = true }), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_WithColour_ColoursTheResourceMarkersAndTheSummary()
+    {
+        var plan = new Plan(
+        [
+            new ResourceChange(ChangeAction.Create, "aws_iam_role", "r", [AttributeChange.Added("name", PlanValue.Text("r"))]),
+            new ResourceChange(ChangeAction.Update, "aws_iam_role", "u", [new AttributeChange("policy", PlanValue.Text("a"), PlanValue.Text("b"))]),
+            new ResourceChange(ChangeAction.Delete, "aws_instance", "i-1", []),
+        ]);
+
+        var lines = PlanRenderer.Render(plan, Palette.Ansi).Split('\n');
+
+        Assert.Contains(lines, l => l.Contains("\u001b[32m", StringComparison.Ordinal) && l.Contains("+\u001b[0m resource \"aws_iam_role\" \"r\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\u001b[33m", StringComparison.Ordinal) && l.Contains("~\u001b[0m resource \"aws_iam_role\" \"u\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\u001b[31m", StringComparison.Ordinal) && l.Contains("-\u001b[0m resource \"aws_instance\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("\u001b[1mPlan: 1 to add, 1 to change, 1 to destroy.", StringComparison.Ordinal));
+        Assert.DoesNotContain('\u001b', PlanRenderer.Render(plan, Palette.Plain));
+        Assert.Equal(PlanRenderer.Render(plan), PlanRenderer.Render(plan, Palette.Plain));
+    }
 }

@@ -166,7 +166,8 @@ public sealed class LaunchInstanceCommandTests
 
         Assert.Equal(1, outcome.ExitCode);
         var error = outcome.Stderr.TrimEnd().Split('\n')[^1];
-        Assert.True(error.StartsWith($"Error: AWS error {code}", StringComparison.Ordinal), outcome.ToString());
+        var call = $"ec2:RunInstances as assume_role in {run.World.DestinationAccountId} ({run.World.Region})";
+        Assert.True(error.StartsWith($"Error: {call}: AWS error {code}", StringComparison.Ordinal), outcome.ToString());
         Assert.Contains(hint, error, StringComparison.Ordinal);
         Assert.Empty(await AdminDescribeAsync(run.World));
         Assert.Empty(StateFile.Read(run.StatePath).Launches);

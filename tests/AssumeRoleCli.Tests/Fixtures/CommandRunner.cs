@@ -1,4 +1,5 @@
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Calls;
 using AssumeRoleCli.Cli;
 
 namespace AssumeRoleCli.Tests.Fixtures;
@@ -38,12 +39,17 @@ public sealed class CommandRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
+        // stdin plays a person at a terminal answering the question.
+        var calls = new AwsCallLog();
         var services = new CliServices(
-            new Terminal(stdout, stderr, new StringReader(stdin), inputIsInteractive: false),
+            new Terminal(stdout, stderr, new StringReader(stdin), inputIsInteractive: true),
             Environment,
-            Clients,
+            new AwsClientFactory(Environment.EndpointOverride, calls),
             TimeProvider.System,
-            RolePropagationGrace);
+            RolePropagationGrace)
+        {
+            AwsCalls = calls,
+        };
         var withState = args.Contains("--state") || args.Length == 0 || args[0].StartsWith('-') ? args : [.. args, "--state", StatePath];
         var exit = await CliApp.RunAsync(withState, services, ct);
         return new CommandOutcome(exit, stdout.ToString(), stderr.ToString());

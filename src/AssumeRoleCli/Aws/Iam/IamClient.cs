@@ -28,6 +28,9 @@ internal sealed class IamClient : AmazonServiceClient
 
     protected override IServiceMetadata ServiceMetadata => IamServiceMetadata.Instance;
 
+    /// <summary>Adds a handler inside the SDK's retry loop, where it sees every signed attempt (e.g. a call observer).</summary>
+    internal void AddHandlerInsideRetries(IPipelineHandler handler) => RuntimePipeline.AddHandlerAfter<RetryHandler>(handler);
+
     public Task<GetRoleResponse> GetRoleAsync(GetRoleRequest request, CancellationToken cancellationToken = default)
         => SendAsync(request, IamResultReaders.GetRole, cancellationToken);
 

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace AssumeRoleCli.Tests.Fixtures;
+
+/// <summary>
+/// The built executable as a user runs it: a separate process with its own environment (no AWS_ variable of the
+/// test process leaks in), stdin closed, stdout and stderr captured (so neither is a terminal).
+/// </summary>
+public static class Executable
+{
+    public static readonly string Path = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "assumerole.exe" : "assumerole");
+
+    public static async Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k == "NO_COLOR").ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["HOME"] = workingDirectory;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        args.ToList().ForEach(start.ArgumentList.Add);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CommandOutcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static Task<CommandOutcome> RunAsync(params string[] args) => RunAsync(System.IO.Path.GetTempPath(), new Dictionary<string, string>(), args);
+}
