@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
@@ -34,6 +35,7 @@ public sealed class AwsClientFactory : IAwsClientFactory
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Uri? _endpointOverride;
+    private readonly ConcurrentDictionary<ClientKey, object> _clients = new();
 
     /// <param name="endpointOverride">Null in production (the SDK resolves endpoints itself); moto's URL in tests.</param>
     public AwsClientFactory(Uri? endpointOverride = null)
@@ -42,22 +44,30 @@ public sealed class AwsClientFactory : IAwsClientFactory
     }
 
     public IStsApi Sts(AwsSession session) =>
-        new StsApi(new AmazonSecurityTokenServiceClient(session.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), session)));
+        Cached("sts", session, () => new StsApi(new AmazonSecurityTokenServiceClient(session.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), session))));
 
     public IIamApi Iam(AwsSession session) =>
-        new IamApi(new IamClient(session.Credentials, Configure(new IamConfig(), session)));
+        Cached("iam", session, () => new IamApi(new IamClient(session.Credentials, Configure(new IamConfig(), session))));
 
     public IEc2Api Ec2(AwsSession session) =>
-        new Ec2Api(new AmazonEC2Client(session.Credentials, Configure(new AmazonEC2Config(), session)));
+        Cached("ec2", session, () => new Ec2Api(new AmazonEC2Client(session.Credentials, Configure(new AmazonEC2Config(), session))));
 
     public ICoreAmazonSTS CredentialsSts(AwsSession caller) =>
-        new AmazonSecurityTokenServiceClient(caller.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), caller));
+        Cached("credentials-sts", caller, () => new AmazonSecurityTokenServiceClient(caller.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), caller)));
 
     public ICoreAmazonSSO SsoPortal(AwsSession ssoProfile) =>
         new AmazonSSOClient(ssoProfile.Credentials, Configure(new AmazonSSOConfig(), ssoProfile));
 
     public ICoreAmazonSSOOIDC SsoOidc(AwsSession ssoProfile) =>
         new AmazonSSOOIDCClient(ssoProfile.Credentials, Configure(new AmazonSSOOIDCConfig(), ssoProfile));
+
+    /// <summary>
+    /// One client per service and session for the factory's life: a command asking twice (teardown's IAM per role, STS
+    /// for identity then AssumeRole) reuses the client, its resolved endpoint and its open connection.
+    /// </summary>
+    private T Cached<T>(string service, AwsSession session, Func<T> create)
+        where T : class =>
+        (T)_clients.GetOrAdd(new ClientKey(service, session.ProfileName, session.Credentials, session.Region.SystemName, session.CredentialsFile), _ => create());
 
     private T Configure<T>(T config, AwsSession session)
         where T : ClientConfig
@@ -83,4 +93,7 @@ public sealed class AwsClientFactory : IAwsClientFactory
 
         return config;
     }
+
+    /// <summary>The same credentials object (by reference: they may refresh themselves), region, profile and service.</summary>
+    private sealed record ClientKey(string Service, string ProfileName, AWSCredentials Credentials, string Region, string CredentialsFile);
 }
