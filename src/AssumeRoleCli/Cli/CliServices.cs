@@ -36,7 +36,10 @@ public sealed record CliServices(
         };
     }
 
-    public ProfileResolver Profiles => new(Environment, Clients);
+    private ProfileResolver? _profiles;
+
+    /// <summary>One resolver per services object, so the profile files are read once per process, not once per use.</summary>
+    public ProfileResolver Profiles => _profiles ??= new(Environment, Clients);
 
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 

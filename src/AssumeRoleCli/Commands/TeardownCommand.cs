@@ -52,7 +52,7 @@ public sealed class TeardownCommand
         var progress = _services.NewProgress();
         using var state = StateFile.Open(options.StatePath);
         var sessions = await AccountSessions.ResolveAsync(
-            _services.Profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct);
+            _services.Profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct, askSource: false);
         var region = sessions.Region;
         var roles = RoleTarget.ToDestroy(
             options.RoleArn, options.RoleName, state.Current, sessions.DestinationIdentity, options.DestinationProfile, state.Path);
@@ -66,17 +66,28 @@ public sealed class TeardownCommand
             var (destination, whyNot) = sessions.DestinationFor(role);
             var iam = destination is null ? null : _services.Clients.Iam(destination);
             var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
-            var roleHalf = await TeardownPlanner.PlanRoleAsync(
-                iam, whyNot, role, options.KeepRole, ct, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero);
             foreach (var other in TeardownState.OtherRegions(state.Current, role, region))
             {
                 await progress.NoteAsync($"Note: the state file also records instances of {role.RoleName} in {other}; rerun with --region {other} to destroy those.");
             }
 
+            // The role's IAM reads (destination profile) and AssumeRole + the instance search (source) are independent:
+            // both are asked at once for a role the state records. A role made moments ago, or one the state does not
+            // record (likely gone), is read first instead: were it gone, AssumeRole's refusal would be waited out.
             var recordedIds = TeardownState.RecordedIds(state.Current, role, region);
-            var (ec2, instances) = await access.UseAsync(
-                sessions, options.AssumeRole.For(role), roleHalf.Status != RoleStatus.Absent, roleIsNew,
-                found => InstanceInventory.FindAsync(found, role, recordedIds, ct), ct);
+            var roleRead = TeardownPlanner.PlanRoleAsync(
+                iam, whyNot, role, options.KeepRole, ct, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero);
+            if (roleIsNew || state.Current.RoleOf(role) is null)
+            {
+                await roleRead;
+            }
+
+            var instancesRead = access.UseAsync(
+                sessions, options.AssumeRole.For(role), roleRead.IsCompleted ? (await roleRead).Status != RoleStatus.Absent : null, roleIsNew,
+                found => InstanceInventory.FindAsync(found, role, recordedIds, ct), ct, RoleExistsAsync(roleRead));
+            await Task.WhenAll(roleRead, instancesRead);
+            var roleHalf = await roleRead;
+            var (ec2, instances) = await instancesRead;
             foreach (var skipped in instances.NotOurs)
             {
                 await progress.NoteAsync($"Skipping {skipped.InstanceId} ({skipped.State}): the state file lists it, but it is not tagged " +
@@ -122,6 +133,19 @@ public sealed class TeardownCommand
         var result = new TeardownResult(terminated, deleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), deleted);
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
+    }
+
+    /// <summary>False when IAM says the role is gone; true otherwise, also when the read failed (its own error is reported).</summary>
+    private static async Task<bool> RoleExistsAsync(Task<RoleTeardown> roleRead)
+    {
+        try
+        {
+            return (await roleRead).Status != RoleStatus.Absent;
+        }
+        catch (Exception error) when (error is CliException or Amazon.Runtime.AmazonServiceException)
+        {
+            return true;
+        }
     }
 
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>
