@@ -11,7 +11,7 @@ public class StatusOptionsTests
     {
         var options = StatusCommand.ParseOptions();
 
-        Assert.Equal(("source", "destination"), (options.SourceProfile, options.DestinationProfile));
+        Assert.Equal((null, "destination"), (options.SourceProfile, options.DestinationProfile)); // the source is resolved later: the environment, AWS_PROFILE, then the profile 'source'
         Assert.Null(options.RoleArn);
         Assert.Null(options.RoleName);
         Assert.Null(options.Region);
