@@ -27,6 +27,13 @@ public sealed record CliServices(
 
     public ProfileResolver Profiles => new(Environment, Clients);
 
+    /// <summary>Profiles whose role profiles with mfa_serial take their codes from <paramref name="codes"/>.</summary>
+    public ProfileResolver ProfilesAsking(MfaCodes codes) => new(Environment, Clients, codes.ForProfile);
+
+    /// <summary>The AWS CLI's credential cache, unless --no-cache says not to (or the environment has none).</summary>
+    public CliCredentialCache? CredentialCache(AssumeRoleSettings settings) =>
+        settings.NoCache || Environment.CliCacheDirectory is not { } directory ? null : new(directory, Time);
+
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 
     public IApplyProgress NewProgress() => new TerraformProgress(Terminal.Error, Time);

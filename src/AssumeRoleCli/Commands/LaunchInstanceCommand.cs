@@ -60,7 +60,10 @@ public sealed partial class LaunchInstanceCommand
         var terminal = _services.Terminal;
         using var state = StateFile.Open(options.StatePath);
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
-        var chosen = _services.Profiles.ResolveSource(options.SourceProfile, options.Region);
+        var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
+        var profiles = _services.ProfilesAsking(mfaCodes);
+        var chosen = profiles.ResolveSource(options.SourceProfile, options.Region);
+        var assumeRole = AssumeRoleMfa.Complete(options.AssumeRole, AssumeRoleMfa.ProfileOf(chosen), profiles, mfaCodes);
         var source = chosen.Session;
         if (chosen.Note is { } note)
         {
@@ -76,8 +79,8 @@ public sealed partial class LaunchInstanceCommand
 
         var clock = _services.NewWaitClock();
         var progress = _services.NewProgress();
-        var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, progress);
-        var assumed = await assumer.AssumeAsync(options.AssumeRole.For(role), identity, ct);
+        var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
+        var assumed = await assumer.AssumeAsync(assumeRole.For(role), identity, ct);
         var ec2 = _services.Clients.Ec2(source.WithCredentials(assumed.Credentials));
         var planner = new InstancePlanner(ec2);
         var region = source.Region.SystemName;

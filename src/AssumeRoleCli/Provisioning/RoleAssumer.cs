@@ -15,18 +15,34 @@ public sealed class RoleAssumer
     private readonly IWaitClock _clock;
     private readonly TimeSpan _grace;
     private readonly IApplyProgress _progress;
+    private readonly CliCredentialCache? _cache;
     private bool _saidWaiting;
 
-    public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress)
+    /// <param name="cache">Where credentials obtained with MFA are kept and found again; null: never cached.</param>
+    public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null)
     {
         _sts = sts;
         _clock = clock;
         _grace = grace;
         _progress = progress;
+        _cache = cache;
     }
 
     /// <exception cref="RoleNotAssumableException">AccessDenied outlasted the grace period.</exception>
     public async Task<AssumedRole> AssumeAsync(AssumeRoleSpec spec, CallerIdentity source, CancellationToken ct)
+    {
+        var cache = CliCredentialCache.Caches(spec) ? _cache : null;
+        if (cache?.TryRead(spec) is { } cached)
+        {
+            return cached;
+        }
+
+        var assumed = await AssumeFromStsAsync(spec, source, ct);
+        cache?.Write(spec, assumed);
+        return assumed;
+    }
+
+    private async Task<AssumedRole> AssumeFromStsAsync(AssumeRoleSpec spec, CallerIdentity source, CancellationToken ct)
     {
         var start = _clock.Elapsed;
         try
