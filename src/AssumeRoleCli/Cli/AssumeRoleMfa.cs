@@ -11,8 +11,8 @@ public static class AssumeRoleMfa
 
     /// <summary>
     /// <paramref name="settings"/> with the MFA device of the identity that calls AssumeRole: --mfa-serial, else the
-    /// source profile's own mfa_serial. Fails at once (exit 2) when a code will be needed and none can be had, also
-    /// for a source that is itself a role profile with mfa_serial.
+    /// source profile's own mfa_serial. A source that is
+    /// itself a role profile with mfa_serial fails at once (exit 2) when no code can be had.
     /// </summary>
     public static AssumeRoleSettings Complete(AssumeRoleSettings settings, string? sourceProfile, ProfileResolver profiles, MfaCodes codes)
     {
@@ -30,7 +30,7 @@ public static class AssumeRoleMfa
                 : throw CliException.Usage("--mfa-code needs an MFA device: pass --mfa-serial, or set mfa_serial in the source profile.");
         }
 
-        codes.Require(serial, settings.MfaGiven.SerialNumber is null ? $"mfa_serial of profile '{sourceProfile}'" : "--mfa-serial");
-        return settings with { Mfa = codes.DeviceFor(serial) };
+        // Not required here: credentials cached from an earlier code need none.
+        return settings with { Mfa = codes.DeviceFor(serial, settings.MfaGiven.SerialNumber is null ? $"mfa_serial of profile '{sourceProfile}'" : "--mfa-serial") };
     }
 }

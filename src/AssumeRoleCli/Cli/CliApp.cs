@@ -17,6 +17,8 @@ public static class CliApp
         root.Subcommands.Add(CreateRoleCommand.Create(services));
         root.Subcommands.Add(LaunchInstanceCommand.Create(services));
         root.Subcommands.Add(TeardownCommand.Create(services));
+        root.Subcommands.Add(ExecCommand.Create(services));
+        root.Subcommands.Add(CredentialsCommand.Create(services));
         return root;
     }
 

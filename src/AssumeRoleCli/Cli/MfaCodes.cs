@@ -11,6 +11,7 @@ public sealed class MfaCodes
     private readonly Terminal _terminal;
     private readonly object _gate = new();
     private string? _given;
+    private bool _supplied;
 
     public MfaCodes(string? givenCode, Terminal terminal)
     {
@@ -25,6 +26,7 @@ public sealed class MfaCodes
         {
             if (Interlocked.Exchange(ref _given, null) is { } given)
             {
+                _supplied = true;
                 return given;
             }
 
@@ -35,12 +37,18 @@ public sealed class MfaCodes
 
             _terminal.Error.Write($"Enter MFA code for {serialNumber}: ");
             _terminal.Error.Flush();
-            return _terminal.In.ReadLine()?.Trim() is { Length: > 0 } typed ? typed : null;
+            var typed = _terminal.In.ReadLine()?.Trim() is { Length: > 0 } line ? line : null;
+            _supplied |= typed is not null;
+            return typed;
         }
     }
 
-    /// <summary>The device as AssumeRole asks it: each retry gets a fresh code, or null (stop).</summary>
-    public MfaDevice DeviceFor(string serialNumber) => new(serialNumber, _ => Task.FromResult(Next(serialNumber)));
+    /// <summary>
+    /// The device as AssumeRole asks it: each retry gets a fresh code, or null (stop). Asked only when no cached
+    /// credentials will do; when no code at all can be had, that is a usage error (exit 2) before any AssumeRole.
+    /// </summary>
+    public MfaDevice DeviceFor(string serialNumber, string why) => new(serialNumber, _ =>
+        Task.FromResult(Next(serialNumber) ?? (_supplied ? null : throw NoCode(serialNumber, why))));
 
     /// <summary>For a role profile with mfa_serial (the SDK asks synchronously): a code, or one usage error.</summary>
     public string ForProfile(string profileName, string serialNumber) =>

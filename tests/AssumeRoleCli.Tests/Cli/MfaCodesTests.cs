@@ -10,7 +10,7 @@ public sealed class MfaCodesTests
     public async Task TheGivenCode_IsUsedOnce_ThenWithoutATerminalThereIsNone()
     {
         var stderr = new StringWriter();
-        var device = new MfaCodes("123456", new Terminal(new StringWriter(), stderr, new StringReader("654321\n"), inputIsInteractive: false)).DeviceFor(Serial);
+        var device = new MfaCodes("123456", new Terminal(new StringWriter(), stderr, new StringReader("654321\n"), inputIsInteractive: false)).DeviceFor(Serial, "--mfa-serial");
 
         Assert.Equal(Serial, device.SerialNumber);
         Assert.Equal("123456", await device.NextCode(CancellationToken.None));
@@ -23,13 +23,23 @@ public sealed class MfaCodesTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var device = new MfaCodes("123456", new Terminal(stdout, stderr, new StringReader("654321\n"), inputIsInteractive: true)).DeviceFor(Serial);
+        var device = new MfaCodes("123456", new Terminal(stdout, stderr, new StringReader("654321\n"), inputIsInteractive: true)).DeviceFor(Serial, "--mfa-serial");
 
         Assert.Equal("123456", await device.NextCode(CancellationToken.None));
         Assert.Equal("654321", await device.NextCode(CancellationToken.None));
         Assert.Equal($"Enter MFA code for {Serial}: ", stderr.ToString());
         Assert.Equal("", stdout.ToString());
         Assert.Null(await device.NextCode(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TheDevice_WithNeitherACodeNorATerminal_IsAUsageErrorWhenAsked()
+    {
+        var device = new MfaCodes(null, new Terminal(new StringWriter(), new StringWriter(), new StringReader(""), inputIsInteractive: false)).DeviceFor(Serial, "--mfa-serial");
+
+        var error = await Assert.ThrowsAsync<CliException>(() => device.NextCode(CancellationToken.None));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
     }
 
     [Fact]
