@@ -25,7 +25,8 @@ public sealed record CliServices(
             DefaultRolePropagationGrace);
     }
 
-    public ProfileResolver Profiles => new(Environment, Clients);
+    /// <summary>Profiles; a role profile with mfa_serial asks for its code at a terminal (commands without --mfa-code).</summary>
+    public ProfileResolver Profiles => ProfilesAsking(new MfaCodes(null, Terminal));
 
     /// <summary>Profiles whose role profiles with mfa_serial take their codes from <paramref name="codes"/>.</summary>
     public ProfileResolver ProfilesAsking(MfaCodes codes) => new(Environment, Clients, codes.ForProfile);
