@@ -38,8 +38,18 @@ public sealed record CliServices(
 
     private ProfileResolver? _profiles;
 
-    /// <summary>One resolver per services object, so the profile files are read once per process, not once per use.</summary>
-    public ProfileResolver Profiles => _profiles ??= new(Environment, Clients);
+    /// <summary>
+    /// Profiles, read once per services object (so once per process); a role profile with mfa_serial asks for its code
+    /// at a terminal (commands without --mfa-code).
+    /// </summary>
+    public ProfileResolver Profiles => _profiles ??= ProfilesAsking(new MfaCodes(null, Terminal));
+
+    /// <summary>Profiles whose role profiles with mfa_serial take their codes from <paramref name="codes"/>.</summary>
+    public ProfileResolver ProfilesAsking(MfaCodes codes) => new(Environment, Clients, codes.ForProfile);
+
+    /// <summary>The AWS CLI's credential cache, unless --no-cache says not to (or the environment has none).</summary>
+    public CliCredentialCache? CredentialCache(AssumeRoleSettings settings) =>
+        settings.NoCache || Environment.CliCacheDirectory is not { } directory ? null : new(directory, Time);
 
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 

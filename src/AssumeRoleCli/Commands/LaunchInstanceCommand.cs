@@ -61,8 +61,11 @@ public sealed partial class LaunchInstanceCommand
         var terminal = _services.Terminal;
         using var state = StateFile.Open(options.StatePath);
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
-        AssumeRolePreflight.Check(state.Current, options.AssumeRole.For(role));
-        var chosen = _services.Profiles.ResolveSource(options.SourceProfile, options.Region);
+        var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
+        var profiles = _services.ProfilesAsking(mfaCodes);
+        var chosen = profiles.ResolveSource(options.SourceProfile, options.Region);
+        var assumeRole = AssumeRoleMfa.Complete(options.AssumeRole, AssumeRoleMfa.ProfileOf(chosen), profiles, mfaCodes);
+        AssumeRolePreflight.Check(state.Current, assumeRole.For(role));
         var source = chosen.Session;
         if (chosen.Note is { } note)
         {
@@ -73,11 +76,11 @@ public sealed partial class LaunchInstanceCommand
         var sts = _services.Clients.Sts(source);
         var clock = _services.NewWaitClock();
         var progress = _services.NewProgress();
-        var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, progress);
+        var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
         AssumedRole assumed;
         try
         {
-            assumed = await assumer.AssumeAsync(options.AssumeRole.For(role), sts.GetCallerIdentityAsync, ct);
+            assumed = await assumer.AssumeAsync(assumeRole.For(role), sts.GetCallerIdentityAsync, ct);
         }
         catch (RoleNotAssumableException refused) when (refused.Caller.IsRootUser)
         {

@@ -51,15 +51,19 @@ public sealed class TeardownCommand
         var planOut = terminal.PlanWriter(options.Output);
         var progress = _services.NewProgress();
         using var state = StateFile.Open(options.StatePath);
+        var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
+        var profiles = _services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(
-            _services.Profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct, askSource: false);
+            profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct, askSource: false);
         var region = sessions.Region;
         var roles = RoleTarget.ToDestroy(
             options.RoleArn, options.RoleName, state.Current, sessions.DestinationIdentity, options.DestinationProfile, state.Path);
 
         // Plan: every refusal, for every role, is decided here, before anything changes.
         var clock = _services.NewWaitClock();
-        var access = new RoleAccess(_services.Clients, clock, _services.RolePropagationGrace, progress);
+        var sourceProfile = sessions.Source is null || sessions.SourceDescription == EnvironmentCredentials.Description ? null : sessions.Source.ProfileName;
+        var assumeRole = sessions.Source is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
+        var access = new RoleAccess(_services.Clients, clock, _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
         var plans = new List<(TeardownPlan Plan, IEc2Api Ec2, IIamApi? Iam)>();
         foreach (var role in roles)
         {
@@ -83,7 +87,7 @@ public sealed class TeardownCommand
             }
 
             var instancesRead = access.UseAsync(
-                sessions, options.AssumeRole.For(role), roleRead.IsCompleted ? (await roleRead).Status != RoleStatus.Absent : null, roleIsNew,
+                sessions, assumeRole.For(role), roleRead.IsCompleted ? (await roleRead).Status != RoleStatus.Absent : null, roleIsNew,
                 found => InstanceInventory.FindAsync(found, role, recordedIds, ct), ct, RoleExistsAsync(roleRead));
             await Task.WhenAll(roleRead, instancesRead);
             var roleHalf = await roleRead;

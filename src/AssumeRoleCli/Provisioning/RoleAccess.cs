@@ -13,10 +13,13 @@ public sealed class RoleAccess
     private readonly IWaitClock _clock;
     private readonly TimeSpan _propagationGrace;
     private readonly IApplyProgress _progress;
+    private readonly CliCredentialCache? _cache;
 
     /// <param name="propagationGrace">How long AccessDenied is taken as IAM propagating, for a role changed moments ago.</param>
-    public RoleAccess(IAwsClientFactory clients, IWaitClock clock, TimeSpan propagationGrace, IApplyProgress progress)
+    /// <param name="cache">Where credentials obtained with MFA are kept; null: never cached.</param>
+    public RoleAccess(IAwsClientFactory clients, IWaitClock clock, TimeSpan propagationGrace, IApplyProgress progress, CliCredentialCache? cache = null)
     {
+        _cache = cache;
         _clients = clients;
         _clock = clock;
         _propagationGrace = propagationGrace;
@@ -64,7 +67,7 @@ public sealed class RoleAccess
             var sts = _clients.Sts(sessions.Source);
             var known = sessions.SourceIdentity;
             Func<CancellationToken, Task<CallerIdentity>> whoIsAsking = async token => known ??= await sts.GetCallerIdentityAsync(token);
-            var assumer = new RoleAssumer(sts, _clock, roleIsNew ? _propagationGrace : TimeSpan.Zero, _progress);
+            var assumer = new RoleAssumer(sts, _clock, roleIsNew ? _propagationGrace : TimeSpan.Zero, _progress, _cache);
             try
             {
                 var assumed = await assumer.AssumeAsync(spec, whoIsAsking, ct);

@@ -15,14 +15,17 @@ public sealed class RoleAssumer
     private readonly IWaitClock _clock;
     private readonly TimeSpan _grace;
     private readonly IApplyProgress _progress;
+    private readonly CliCredentialCache? _cache;
     private bool _saidWaiting;
 
-    public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress)
+    /// <param name="cache">Where credentials obtained with MFA are kept and found again; null: never cached.</param>
+    public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null)
     {
         _sts = sts;
         _clock = clock;
         _grace = grace;
         _progress = progress;
+        _cache = cache;
     }
 
     /// <exception cref="RoleNotAssumableException">AccessDenied outlasted the grace period.</exception>
@@ -37,6 +40,19 @@ public sealed class RoleAssumer
     /// <exception cref="RoleNotAssumableException">AccessDenied outlasted the grace period, or the source is a root user.</exception>
     /// <exception cref="SessionDurationRefusedException">STS refused the spec's DurationSeconds for this role.</exception>
     public async Task<AssumedRole> AssumeAsync(AssumeRoleSpec spec, Func<CancellationToken, Task<CallerIdentity>> whoIsAsking, CancellationToken ct)
+    {
+        var cache = CliCredentialCache.Caches(spec) ? _cache : null;
+        if (cache?.TryRead(spec) is { } cached)
+        {
+            return cached;
+        }
+
+        var assumed = await AssumeFromStsAsync(spec, whoIsAsking, ct);
+        cache?.Write(spec, assumed);
+        return assumed;
+    }
+
+    private async Task<AssumedRole> AssumeFromStsAsync(AssumeRoleSpec spec, Func<CancellationToken, Task<CallerIdentity>> whoIsAsking, CancellationToken ct)
     {
         var start = _clock.Elapsed;
         CallerIdentity? source = null;
