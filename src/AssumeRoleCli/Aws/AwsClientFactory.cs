@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
@@ -36,6 +37,7 @@ public sealed class AwsClientFactory : IAwsClientFactory
 
     private readonly Uri? _endpointOverride;
     private readonly AwsCallLog _calls;
+    private readonly ConcurrentDictionary<ClientKey, object> _clients = new();
 
     /// <param name="endpointOverride">Null in production (the SDK resolves endpoints itself); moto's URL in tests.</param>
     /// <param name="calls">Where every client reports its calls (error lines, --verbose); null: nobody listens.</param>
@@ -45,27 +47,38 @@ public sealed class AwsClientFactory : IAwsClientFactory
         _calls = calls ?? new AwsCallLog();
     }
 
-    public IStsApi Sts(AwsSession session) => new StsApi(new ObservedStsClient(
-        session.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), session), new AwsCallObserver(_calls, "sts", session)));
+    public IStsApi Sts(AwsSession session) =>
+        Cached("sts", session, () => new StsApi(new ObservedStsClient(
+            session.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), session), new AwsCallObserver(_calls, "sts", session))));
 
-    public IIamApi Iam(AwsSession session)
-    {
-        var client = new IamClient(session.Credentials, Configure(new IamConfig(), session));
-        client.AddHandlerInsideRetries(new AwsCallObserver(_calls, "iam", session));
-        return new IamApi(client);
-    }
+    public IIamApi Iam(AwsSession session) =>
+        Cached("iam", session, () =>
+        {
+            var client = new IamClient(session.Credentials, Configure(new IamConfig(), session));
+            client.AddHandlerInsideRetries(new AwsCallObserver(_calls, "iam", session));
+            return new IamApi(client);
+        });
 
-    public IEc2Api Ec2(AwsSession session) => new Ec2Api(new ObservedEc2Client(
-        session.Credentials, Configure(new AmazonEC2Config(), session), new AwsCallObserver(_calls, "ec2", session)));
+    public IEc2Api Ec2(AwsSession session) =>
+        Cached("ec2", session, () => new Ec2Api(new ObservedEc2Client(
+            session.Credentials, Configure(new AmazonEC2Config(), session), new AwsCallObserver(_calls, "ec2", session))));
 
     public ICoreAmazonSTS CredentialsSts(AwsSession caller) =>
-        new AmazonSecurityTokenServiceClient(caller.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), caller));
+        Cached("credentials-sts", caller, () => new AmazonSecurityTokenServiceClient(caller.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), caller)));
 
     public ICoreAmazonSSO SsoPortal(AwsSession ssoProfile) =>
         new AmazonSSOClient(ssoProfile.Credentials, Configure(new AmazonSSOConfig(), ssoProfile));
 
     public ICoreAmazonSSOOIDC SsoOidc(AwsSession ssoProfile) =>
         new AmazonSSOOIDCClient(ssoProfile.Credentials, Configure(new AmazonSSOOIDCConfig(), ssoProfile));
+
+    /// <summary>
+    /// One client per service and session for the factory's life: a command asking twice (teardown's IAM per role, STS
+    /// for identity then AssumeRole) reuses the client, its resolved endpoint and its open connection.
+    /// </summary>
+    private T Cached<T>(string service, AwsSession session, Func<T> create)
+        where T : class =>
+        (T)_clients.GetOrAdd(new ClientKey(service, session.ProfileName, session.Credentials, session.Region.SystemName, session.CredentialsFile), _ => create());
 
     private T Configure<T>(T config, AwsSession session)
         where T : ClientConfig
@@ -91,4 +104,7 @@ public sealed class AwsClientFactory : IAwsClientFactory
 
         return config;
     }
+
+    /// <summary>The same credentials object (by reference: they may refresh themselves), region, profile and service.</summary>
+    private sealed record ClientKey(string Service, string ProfileName, AWSCredentials Credentials, string Region, string CredentialsFile);
 }

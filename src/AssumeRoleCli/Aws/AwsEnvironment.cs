@@ -28,6 +28,9 @@ public sealed record AwsEnvironment(
     /// <summary>Where SSO tokens are cached; null means the SDK's (and the AWS CLI's) ~/.aws/sso/cache.</summary>
     public string? SsoCacheDirectory { get; init; }
 
+    /// <summary>The AWS CLI's credential cache (~/.aws/cli/cache); null: credentials are never cached.</summary>
+    public string? CliCacheDirectory { get; init; }
+
     public static AwsEnvironment FromProcess()
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
@@ -35,6 +38,7 @@ public sealed record AwsEnvironment(
         var config = NonEmpty("AWS_CONFIG_FILE") ?? Path.Combine(Path.GetDirectoryName(credentials) ?? ".", "config");
         return new AwsEnvironment(credentials, config, NonEmpty("AWS_REGION"), NonEmpty("AWS_DEFAULT_REGION"))
         {
+            CliCacheDirectory = Path.Combine(home, ".aws", "cli", "cache"),
             Profile = NonEmpty("AWS_PROFILE"),
             Credentials = EnvironmentCredentials.FromVariables(
                 NonEmpty("AWS_ACCESS_KEY_ID"), NonEmpty("AWS_SECRET_ACCESS_KEY"), NonEmpty("AWS_SESSION_TOKEN")),
@@ -48,6 +52,7 @@ public sealed record AwsEnvironment(
         return new(credentialsFile, Path.Combine(directory, "config"), region, null, endpointOverride)
         {
             SsoCacheDirectory = Path.Combine(directory, "sso", "cache"),
+            CliCacheDirectory = Path.Combine(directory, "cli", "cache"),
         };
     }
 

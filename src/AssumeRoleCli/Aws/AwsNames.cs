@@ -55,6 +55,18 @@ public static partial class AwsNames
     [GeneratedRegex(@"\A" + IamNameCharacters + @"{1,64}\z")]
     private static partial Regex RoleName();
 
+    /// <summary>STS's rule for SerialNumber: 9-256 of word characters and +=/:,.@- (an MFA device ARN, or a hardware serial).</summary>
+    public static bool IsValidMfaSerial(string serial) => MfaSerial().IsMatch(serial);
+
+    /// <summary>STS's rule for TokenCode: exactly 6 digits.</summary>
+    public static bool IsValidMfaCode(string code) => MfaCode().IsMatch(code);
+
+    [GeneratedRegex(@"\A[A-Za-z0-9_+=/:,.@-]{9,256}\z")]
+    private static partial Regex MfaSerial();
+
+    [GeneratedRegex(@"\A[0-9]{6}\z")]
+    private static partial Regex MfaCode();
+
     [GeneratedRegex(@"\A[A-Za-z0-9_+=,.@-]{2,64}\z")]
     private static partial Regex SessionName();
 

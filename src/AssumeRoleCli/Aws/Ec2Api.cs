@@ -55,7 +55,8 @@ public interface IEc2Api
     /// <summary>Instances carrying every one of <paramref name="tags"/>, in one of <paramref name="states"/>.</summary>
     Task<IReadOnlyList<InstanceInfo>> FindInstancesAsync(IReadOnlyDictionary<string, string> tags, IReadOnlyCollection<string> states, CancellationToken ct);
 
-    Task TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct);
+    /// <summary>Terminates the instances; returns each one's state as TerminateInstances answered it (id → state).</summary>
+    Task<IReadOnlyDictionary<string, string>> TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct);
 }
 
 internal sealed class Ec2Api : IEc2Api
@@ -132,8 +133,14 @@ internal sealed class Ec2Api : IEc2Api
         return DescribeAllAsync(new DescribeInstancesRequest { Filters = filters }, ct);
     }
 
-    public Task TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct) =>
-        _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = instanceIds.ToList() }, ct);
+    public async Task<IReadOnlyDictionary<string, string>> TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct)
+    {
+        var response = await _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = instanceIds.ToList() }, ct);
+        return (response.TerminatingInstances ?? [])
+            .Where(i => i.InstanceId is not null && i.CurrentState?.Name?.Value is not null)
+            .GroupBy(i => i.InstanceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().CurrentState.Name.Value, StringComparer.Ordinal);
+    }
 
     private async Task<IReadOnlyList<InstanceInfo>> DescribeAllAsync(DescribeInstancesRequest request, CancellationToken ct)
     {

@@ -129,6 +129,13 @@ public sealed class ProfileResolver
         return null;
     }
 
+    /// <summary>
+    /// The <c>mfa_serial</c> of a profile that signs with its own keys (no <c>role_arn</c>): the MFA device of the identity
+    /// that calls AssumeRole for a command. Null for role profiles (their mfa_serial is for their own role, <see cref="MfaSerialOf"/>).
+    /// </summary>
+    public string? OwnMfaSerialOf(string profileName) =>
+        TryGetProfile(Store(), profileName, out var profile) && profile.Options.RoleArn is null ? profile.Options.MfaSerial : null;
+
     /// <summary>--region, then AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region.</summary>
     internal RegionEndpoint ResolveRegion(string? regionOption, string? profileRegion, string what, string profileName)
     {

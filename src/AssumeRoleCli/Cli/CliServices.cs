@@ -36,7 +36,20 @@ public sealed record CliServices(
         };
     }
 
-    public ProfileResolver Profiles => new(Environment, Clients);
+    private ProfileResolver? _profiles;
+
+    /// <summary>
+    /// Profiles, read once per services object (so once per process); a role profile with mfa_serial asks for its code
+    /// at a terminal (commands without --mfa-code).
+    /// </summary>
+    public ProfileResolver Profiles => _profiles ??= ProfilesAsking(new MfaCodes(null, Terminal));
+
+    /// <summary>Profiles whose role profiles with mfa_serial take their codes from <paramref name="codes"/>.</summary>
+    public ProfileResolver ProfilesAsking(MfaCodes codes) => new(Environment, Clients, codes.ForProfile);
+
+    /// <summary>The AWS CLI's credential cache, unless --no-cache says not to (or the environment has none).</summary>
+    public CliCredentialCache? CredentialCache(AssumeRoleSettings settings) =>
+        settings.NoCache || Environment.CliCacheDirectory is not { } directory ? null : new(directory, Time);
 
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 

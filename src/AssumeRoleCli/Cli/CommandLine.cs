@@ -22,6 +22,8 @@ internal sealed class CommandLine
         Root.Subcommands.Add(LaunchInstanceCommand.Create(services));
         Root.Subcommands.Add(TeardownCommand.Create(services));
         Root.Subcommands.Add(StatusCommand.Create(services));
+        Root.Subcommands.Add(ExecCommand.Create(services));
+        Root.Subcommands.Add(CredentialsCommand.Create(services));
         Root.Subcommands.Add(HelpCommand());
         Root.Subcommands.Add(VersionCommand());
         Root.Subcommands.Add(CompletionCommand());

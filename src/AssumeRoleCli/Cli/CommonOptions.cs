@@ -191,9 +191,28 @@ public sealed class AssumeRoleOptionGroup
         DefaultValueFactory = _ => AssumeRoleSpec.DefaultDurationSeconds,
     }.Require(d => d is >= AssumeRoleSpec.MinDurationSeconds and <= AssumeRoleSpec.MaxDurationSeconds, $"is outside {AssumeRoleSpec.MinDurationSeconds}-{AssumeRoleSpec.MaxDurationSeconds} seconds");
 
+    private readonly Option<string?> _mfaSerial = new Option<string?>("--mfa-serial")
+    {
+        Description = "MFA device of the identity that calls AssumeRole (default: the source profile's mfa_serial).",
+    }.RequireWhenGiven(AwsNames.IsValidMfaSerial, "is not an MFA device ARN (arn:aws:iam::123456789012:mfa/alice) or serial number");
+
+    private readonly Option<string?> _mfaCode = new Option<string?>("--mfa-code")
+    {
+        Description = "The device's current code (6 digits), used once; without it you are asked on a terminal.",
+    }.RequireWhenGiven(AwsNames.IsValidMfaCode, "is not an MFA code (6 digits)");
+
+    private readonly Option<bool> _noCache = new("--no-cache")
+    {
+        Description = "Do not read or write the AWS CLI's credential cache (~/.aws/cli/cache), where credentials obtained with MFA are kept.",
+    };
+
     private readonly Option<string?> _externalId = CommonOptions.ExternalId("External id the role's trust policy requires (set by create-role --external-id); never printed.");
 
-    public IEnumerable<Option> Options => [_sessionName, _duration, _externalId];
+    public IEnumerable<Option> Options => [_sessionName, _duration, _externalId, _mfaSerial, _mfaCode, _noCache];
 
-    public AssumeRoleSettings Bind(ParseResult parsed) => new(parsed.GetValue(_sessionName)!, parsed.GetValue(_duration), parsed.GetValue(_externalId));
+    public AssumeRoleSettings Bind(ParseResult parsed) => new(parsed.GetValue(_sessionName)!, parsed.GetValue(_duration), parsed.GetValue(_externalId))
+    {
+        MfaGiven = new MfaCommandLine(parsed.GetValue(_mfaSerial), parsed.GetValue(_mfaCode)),
+        NoCache = parsed.GetValue(_noCache),
+    };
 }

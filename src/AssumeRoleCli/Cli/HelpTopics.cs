@@ -63,6 +63,22 @@ internal static class HelpTopics
                 new("assumerole status -o json", "the same as one JSON document"),
                 new("assumerole status --role-name deployer", "one role, by name, in the destination account"),
             ]),
+        ["exec"] = new(
+            "Like 'aws-vault exec': assumes the role (the one the state file records, or --role-arn) with the source " +
+            "identity and runs a command with the role's temporary credentials and region in its environment " +
+            "(AWS_PROFILE removed). Its exit status is assumerole's.",
+            [
+                new("assumerole exec -- aws sts get-caller-identity", "the AWS CLI as the role, in the destination account"),
+                new("assumerole exec --role-arn arn:aws:iam::222222222222:role/assume_role -- terraform plan", "any tool, as a given role"),
+            ]),
+        ["credentials"] = new(
+            "Prints the role's temporary credentials for other tools: 'process' is the credential_process JSON, so a " +
+            "profile with 'credential_process = assumerole credentials' works in the AWS CLI and every SDK; 'env' prints " +
+            "export lines. The only command that prints a secret, and only to stdout.",
+            [
+                new("assumerole credentials --format env", "export AWS_ACCESS_KEY_ID=... lines for a shell"),
+                new("credential_process = assumerole credentials --role-arn arn:aws:iam::222222222222:role/assume_role", "in ~/.aws/config"),
+            ]),
         ["help"] = new(
             "Shows the help of assumerole, or of one command: what it does, its options with their defaults, and examples.",
             [

@@ -61,43 +61,54 @@ public sealed partial class LaunchInstanceCommand
         var terminal = _services.Terminal;
         using var state = StateFile.Open(options.StatePath);
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
-        AssumeRolePreflight.Check(state.Current, options.AssumeRole.For(role));
-        var chosen = _services.Profiles.ResolveSource(options.SourceProfile, options.Region);
+        var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
+        var profiles = _services.ProfilesAsking(mfaCodes);
+        var chosen = profiles.ResolveSource(options.SourceProfile, options.Region);
+        var assumeRole = AssumeRoleMfa.Complete(options.AssumeRole, AssumeRoleMfa.ProfileOf(chosen), profiles, mfaCodes);
+        AssumeRolePreflight.Check(state.Current, assumeRole.For(role));
         var source = chosen.Session;
         if (chosen.Note is { } note)
         {
             await terminal.Error.WriteLineAsync(note);
         }
 
+        // No GetCallerIdentity first: AWS refuses AssumeRole to a root user itself, and only a refusal asks who the source is.
         var sts = _services.Clients.Sts(source);
-        var identity = await sts.GetCallerIdentityAsync(ct);
-        if (identity.IsRootUser)
-        {
-            throw new CliException($"{identity.RootUserCannotAssume(chosen.Description)}. Use an IAM user or role of that account.");
-        }
-
         var clock = _services.NewWaitClock();
         var progress = _services.NewProgress();
-        var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, progress);
-        var assumed = await assumer.AssumeAsync(options.AssumeRole.For(role), identity, ct);
+        var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
+        AssumedRole assumed;
+        try
+        {
+            assumed = await assumer.AssumeAsync(assumeRole.For(role), sts.GetCallerIdentityAsync, ct);
+        }
+        catch (RoleNotAssumableException refused) when (refused.Caller.IsRootUser)
+        {
+            throw new CliException($"{refused.Caller.RootUserCannotAssume(chosen.Description)}. Use an IAM user or role of that account.", refused);
+        }
+
         var ec2 = _services.Clients.Ec2(source.WithCredentials(assumed.Credentials));
         var planner = new InstancePlanner(ec2);
         var region = source.Region.SystemName;
         var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
 
+        // The image (and instance type) and the role's instances are independent reads: asked at the same time.
+        var imageRead = assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => FindImageAsync(options, planner, ec2, role.Partition, region, ct), ct);
+        var instancesRead = assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => planner.ObserveAsync(role, region, state.Current, ct), ct);
         MachineImage image;
         try
         {
-            image = await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => FindImageAsync(options, planner, ec2, role.Partition, region, ct), ct);
+            await Task.WhenAll(imageRead, instancesRead);
+            image = await imageRead;
         }
         catch (AmazonServiceException error) when (error.IsIn(AwsErrorCodes.NotAuthorized))
         {
-            throw new RoleNotAuthorizedException(role, $"describe EC2 images and instance types in account {role.AccountId}", error);
+            throw new RoleNotAuthorizedException(role, $"describe EC2 images, instance types and instances in account {role.AccountId}", error);
         }
 
         var spec = new LaunchSpec(
             role, region, options.InstanceType, image.ImageId, options.Ami is not null, options.Count, options.SubnetId, options.SecurityGroupIds, options.KeyName, options.Tags);
-        var instancePlan = await planner.PlanAsync(spec, state.Current, () => Guid.NewGuid().ToString("N"), ct);
+        var instancePlan = InstancePlanner.Decide(spec, await instancesRead, () => Guid.NewGuid().ToString("N"));
         var applier = new InstanceApplier(ec2, state, clock, _services.Time, progress);
         if (instancePlan.Adopted.Count > 0)
         {
@@ -141,13 +152,17 @@ public sealed partial class LaunchInstanceCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>The image to launch, checking a non-default instance type at the same time as the image search.</summary>
     private static async Task<MachineImage> FindImageAsync(LaunchInstanceOptions options, InstancePlanner planner, IEc2Api ec2, string partition, string region, CancellationToken ct)
     {
-        if (options.InstanceType != DefaultInstanceType && !await ec2.InstanceTypeExistsAsync(options.InstanceType, ct))
+        var typeKnown = options.InstanceType == DefaultInstanceType ? Task.FromResult(true) : ec2.InstanceTypeExistsAsync(options.InstanceType, ct);
+        var image = options.Ami is { } ami ? Task.FromResult(new MachineImage(ami, "", "")) : planner.FindUbuntuImageAsync(partition, region, ct);
+        await Task.WhenAll(typeKnown, image);
+        if (!await typeKnown)
         {
             throw CliException.Usage($"--instance-type '{options.InstanceType}' is not an instance type EC2 knows in {region}; for example t2.micro.");
         }
 
-        return options.Ami is { } ami ? new MachineImage(ami, "", "") : await planner.FindUbuntuImageAsync(partition, region, ct);
+        return await image;
     }
 }

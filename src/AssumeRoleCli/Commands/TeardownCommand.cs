@@ -51,32 +51,47 @@ public sealed class TeardownCommand
         var planOut = terminal.PlanWriter(options.Output);
         var progress = _services.NewProgress();
         using var state = StateFile.Open(options.StatePath);
+        var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
+        var profiles = _services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(
-            _services.Profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct);
+            profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct, askSource: false);
         var region = sessions.Region;
         var roles = RoleTarget.ToDestroy(
             options.RoleArn, options.RoleName, state.Current, sessions.DestinationIdentity, options.DestinationProfile, state.Path);
 
         // Plan: every refusal, for every role, is decided here, before anything changes.
         var clock = _services.NewWaitClock();
-        var access = new RoleAccess(_services.Clients, clock, _services.RolePropagationGrace, progress);
+        var sourceProfile = sessions.Source is null || sessions.SourceDescription == EnvironmentCredentials.Description ? null : sessions.Source.ProfileName;
+        var assumeRole = sessions.Source is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
+        var access = new RoleAccess(_services.Clients, clock, _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
         var plans = new List<(TeardownPlan Plan, IEc2Api Ec2, IIamApi? Iam)>();
         foreach (var role in roles)
         {
             var (destination, whyNot) = sessions.DestinationFor(role);
             var iam = destination is null ? null : _services.Clients.Iam(destination);
             var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
-            var roleHalf = await TeardownPlanner.PlanRoleAsync(
-                iam, whyNot, role, options.KeepRole, ct, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero);
             foreach (var other in TeardownState.OtherRegions(state.Current, role, region))
             {
                 await progress.NoteAsync($"Note: the state file also records instances of {role.RoleName} in {other}; rerun with --region {other} to destroy those.");
             }
 
+            // The role's IAM reads (destination profile) and AssumeRole + the instance search (source) are independent:
+            // both are asked at once for a role the state records. A role made moments ago, or one the state does not
+            // record (likely gone), is read first instead: were it gone, AssumeRole's refusal would be waited out.
             var recordedIds = TeardownState.RecordedIds(state.Current, role, region);
-            var (ec2, instances) = await access.UseAsync(
-                sessions, options.AssumeRole.For(role), roleHalf.Status != RoleStatus.Absent, roleIsNew,
-                found => InstanceInventory.FindAsync(found, role, recordedIds, ct), ct);
+            var roleRead = TeardownPlanner.PlanRoleAsync(
+                iam, whyNot, role, options.KeepRole, ct, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero);
+            if (roleIsNew || state.Current.RoleOf(role) is null)
+            {
+                await roleRead;
+            }
+
+            var instancesRead = access.UseAsync(
+                sessions, assumeRole.For(role), roleRead.IsCompleted ? (await roleRead).Status != RoleStatus.Absent : null, roleIsNew,
+                found => InstanceInventory.FindAsync(found, role, recordedIds, ct), ct, RoleExistsAsync(roleRead));
+            await Task.WhenAll(roleRead, instancesRead);
+            var roleHalf = await roleRead;
+            var (ec2, instances) = await instancesRead;
             foreach (var skipped in instances.NotOurs)
             {
                 await progress.NoteAsync($"Skipping {skipped.InstanceId} ({skipped.State}): the state file lists it, but it is not tagged " +
@@ -122,6 +137,19 @@ public sealed class TeardownCommand
         var result = new TeardownResult(terminated, deleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), deleted);
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
+    }
+
+    /// <summary>False when IAM says the role is gone; true otherwise, also when the read failed (its own error is reported).</summary>
+    private static async Task<bool> RoleExistsAsync(Task<RoleTeardown> roleRead)
+    {
+        try
+        {
+            return (await roleRead).Status != RoleStatus.Absent;
+        }
+        catch (Exception error) when (error is CliException or Amazon.Runtime.AmazonServiceException)
+        {
+            return true;
+        }
     }
 
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>

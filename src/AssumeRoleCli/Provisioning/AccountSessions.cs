@@ -19,8 +19,12 @@ public sealed record AccountSessions(
 {
     /// <summary>Resolves both profiles (at least one must exist) and asks STS who each is, both at once.</summary>
     /// <param name="say">Prints the one line that says where the source came from, when it was not named.</param>
+    /// <param name="askSource">
+    /// False when the caller only assumes roles with the source (teardown): its identity is then left null and asked
+    /// only if AssumeRole refuses (see <see cref="RoleAccess"/>), saving a request on the way that works.
+    /// </param>
     public static async Task<AccountSessions> ResolveAsync(
-        ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, string destinationProfile, string? region, Func<string, Task> say, CancellationToken ct)
+        ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, string destinationProfile, string? region, Func<string, Task> say, CancellationToken ct, bool askSource = true)
     {
         var destination = profiles.TryResolve(destinationProfile, region);
 
@@ -38,7 +42,7 @@ public sealed record AccountSessions(
             destination = destination.InRegion(source.Region);
         }
 
-        var sourceIdentity = source is null ? Task.FromResult<CallerIdentity?>(null) : WhoAsync(clients, source, ct);
+        var sourceIdentity = source is null || !askSource ? Task.FromResult<CallerIdentity?>(null) : WhoAsync(clients, source, ct);
         var destinationIdentity = destination is null ? Task.FromResult<CallerIdentity?>(null) : WhoAsync(clients, destination, ct);
         return new AccountSessions(
             chosen?.Description ?? $"profile '{sourceProfile ?? ProfileResolver.DefaultSourceProfile}'", source, await sourceIdentity, destinationProfile, destination, await destinationIdentity,

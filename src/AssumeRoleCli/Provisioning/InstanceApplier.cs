@@ -40,7 +40,8 @@ public sealed class InstanceApplier
     /// </summary>
     public async Task<IReadOnlyList<string>> ApplyAsync(InstancePlan plan, TimeSpan? timeout, CancellationToken ct)
     {
-        var launched = plan.Request is { } request ? await LaunchAsync(plan, request, ct) : [];
+        IReadOnlyList<InstanceInfo> started = plan.Request is { } request ? await LaunchAsync(plan, request, ct) : [];
+        var launched = started.Select(i => i.InstanceId).ToList();
         if (plan.Excess.Count > 0)
         {
             var terminator = new TeardownApplier(_clock, _progress, new IamConflictRetry(_clock, _progress));
@@ -64,7 +65,8 @@ public sealed class InstanceApplier
                         await _progress.StillRunningAsync(address, ChangeAction.Create, elapsed);
                     }
                 },
-                ct);
+                ct,
+                answered: started.Concat(plan.Running).DistinctBy(i => i.InstanceId).ToDictionary(i => i.InstanceId, i => i.State, StringComparer.Ordinal));
         }
 
         foreach (var (address, id) in named)
@@ -75,7 +77,7 @@ public sealed class InstanceApplier
         return launched;
     }
 
-    private async Task<IReadOnlyList<string>> LaunchAsync(InstancePlan plan, LaunchRequest request, CancellationToken ct)
+    private async Task<IReadOnlyList<InstanceInfo>> LaunchAsync(InstancePlan plan, LaunchRequest request, CancellationToken ct)
     {
         var role = plan.Spec.Role;
         if (plan.ReplaysInterruptedLaunch)
@@ -131,7 +133,7 @@ public sealed class InstanceApplier
         }
 
         await _progress.NoteAsync($"Launched {string.Join(", ", launched)} in account {reservation.OwnerId} (the reservation's owner), {plan.Spec.Region}, as {role.RoleName}.");
-        return launched;
+        return reservation.Instances;
     }
 
     private static StateDocument WithInstanceIds(StateDocument state, string clientToken, IReadOnlyList<string> ids) => state with

@@ -110,6 +110,13 @@ public sealed record InstancePlan(
         values.Count == 0 ? [] : [AttributeChange.Added(name, PlanValue.Set(values))];
 }
 
+/// <summary>What EC2 showed of a role's launches: the interrupted one (if any), the recorded ids, and what was found of them.</summary>
+public sealed record LaunchObservation(
+    LaunchRecord? Unfinished,
+    IReadOnlyList<string> RecordedIds,
+    IReadOnlyList<InstanceInfo> Described,
+    IReadOnlyList<InstanceInfo> Adopted);
+
 /// <summary>Plans launches through the assumed role's EC2 client, changing nothing. Knows nothing of the console.</summary>
 public sealed class InstancePlanner
 {
@@ -147,17 +154,32 @@ public sealed class InstancePlanner
             ?? throw new CliException($"No Ubuntu image found in {region}: owner {owner}, name filter '{UbuntuNamePattern}'. Pass --ami.");
     }
 
-    public async Task<InstancePlan> PlanAsync(LaunchSpec spec, StateDocument state, Func<string> newClientToken, CancellationToken ct)
+    public async Task<InstancePlan> PlanAsync(LaunchSpec spec, StateDocument state, Func<string> newClientToken, CancellationToken ct) =>
+        Decide(spec, await ObserveAsync(spec.Role, spec.Region, state, ct), newClientToken);
+
+    /// <summary>
+    /// What EC2 shows of the role's launches in the region: the interrupted launch's instances (by its token tag) and
+    /// the recorded ones, asked at the same time. Needs no image, so it can run alongside the image search.
+    /// </summary>
+    public async Task<LaunchObservation> ObserveAsync(RoleArn role, string region, StateDocument state, CancellationToken ct)
     {
-        var launches = state.LaunchesOf(spec.Role, spec.Region).ToList();
+        var launches = state.LaunchesOf(role, region).ToList();
         var unfinished = launches.FirstOrDefault(l => l.InstanceIds.Count == 0);
-        IReadOnlyList<InstanceInfo> adopted = unfinished is null
-            ? []
-            : await _ec2.FindInstancesAsync(new Dictionary<string, string> { [ManagedTags.ClientTokenKey] = unfinished.ClientToken }, AnyState, ct);
+        var adopted = unfinished is null
+            ? Task.FromResult<IReadOnlyList<InstanceInfo>>([])
+            : _ec2.FindInstancesAsync(new Dictionary<string, string> { [ManagedTags.ClientTokenKey] = unfinished.ClientToken }, AnyState, ct);
 
         // Oldest first: the state lists launches in the order they were made, and each launch's ids in EC2's order.
         var recordedIds = launches.SelectMany(l => l.InstanceIds).ToList();
-        var described = await _ec2.DescribeInstancesAsync(recordedIds, ct);
+        var described = _ec2.DescribeInstancesAsync(recordedIds, ct);
+        await Task.WhenAll(adopted, described);
+        return new LaunchObservation(unfinished, recordedIds, await described, await adopted);
+    }
+
+    /// <summary>The plan for <paramref name="spec"/> from what <see cref="ObserveAsync"/> saw; reads nothing.</summary>
+    public static InstancePlan Decide(LaunchSpec spec, LaunchObservation seen, Func<string> newClientToken)
+    {
+        var (unfinished, recordedIds, described, adopted) = seen;
         var alive = recordedIds.Select(id => described.FirstOrDefault(i => i.InstanceId == id)).OfType<InstanceInfo>()
             .Concat(adopted)
             .Where(i => AliveStates.Contains(i.State) && InstanceInventory.IsTaggedFor(i, spec.Role))

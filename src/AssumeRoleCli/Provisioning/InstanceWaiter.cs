@@ -13,21 +13,40 @@ public sealed class InstanceWaiter
     }
 
     /// <summary>
-    /// Returns the instances once all are in <paramref name="targetState"/>. Throws <see cref="CliException"/>
+    /// Returns once all instances are in <paramref name="targetState"/>. Throws <see cref="CliException"/>
     /// naming each id and its last state after <paramref name="timeout"/>, or when an instance reaches a state it
     /// can never leave for the target (e.g. terminated while waiting for running).
     /// </summary>
-    public async Task<IReadOnlyList<InstanceInfo>> WaitForStateAsync(
+    /// <param name="answered">
+    /// The states the change call itself answered (RunInstances, TerminateInstances), id → state: when they already
+    /// show every instance in the target state nothing is polled, else the first poll waits a little instead of
+    /// asking at once what was just answered.
+    /// </param>
+    public async Task WaitForStateAsync(
         IEc2Api ec2,
         IReadOnlyCollection<string> ids,
         string targetState,
         TimeSpan timeout,
         Func<TimeSpan, Task> onProgress,
-        CancellationToken ct)
+        CancellationToken ct,
+        IReadOnlyDictionary<string, string>? answered = null)
     {
+        if (answered is not null)
+        {
+            if (ids.FirstOrDefault(id => answered.TryGetValue(id, out var state) && IsDeadEnd(state, targetState)) is { } dead)
+            {
+                throw new CliException($"Instance {dead} is {answered[dead]}; it will never be {targetState}.");
+            }
+
+            if (ids.All(id => answered.TryGetValue(id, out var state) && state == targetState))
+            {
+                return;
+            }
+        }
+
         try
         {
-            return await _poller.WaitAsync(
+            await _poller.WaitAsync(
                 async token =>
                 {
                     var seen = await ec2.DescribeInstancesAsync(ids, token);
@@ -39,7 +58,8 @@ public sealed class InstanceWaiter
                 seen => ids.All(id => seen.Any(i => i.InstanceId == id && i.State == targetState)),
                 timeout,
                 onProgress,
-                ct);
+                ct,
+                justObserved: answered is not null);
         }
         catch (PollTimeoutException<IReadOnlyList<InstanceInfo>> timedOut)
         {

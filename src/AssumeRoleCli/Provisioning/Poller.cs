@@ -66,16 +66,21 @@ public sealed class Poller
     /// Polls until <paramref name="isDone"/> holds and returns that result; throws
     /// <see cref="PollTimeoutException{T}"/> after <paramref name="timeout"/>, and stops at once on cancellation.
     /// </summary>
+    /// <param name="justObserved">
+    /// True when the caller has just seen the answer (e.g. the change call's own reply) and it was not done: the first
+    /// poll then waits <see cref="FirstDelay"/> instead of asking again at once.
+    /// </param>
     public async Task<T> WaitAsync<T>(
         Func<CancellationToken, Task<T>> poll,
         Func<T, bool> isDone,
         TimeSpan timeout,
         Func<TimeSpan, Task> onProgress,
-        CancellationToken ct)
+        CancellationToken ct,
+        bool justObserved = false)
     {
         var start = _clock.Elapsed;
         var nextProgress = ProgressEvery;
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = justObserved ? 1 : 0; ; attempt++)
         {
             var pollAt = Min(_clock.Elapsed - start + DelayBefore(attempt), timeout);
             TimeSpan elapsed;

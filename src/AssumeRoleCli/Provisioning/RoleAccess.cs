@@ -13,10 +13,13 @@ public sealed class RoleAccess
     private readonly IWaitClock _clock;
     private readonly TimeSpan _propagationGrace;
     private readonly IApplyProgress _progress;
+    private readonly CliCredentialCache? _cache;
 
     /// <param name="propagationGrace">How long AccessDenied is taken as IAM propagating, for a role changed moments ago.</param>
-    public RoleAccess(IAwsClientFactory clients, IWaitClock clock, TimeSpan propagationGrace, IApplyProgress progress)
+    /// <param name="cache">Where credentials obtained with MFA are kept; null: never cached.</param>
+    public RoleAccess(IAwsClientFactory clients, IWaitClock clock, TimeSpan propagationGrace, IApplyProgress progress, CliCredentialCache? cache = null)
     {
+        _cache = cache;
         _clients = clients;
         _clock = clock;
         _propagationGrace = propagationGrace;
@@ -28,16 +31,20 @@ public sealed class RoleAccess
     /// destination profile (saying so). Returns the EC2 client that worked, to carry on with.
     /// </summary>
     /// <param name="roleExists">False when IAM says the role is gone (no AssumeRole is tried); null when unknown.</param>
+    /// <param name="roleRead">
+    /// IAM's answer on whether the role exists, still being read while AssumeRole is tried (teardown asks both at once):
+    /// looked at only when the role cannot be used, to say why.
+    /// </param>
     public async Task<(IEc2Api Ec2, T Result)> UseAsync<T>(
-        AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct)
+        AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct, Task<bool>? roleRead = null)
     {
-        var reach = await ReachAsync(sessions, spec, roleExists, roleIsNew, use, ct);
+        var reach = await ReachAsync(sessions, spec, roleExists, roleIsNew, use, ct, roleRead);
         return (reach.Ec2, reach.Result);
     }
 
     /// <summary>As <see cref="UseAsync{T}"/>, also telling whether AssumeRole worked and why the destination profile stood in.</summary>
     public async Task<RoleReach<T>> ReachAsync<T>(
-        AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct)
+        AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct, Task<bool>? roleRead = null)
     {
         var role = spec.Role;
         var assumedIt = false;
@@ -46,32 +53,45 @@ public sealed class RoleAccess
         {
             reason = $"Role {role} no longer exists, so it cannot be assumed";
         }
-        else if (sessions.Source is null || sessions.SourceIdentity is null)
+        else if (sessions.Source is null)
         {
             reason = $"The source ({sessions.SourceDescription}) was not found, so role {role} cannot be assumed";
         }
-        else if (sessions.SourceIdentity.IsRootUser)
+        else if (sessions.SourceIdentity?.IsRootUser == true)
         {
             reason = sessions.SourceIdentity.RootUserCannotAssume(sessions.SourceDescription);
         }
         else
         {
-            var assumer = new RoleAssumer(_clients.Sts(sessions.Source), _clock, roleIsNew ? _propagationGrace : TimeSpan.Zero, _progress);
+            // Who the source is was asked already, or is asked only if AssumeRole refuses (AWS refuses a root user itself).
+            var sts = _clients.Sts(sessions.Source);
+            var known = sessions.SourceIdentity;
+            Func<CancellationToken, Task<CallerIdentity>> whoIsAsking = async token => known ??= await sts.GetCallerIdentityAsync(token);
+            var assumer = new RoleAssumer(sts, _clock, roleIsNew ? _propagationGrace : TimeSpan.Zero, _progress, _cache);
             try
             {
-                var assumed = await assumer.AssumeAsync(spec, sessions.SourceIdentity, ct);
+                var assumed = await assumer.AssumeAsync(spec, whoIsAsking, ct);
                 assumedIt = true;
                 var ec2 = _clients.Ec2(sessions.Source.WithCredentials(assumed.Credentials));
                 return new RoleReach<T>(ec2, await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => use(ec2), ct), true, null);
             }
+            catch (RoleNotAssumableException error) when (error.Caller.IsRootUser)
+            {
+                reason = error.Caller.RootUserCannotAssume(sessions.SourceDescription);
+            }
             catch (RoleNotAssumableException error)
             {
-                reason = $"Could not assume {role} as {sessions.SourceIdentity.Arn} ({AwsErrorCodes.Said(error.Cause)})";
+                reason = $"Could not assume {role} as {error.Caller.Arn} ({AwsErrorCodes.Said(error.Cause)})";
             }
             catch (AmazonServiceException error) when (error.IsIn(AwsErrorCodes.RoleUnusable))
             {
-                reason = $"Could not work through role {role} as {sessions.SourceIdentity.Arn} ({AwsErrorCodes.Said(error)})";
+                reason = $"Could not work through role {role} as {(await whoIsAsking(ct)).Arn} ({AwsErrorCodes.Said(error)})";
             }
+        }
+
+        if (roleRead is not null && !await roleRead)
+        {
+            reason = $"Role {role} no longer exists, so it cannot be assumed";
         }
 
         var (destination, whyNot) = sessions.DestinationFor(role);

@@ -15,33 +15,60 @@ public sealed class RoleAssumer
     private readonly IWaitClock _clock;
     private readonly TimeSpan _grace;
     private readonly IApplyProgress _progress;
+    private readonly CliCredentialCache? _cache;
     private bool _saidWaiting;
 
-    public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress)
+    /// <param name="cache">Where credentials obtained with MFA are kept and found again; null: never cached.</param>
+    public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null)
     {
         _sts = sts;
         _clock = clock;
         _grace = grace;
         _progress = progress;
+        _cache = cache;
     }
 
     /// <exception cref="RoleNotAssumableException">AccessDenied outlasted the grace period.</exception>
+    public Task<AssumedRole> AssumeAsync(AssumeRoleSpec spec, CallerIdentity source, CancellationToken ct) =>
+        AssumeAsync(spec, _ => Task.FromResult(source), ct);
+
+    /// <summary>
+    /// The same, asking who the source is (<paramref name="whoIsAsking"/>, e.g. GetCallerIdentity) only when AssumeRole
+    /// refuses, so the way that works costs one request. A root user is refused by AWS itself; its refusal is then
+    /// not waited out as propagation but reported at once, with <see cref="RoleNotAssumableException.Caller"/> the root.
+    /// </summary>
+    /// <exception cref="RoleNotAssumableException">AccessDenied outlasted the grace period, or the source is a root user.</exception>
     /// <exception cref="SessionDurationRefusedException">STS refused the spec's DurationSeconds for this role.</exception>
-    public async Task<AssumedRole> AssumeAsync(AssumeRoleSpec spec, CallerIdentity source, CancellationToken ct)
+    public async Task<AssumedRole> AssumeAsync(AssumeRoleSpec spec, Func<CancellationToken, Task<CallerIdentity>> whoIsAsking, CancellationToken ct)
+    {
+        var cache = CliCredentialCache.Caches(spec) ? _cache : null;
+        if (cache?.TryRead(spec) is { } cached)
+        {
+            return cached;
+        }
+
+        var assumed = await AssumeFromStsAsync(spec, whoIsAsking, ct);
+        cache?.Write(spec, assumed);
+        return assumed;
+    }
+
+    private async Task<AssumedRole> AssumeFromStsAsync(AssumeRoleSpec spec, Func<CancellationToken, Task<CallerIdentity>> whoIsAsking, CancellationToken ct)
     {
         var start = _clock.Elapsed;
+        CallerIdentity? source = null;
+        async Task<CallerIdentity> Source() => source ??= await whoIsAsking(ct);
         try
         {
-            // Only AccessDenied is a propagation symptom for AssumeRole itself; a bad source key is not.
+            // Only AccessDenied is a propagation symptom for AssumeRole itself; a bad source key is not, nor is a root user.
             return await RetryWhilePropagatingAsync(
                 async () => await _sts.AssumeRoleAsync(spec, spec.Mfa is null ? null : await NextMfaCodeAsync(spec.Mfa, ct), ct),
                 spec.Role,
-                error => error.Is(AwsErrorCodes.AccessDenied),
+                async error => error.Is(AwsErrorCodes.AccessDenied) && !(await Source()).IsRootUser,
                 ct);
         }
         catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.AccessDenied))
         {
-            throw new RoleNotAssumableException(spec.Role, source, error, _clock.Elapsed - start);
+            throw new RoleNotAssumableException(spec.Role, await Source(), error, _clock.Elapsed - start);
         }
         catch (AmazonServiceException error) when (SessionDurationRefusedException.IsDurationRefusal(error))
         {
@@ -51,12 +78,12 @@ public sealed class RoleAssumer
 
     /// <summary>A call made with a role's fresh credentials: retried while the role may still be propagating.</summary>
     public Task<T> RetryWhilePropagatingAsync<T>(RoleArn role, bool roleIsNew, Func<Task<T>> call, CancellationToken ct) =>
-        roleIsNew ? RetryWhilePropagatingAsync(call, role, error => error.IsIn(AwsErrorCodes.NotYetPropagated), ct) : call();
+        roleIsNew ? RetryWhilePropagatingAsync(call, role, error => Task.FromResult(error.IsIn(AwsErrorCodes.NotYetPropagated)), ct) : call();
 
     private static async Task<string> NextMfaCodeAsync(MfaDevice mfa, CancellationToken ct) =>
         await mfa.NextCode(ct) ?? throw new MfaCodeUnavailableException(mfa.SerialNumber);
 
-    private async Task<T> RetryWhilePropagatingAsync<T>(Func<Task<T>> call, RoleArn role, Func<AmazonServiceException, bool> isPropagationSymptom, CancellationToken ct)
+    private async Task<T> RetryWhilePropagatingAsync<T>(Func<Task<T>> call, RoleArn role, Func<AmazonServiceException, Task<bool>> isPropagationSymptom, CancellationToken ct)
     {
         var start = _clock.Elapsed;
         AmazonServiceException? last = null;
@@ -71,8 +98,13 @@ public sealed class RoleAssumer
                 // The code was spent on a refused attempt and no fresh one can be had: report what AWS said.
                 throw last;
             }
-            catch (AmazonServiceException error) when (isPropagationSymptom(error) && _clock.Elapsed - start + Poller.DelayBefore(attempt + 1) <= _grace)
+            catch (AmazonServiceException error) when (_clock.Elapsed - start + Poller.DelayBefore(attempt + 1) <= _grace)
             {
+                if (!await isPropagationSymptom(error))
+                {
+                    throw;
+                }
+
                 last = error;
                 if (!_saidWaiting)
                 {

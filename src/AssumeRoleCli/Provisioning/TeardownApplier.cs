@@ -45,7 +45,7 @@ public sealed class TeardownApplier
             await _progress.StartingAsync(address, ChangeAction.Delete, id);
         }
 
-        await ec2.TerminateInstancesAsync(instanceIds, ct);
+        var answered = await ec2.TerminateInstancesAsync(instanceIds, ct);
         await new InstanceWaiter(_clock).WaitForStateAsync(
             ec2,
             instanceIds,
@@ -58,7 +58,8 @@ public sealed class TeardownApplier
                     await _progress.StillRunningAsync(address, ChangeAction.Delete, elapsed);
                 }
             },
-            ct);
+            ct,
+            answered);
 
         foreach (var (address, _) in instances)
         {

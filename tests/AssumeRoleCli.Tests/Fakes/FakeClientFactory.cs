@@ -54,6 +54,6 @@ internal sealed class FakeClientFactory : IAwsClientFactory
         public Task<IReadOnlyList<InstanceInfo>> FindInstancesAsync(IReadOnlyDictionary<string, string> tags, IReadOnlyCollection<string> states, CancellationToken ct) =>
             inner.FindInstancesAsync(tags, states, ct);
 
-        public Task TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct) => inner.TerminateInstancesAsync(instanceIds, ct);
+        public Task<IReadOnlyDictionary<string, string>> TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct) => inner.TerminateInstancesAsync(instanceIds, ct);
     }
 }

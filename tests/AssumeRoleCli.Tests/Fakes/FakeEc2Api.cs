@@ -40,6 +40,12 @@ internal sealed class FakeEc2Api : IEc2Api
 
     public List<LaunchRequest> Launches { get; } = [];
 
+    /// <summary>The state RunInstances answers (and leaves) its instances in: pending, as EC2 does, unless a test says otherwise.</summary>
+    public string LaunchedState { get; set; } = "pending";
+
+    /// <summary>When true, pending instances are running by the time anyone describes them.</summary>
+    public bool StartsBeforeDescribed { get; set; }
+
     /// <summary>The next RunInstances fails with this, once.</summary>
     public Exception? NextRunInstancesError { get; set; }
 
@@ -57,7 +63,7 @@ internal sealed class FakeEc2Api : IEc2Api
         }
 
         var started = Enumerable.Range(0, request.Count)
-            .Select(_ => Add($"i-{Guid.NewGuid():N}"[..19], "pending", request.Tags) with { ImageId = request.ImageId, InstanceType = request.InstanceType })
+            .Select(_ => Add($"i-{Guid.NewGuid():N}"[..19], LaunchedState, request.Tags) with { ImageId = request.ImageId, InstanceType = request.InstanceType })
             .ToList();
         foreach (var instance in started)
         {
@@ -79,6 +85,11 @@ internal sealed class FakeEc2Api : IEc2Api
     public Task<IReadOnlyList<InstanceInfo>> DescribeInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct)
     {
         DescribeCalls++;
+        if (StartsBeforeDescribed)
+        {
+            StartAll();
+        }
+
         foreach (var id in instanceIds.Where(_pollsUntilTerminated.ContainsKey))
         {
             if (--_pollsUntilTerminated[id] < 0)
@@ -96,7 +107,7 @@ internal sealed class FakeEc2Api : IEc2Api
             .Where(i => states.Contains(i.State) && tags.All(t => i.Tags.TryGetValue(t.Key, out var value) && value == t.Value))
             .ToList());
 
-    public Task TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct)
+    public Task<IReadOnlyDictionary<string, string>> TerminateInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct)
     {
         Writes.Add($"TerminateInstances {string.Join(" ", instanceIds)}");
         foreach (var id in instanceIds)
@@ -108,6 +119,6 @@ internal sealed class FakeEc2Api : IEc2Api
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(instanceIds.ToDictionary(id => id, id => _instances[id].State, StringComparer.Ordinal));
     }
 }

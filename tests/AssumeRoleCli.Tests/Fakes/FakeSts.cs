@@ -18,6 +18,9 @@ internal sealed class FakeSts : IStsApi
     /// <summary>The credentials every successful AssumeRole hands out.</summary>
     public AWSCredentials Issued { get; } = new SessionAWSCredentials("ASIAFAKE", "fake-secret", "fake-token");
 
+    /// <summary>When the credentials every successful AssumeRole hands out expire (null: not said).</summary>
+    public DateTime? IssuedExpiration { get; set; }
+
     /// <summary>When set, every AssumeRole fails with it (after the scripted answers are used up).</summary>
     public AmazonServiceException? AssumeError { get; set; }
 
@@ -59,7 +62,7 @@ internal sealed class FakeSts : IStsApi
         }
 
         return AssumeError is null
-            ? Task.FromResult(new AssumedRole(Issued, null, $"arn:aws:sts::{spec.Role.AccountId}:assumed-role/{spec.Role.RoleName}/{spec.SessionName}", spec.Role.AccountId))
+            ? Task.FromResult(new AssumedRole(Issued, IssuedExpiration, $"arn:aws:sts::{spec.Role.AccountId}:assumed-role/{spec.Role.RoleName}/{spec.SessionName}", spec.Role.AccountId))
             : Task.FromException<AssumedRole>(AssumeError);
     }
 }

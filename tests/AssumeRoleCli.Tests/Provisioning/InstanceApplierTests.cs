@@ -33,6 +33,27 @@ public sealed class InstanceApplierTests : IDisposable
 
     private InstanceApplier Applier(StateFile state) => new(_ec2, state, new FakeWaitClock(), TimeProvider.System, _progress);
 
+    [Theory]
+    [InlineData("running", 0)]
+    [InlineData("pending", 1)]
+    public async Task RunInstancesOwnAnswer_IsTheFirstObservation_NoPollWhenItSaysRunning(string answered, int polls)
+    {
+        var (state, plan) = await PlanAsync(3);
+        using (state)
+        {
+            _ec2.LaunchedState = answered;
+            var clock = new FakeWaitClock();
+            var before = _ec2.DescribeCalls;
+            _ec2.StartsBeforeDescribed = true;
+
+            var launched = await new InstanceApplier(_ec2, state, clock, TimeProvider.System, _progress).ApplyAsync(plan, TimeSpan.FromMinutes(5), CancellationToken.None);
+
+            Assert.Equal(3, launched.Count);
+            Assert.Equal(polls, _ec2.DescribeCalls - before);
+            Assert.DoesNotContain(TimeSpan.Zero, clock.Delays);
+        }
+    }
+
     [Fact]
     public async Task TheExactRequest_IsRecordedWithItsToken_BeforeRunInstances()
     {

@@ -30,6 +30,23 @@ public class PollerTests
     }
 
     [Fact]
+    public async Task JustObserved_SkipsThePollAtOnce_AndStartsTheBackoffAt1s()
+    {
+        var clock = new FakeWaitClock();
+        var pollTimes = new List<double>();
+
+        await new Poller(clock).WaitAsync(
+            _ => { pollTimes.Add(clock.Elapsed.TotalSeconds); return Task.FromResult(pollTimes.Count); },
+            polls => polls == 3,
+            TimeSpan.FromMinutes(10),
+            _ => Task.CompletedTask,
+            CancellationToken.None,
+            justObserved: true);
+
+        Assert.Equal([1, 3, 7], pollTimes);
+    }
+
+    [Fact]
     public async Task ReportsProgressEvery10s_WhateverThePollInterval()
     {
         var clock = new FakeWaitClock();

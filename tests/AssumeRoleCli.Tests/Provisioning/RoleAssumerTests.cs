@@ -35,6 +35,36 @@ public class RoleAssumerTests
     }
 
     [Fact]
+    public async Task AskingWhoTheSourceIs_CostsNothingWhenAssumeRoleWorks_AndOneCallWhenRefused()
+    {
+        var asked = 0;
+        Task<CallerIdentity> Who(CancellationToken ct) { asked++; return Task.FromResult(Source); }
+        var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 3);
+        var (assumer, _, _) = Create(sts, TimeSpan.FromMinutes(2));
+        await assumer.AssumeAsync(Spec, Who, CancellationToken.None);
+        Assert.Equal(1, asked);
+
+        var (fresh, _, _) = Create(new FakeSts(Source), TimeSpan.FromMinutes(2));
+        await fresh.AssumeAsync(Spec, Who, CancellationToken.None);
+        Assert.Equal(1, asked);
+    }
+
+    [Fact]
+    public async Task ARootSourceRefused_IsNotWaitedOutAsPropagation_TheErrorNamesTheRoot()
+    {
+        var root = new CallerIdentity("111122223333", "arn:aws:iam::111122223333:root", "111122223333");
+        var sts = new FakeSts(root).FailAssumeRole("AccessDenied", times: 100);
+        var (assumer, clock, said) = Create(sts, TimeSpan.FromMinutes(2));
+
+        var error = await Assert.ThrowsAsync<RoleNotAssumableException>(() => assumer.AssumeAsync(Spec, sts.GetCallerIdentityAsync, CancellationToken.None));
+
+        Assert.True(error.Caller.IsRootUser);
+        Assert.Equal(1, sts.AssumeRoleCalls);
+        Assert.Empty(clock.Delays);
+        Assert.Empty(said);
+    }
+
+    [Fact]
     public async Task AccessDeniedBeyondTheGrace_NamesTheRoleTheSourceAndTheLikelyCauses()
     {
         var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 100);

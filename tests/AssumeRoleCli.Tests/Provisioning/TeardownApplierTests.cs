@@ -50,15 +50,27 @@ public class TeardownApplierTests
     }
 
     [Fact]
-    public async Task Terminate_AlreadyDoneAtOnce_DoesNotWait()
+    public async Task Terminate_AnsweredTerminatedAtOnce_NeitherWaitsNorPolls()
     {
         var ec2 = new FakeEc2Api();
         ec2.Add("i-1");
 
         await Applier().TerminateAsync(ec2, ["i-1"], Address, TimeSpan.FromMinutes(10), CancellationToken.None);
 
-        Assert.All(_clock.Delays, d => Assert.Equal(TimeSpan.Zero, d));
-        Assert.Equal(1, ec2.DescribeCalls);
+        Assert.Empty(_clock.Delays);
+        Assert.Equal(0, ec2.DescribeCalls);
+    }
+
+    [Fact]
+    public async Task Terminate_AnsweredShuttingDown_FirstPollsAfterASecond_NotAtOnce()
+    {
+        var ec2 = new FakeEc2Api { ShuttingDownPolls = 1 };
+        ec2.Add("i-1");
+
+        await Applier().TerminateAsync(ec2, [("aws_instance.this[0]", "i-1")], TimeSpan.FromMinutes(10), CancellationToken.None);
+
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], _clock.Delays);
+        Assert.Equal(2, ec2.DescribeCalls);
     }
 
     [Fact]

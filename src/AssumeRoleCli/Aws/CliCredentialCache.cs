@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Amazon.Runtime;
+
+namespace AssumeRoleCli.Aws;
+
+/// <summary>
+/// The AWS CLI's own credential cache (~/.aws/cli/cache/&lt;sha1&gt;.json, as botocore's JSONFileCache writes it), for
+/// credentials obtained with MFA: a second command, or the AWS CLI itself, reuses them instead of asking for another
+/// code. Files are 0600 and written atomically; credentials are used until 5 minutes before they expire.
+/// </summary>
+public sealed class CliCredentialCache
+{
+    /// <summary>As botocore's DEFAULT_EXPIRY_WINDOW_SECONDS for assumed roles (15 min there for refresh; 5 min is when it stops reusing).</summary>
+    public static readonly TimeSpan ExpiryWindow = TimeSpan.FromMinutes(5);
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private readonly string _directory;
+    private readonly TimeProvider _time;
+
+    public CliCredentialCache(string directory, TimeProvider time)
+    {
+        _directory = directory;
+        _time = time;
+    }
+
+    /// <summary>Only credentials obtained with MFA are cached: without MFA, asking STS again costs nothing.</summary>
+    public static bool Caches(AssumeRoleSpec spec) => spec.Mfa is not null;
+
+    /// <summary>
+    /// botocore's AssumeRoleCredentialFetcher key: sha1 of the AssumeRole arguments as Python's json.dumps(sort_keys=True)
+    /// writes them. The AWS CLI leaves out what it would not send (DurationSeconds unless configured, a generated session
+    /// name), so our defaults are left out too and a profile with the same role_arn and mfa_serial finds the same file.
+    /// </summary>
+    public static string KeyOf(AssumeRoleSpec spec)
+    {
+        var args = new SortedDictionary<string, object>(StringComparer.Ordinal) { ["RoleArn"] = spec.Role.ToString() };
+        if (spec.DurationSeconds != AssumeRoleSpec.DefaultDurationSeconds)
+        {
+            args["DurationSeconds"] = spec.DurationSeconds;
+        }
+
+        if (spec.ExternalId is { } externalId)
+        {
+            args["ExternalId"] = externalId;
+        }
+
+        if (spec.SessionName != AssumeRoleSpec.DefaultSessionName)
+        {
+            args["RoleSessionName"] = spec.SessionName;
+        }
+
+        if (spec.Mfa is { } mfa)
+        {
+            args["SerialNumber"] = mfa.SerialNumber;
+        }
+
+        var json = "{" + string.Join(", ", args.Select(a => $"{PythonJson.String(a.Key)}: {(a.Value is int n ? n.ToString(CultureInfo.InvariantCulture) : PythonJson.String((string)a.Value))}")) + "}";
+#pragma warning disable CA5350 // Not for security: the AWS CLI names its cache files by this SHA-1, and ours must match.
+        return Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(json)));
+#pragma warning restore CA5350
+    }
+
+    public string PathOf(AssumeRoleSpec spec) => Path.Combine(_directory, KeyOf(spec) + ".json");
+
+    /// <summary>Cached credentials still good for more than <see cref="ExpiryWindow"/>; null otherwise (or unreadable).</summary>
+    public AssumedRole? TryRead(AssumeRoleSpec spec)
+    {
+        CachedAssumeRole? cached;
+        try
+        {
+            using var file = File.OpenRead(PathOf(spec));
+            cached = JsonSerializer.Deserialize(file, CacheJsonContext.Default.CachedAssumeRole);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException)
+        {
+            // Missing, unreadable or not ours to understand: the AWS CLI also just asks STS again.
+            return null;
+        }
+
+        if (cached?.Credentials is not { AccessKeyId.Length: > 0, SecretAccessKey.Length: > 0, Expiration: { } expirationText } credentials ||
+            !TryParseExpiration(expirationText, out var expiration) ||
+            expiration - _time.GetUtcNow() <= ExpiryWindow)
+        {
+            return null;
+        }
+
+        var assumedArn = cached.AssumedRoleUser?.Arn ?? spec.Role.ToString();
+        var account = assumedArn.Split(':') is { Length: > 4 } parts ? parts[4] : spec.Role.AccountId;
+        return new AssumedRole(
+            new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+            expiration.UtcDateTime,
+            assumedArn,
+            account);
+    }
+
+    /// <summary>Writes the credentials owner-only, atomically (a temporary file renamed over the old one).</summary>
+    public void Write(AssumeRoleSpec spec, AssumedRole assumed)
+    {
+        if (assumed.Expiration is not { } expiration)
+        {
+            return;
+        }
+
+        var keys = assumed.Credentials.GetCredentials();
+        var document = new CachedAssumeRole(
+            new CachedCredentials(keys.AccessKey, keys.SecretKey, keys.Token, FormatExpiration(expiration)),
+            new CachedRoleUser(assumed.AssumedRoleArn, AssumedRoleId: null),
+            new CachedResponseMetadata(HttpStatusCode: 200));
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(_directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(_directory, OwnerOnly | UnixFileMode.UserExecute);
+            options.UnixCreateMode = OwnerOnly;
+        }
+
+        var target = PathOf(spec);
+        var temporary = Path.Combine(_directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, options))
+            {
+                JsonSerializer.Serialize(file, document, CacheJsonContext.Default.CachedAssumeRole);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>botocore writes '%Y-%m-%dT%H:%M:%S%Z' (e.g. 2026-01-02T03:04:05UTC) and reads any ISO 8601 form.</summary>
+    public static string FormatExpiration(DateTime expiration) =>
+        expiration.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "UTC";
+
+    private static bool TryParseExpiration(string text, out DateTimeOffset expiration)
+    {
+        var iso = text.EndsWith("UTC", StringComparison.Ordinal) ? text[..^3] + "Z" : text;
+        return DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out expiration);
+    }
+
+    /// <summary>Strings as Python's json.dumps writes them (ensure_ascii): what the cache key is hashed from.</summary>
+    private static class PythonJson
+    {
+        public static string String(string value)
+        {
+            var text = new StringBuilder("\"");
+            foreach (var c in value)
+            {
+                text.Append(c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    '\b' => "\\b",
+                    '\f' => "\\f",
+                    < ' ' or > '~' => $"\\u{(int)c:x4}",
+                    _ => c.ToString(),
+                });
+            }
+
+            return text.Append('"').ToString();
+        }
+    }
+}

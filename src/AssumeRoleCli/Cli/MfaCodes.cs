@@ -1,0 +1,68 @@
+using AssumeRoleCli.Aws;
+
+namespace AssumeRoleCli.Cli;
+
+/// <summary>
+/// Where one command's MFA codes come from: the --mfa-code given, once (STS refuses a code used twice), then a prompt
+/// on stderr when stdin is a terminal; else none. Codes are read, never echoed or logged.
+/// </summary>
+public sealed class MfaCodes
+{
+    private readonly Terminal _terminal;
+    private readonly object _gate = new();
+    private string? _given;
+    private bool _supplied;
+
+    public MfaCodes(string? givenCode, Terminal terminal)
+    {
+        _given = givenCode;
+        _terminal = terminal;
+    }
+
+    /// <summary>The next code for <paramref name="serialNumber"/>, or null when none can be had.</summary>
+    public string? Next(string serialNumber)
+    {
+        lock (_gate)
+        {
+            if (Interlocked.Exchange(ref _given, null) is { } given)
+            {
+                _supplied = true;
+                return given;
+            }
+
+            if (!_terminal.InputIsInteractive)
+            {
+                return null;
+            }
+
+            _terminal.Error.Write($"Enter MFA code for {serialNumber}: ");
+            _terminal.Error.Flush();
+            var typed = _terminal.In.ReadLine()?.Trim() is { Length: > 0 } line ? line : null;
+            _supplied |= typed is not null;
+            return typed;
+        }
+    }
+
+    /// <summary>
+    /// The device as AssumeRole asks it: each retry gets a fresh code, or null (stop). Asked only when no cached
+    /// credentials will do; when no code at all can be had, that is a usage error (exit 2) before any AssumeRole.
+    /// </summary>
+    public MfaDevice DeviceFor(string serialNumber, string why) => new(serialNumber, _ =>
+        Task.FromResult(Next(serialNumber) ?? (_supplied ? null : throw NoCode(serialNumber, why))));
+
+    /// <summary>For a role profile with mfa_serial (the SDK asks synchronously): a code, or one usage error.</summary>
+    public string ForProfile(string profileName, string serialNumber) =>
+        Next(serialNumber) ?? throw NoCode(serialNumber, $"profile '{profileName}' has mfa_serial");
+
+    /// <summary>Fails before anything is called when a code will be needed and none can be had (exit 2).</summary>
+    public void Require(string serialNumber, string why)
+    {
+        if (Volatile.Read(ref _given) is null && !_terminal.InputIsInteractive)
+        {
+            throw NoCode(serialNumber, why);
+        }
+    }
+
+    private static CliException NoCode(string serialNumber, string why) => CliException.Usage(
+        $"AssumeRole needs a code from MFA device {serialNumber} ({why}), and stdin is not a terminal to ask on: pass --mfa-code CODE.");
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Cli;
+using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.State;
+
+namespace AssumeRoleCli.Commands;
+
+/// <summary>What exec and credentials share: which role, as whom, and how.</summary>
+public sealed record RoleCredentialsOptions(string? SourceProfile, RoleArn? RoleArn, string? Region, AssumeRoleSettings AssumeRole, string StatePath);
+
+/// <summary>The role's temporary credentials, and the region they are meant for. Holds secrets: never print it.</summary>
+public sealed record RoleCredentialsResult(AssumedRole Assumed, string Region);
+
+/// <summary>
+/// Assumes the role for exec and credentials: the role from --role-arn or the state file (read, not locked: the child may
+/// run assumerole itself), the source as every command resolves it, MFA and the credential cache, and patience while
+/// a new role propagates.
+/// </summary>
+public sealed class RoleCredentials
+{
+    private readonly CliServices _services;
+
+    public RoleCredentials(CliServices services)
+    {
+        _services = services;
+    }
+
+    public async Task<RoleCredentialsResult> AssumeAsync(RoleCredentialsOptions options, CancellationToken ct)
+    {
+        var role = options.RoleArn ?? RoleTarget.ToAssume(null, StateFile.Read(options.StatePath), options.StatePath);
+        var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, _services.Terminal);
+        var profiles = _services.ProfilesAsking(mfaCodes);
+        var chosen = profiles.ResolveSource(options.SourceProfile, options.Region);
+        if (chosen.Note is { } note)
+        {
+            await _services.Terminal.Error.WriteLineAsync(note);
+        }
+
+        var assumeRole = AssumeRoleMfa.Complete(options.AssumeRole, AssumeRoleMfa.ProfileOf(chosen), profiles, mfaCodes);
+        var sts = _services.Clients.Sts(chosen.Session);
+        var identity = await sts.GetCallerIdentityAsync(ct);
+        if (identity.IsRootUser)
+        {
+            throw new CliException($"{identity.RootUserCannotAssume(chosen.Description)}. Use an IAM user or role of that account.");
+        }
+
+        var assumer = new RoleAssumer(sts, _services.NewWaitClock(), _services.RolePropagationGrace, _services.NewProgress(), _services.CredentialCache(assumeRole));
+        var assumed = await assumer.AssumeAsync(assumeRole.For(role), identity, ct);
+        return new RoleCredentialsResult(assumed, chosen.Session.Region.SystemName);
+    }
+
+    /// <summary>The options exec and credentials both take.</summary>
+    internal sealed class Syntax
+    {
+        private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
+        private readonly Option<RoleArn?> _roleArn = CommonOptions.RoleArnOption("Role to assume (default: the role create-role recorded in the state file).");
+        private readonly Option<string?> _region = CommonOptions.Region();
+        private readonly AssumeRoleOptionGroup _assumeRole = new();
+        private readonly Option<string> _state = CommonOptions.State();
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { _sourceProfile, _roleArn, _region }.Concat(_assumeRole.Options).Append(_state))
+            {
+                command.Options.Add(option);
+            }
+        }
+
+        public RoleCredentialsOptions Bind(ParseResult parsed) => new(
+            parsed.GetValue(_sourceProfile), parsed.GetValue(_roleArn), parsed.GetValue(_region), _assumeRole.Bind(parsed), parsed.GetValue(_state)!);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.Tests.Fakes;
+
+namespace AssumeRoleCli.Tests.Aws;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class CliCredentialCacheTests : IDisposable
+{
+    private const string Serial = "arn:aws:iam::111111111111:mfa/alice";
+    private static readonly RoleArn Role = RoleArn.For("aws", "222222222222", "assume_role");
+    private static readonly CallerIdentity Source = new("111111111111", "arn:aws:iam::111111111111:user/alice", "AIDA");
+    private readonly string _directory = Directory.CreateTempSubdirectory("assumerole-cache-").FullName;
+    private readonly SettableTime _time = new(new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static AssumeRoleSpec MfaSpec(string sessionName = AssumeRoleSpec.DefaultSessionName, int duration = AssumeRoleSpec.DefaultDurationSeconds, string? externalId = null) =>
+        new(Role, sessionName, duration, externalId, new MfaDevice(Serial, _ => Task.FromResult<string?>("123456")));
+
+    private CliCredentialCache Cache => new(Path.Combine(_directory, "cli", "cache"), _time);
+
+    // Expected keys computed with botocore itself: AssumeRoleCredentialFetcher(role_arn=..., extra_args={...})._cache_key.
+    [Fact]
+    public void TheKey_IsBotocoresForTheSameAssumeRoleArguments()
+    {
+        Assert.Equal("5b652cb981d5c42b17663326505beeb0880db40f", CliCredentialCache.KeyOf(MfaSpec()));
+        Assert.Equal("de426b791cfd195a0420aa318144589b667c3e79", CliCredentialCache.KeyOf(MfaSpec("ci", 7200, "ext-1")));
+    }
+
+    [Fact]
+    public void AWrittenFile_IsTheAwsCliFormat_OwnerOnly_AndReadBack()
+    {
+        var expiration = _time.GetUtcNow().UtcDateTime.AddHours(1);
+        var assumed = new AssumedRole(new Amazon.Runtime.SessionAWSCredentials("ASIAK", "secret-k", "token-k"), expiration, "arn:aws:sts::222222222222:assumed-role/assume_role/s", "222222222222");
+
+        Cache.Write(MfaSpec(), assumed);
+
+        var path = Cache.PathOf(MfaSpec());
+        Assert.Equal(Path.Combine(_directory, "cli", "cache", "5b652cb981d5c42b17663326505beeb0880db40f.json"), path);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var credentials = json.RootElement.GetProperty("Credentials");
+        Assert.Equal("ASIAK", credentials.GetProperty("AccessKeyId").GetString());
+        Assert.Equal("secret-k", credentials.GetProperty("SecretAccessKey").GetString());
+        Assert.Equal("token-k", credentials.GetProperty("SessionToken").GetString());
+        Assert.Equal("2026-01-02T04:00:00UTC", credentials.GetProperty("Expiration").GetString());
+        Assert.Equal(assumed.AssumedRoleArn, json.RootElement.GetProperty("AssumedRoleUser").GetProperty("Arn").GetString());
+        Assert.True(json.RootElement.TryGetProperty("ResponseMetadata", out _));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+
+        var read = Cache.TryRead(MfaSpec());
+        Assert.NotNull(read);
+        Assert.Equal(("ASIAK", "secret-k", "token-k"), (read.Credentials.GetCredentials().AccessKey, read.Credentials.GetCredentials().SecretKey, read.Credentials.GetCredentials().Token));
+        Assert.Equal(expiration, read.Expiration);
+        Assert.Equal("222222222222", read.Account);
+    }
+
+    [Fact]
+    public void CredentialsWithinFiveMinutesOfExpiry_AreNotUsed()
+    {
+        var assumed = new AssumedRole(new Amazon.Runtime.SessionAWSCredentials("ASIAK", "secret-k", "token-k"), _time.GetUtcNow().UtcDateTime.AddMinutes(10), "arn:aws:sts::222222222222:assumed-role/assume_role/s", "222222222222");
+        Cache.Write(MfaSpec(), assumed);
+
+        _time.Advance(TimeSpan.FromMinutes(4));
+        Assert.NotNull(Cache.TryRead(MfaSpec()));
+        _time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Assert.Null(Cache.TryRead(MfaSpec()));
+    }
+
+    [Fact]
+    public void AFileTheAwsCliWrote_WithAnIsoExpiration_IsRead_AndAnotherRolesIsNot()
+    {
+        var path = Cache.PathOf(MfaSpec());
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, """{"Credentials": {"AccessKeyId": "ASIACLI", "SecretAccessKey": "s", "SessionToken": "t", "Expiration": "2026-01-02T05:00:00+00:00"}, "AssumedRoleUser": {"AssumedRoleId": "AROA:x", "Arn": "arn:aws:sts::222222222222:assumed-role/assume_role/x"}, "ResponseMetadata": {}}""");
+
+        Assert.Equal("ASIACLI", Cache.TryRead(MfaSpec())?.Credentials.GetCredentials().AccessKey);
+        Assert.Null(Cache.TryRead(MfaSpec(externalId: "other")));
+    }
+
+    [Fact]
+    public async Task RoleAssumer_WithMfa_AsksStsOnce_ThenReusesTheCache_WithoutAskingForACode()
+    {
+        var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
+        var codesAsked = 0;
+        var spec = new AssumeRoleSpec(Role, AssumeRoleSpec.DefaultSessionName, 3600, Mfa: new MfaDevice(Serial, _ => Task.FromResult<string?>($"00000{++codesAsked}")));
+        RoleAssumer Assumer() => new(sts, new FakeWaitClock(), TimeSpan.Zero, new RecordingProgress(), Cache);
+
+        var first = await Assumer().AssumeAsync(spec, Source, CancellationToken.None);
+        var second = await Assumer().AssumeAsync(spec, Source, CancellationToken.None);
+
+        Assert.Equal(1, sts.AssumeRoleCalls);
+        Assert.Equal(1, codesAsked);
+        Assert.Equal(first.Credentials.GetCredentials().AccessKey, second.Credentials.GetCredentials().AccessKey);
+    }
+
+    [Fact]
+    public async Task RoleAssumer_WithoutMfa_NeverWritesTheCache()
+    {
+        var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
+
+        await new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, new RecordingProgress(), Cache).AssumeAsync(new AssumeRoleSpec(Role, "s", 3600), Source, CancellationToken.None);
+
+        Assert.False(Directory.Exists(Path.Combine(_directory, "cli")));
+    }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+internal sealed class SettableTime(DateTimeOffset now) : TimeProvider
+{
+    private DateTimeOffset _now = now;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
