@@ -30,7 +30,7 @@ public sealed class CreateRoleTrustTests(MotoSandbox sandbox)
         var created = await run.RunAsync("create-role", "--auto-approve", "--max-session-duration", "7200");
 
         Assert.True(created.ExitCode == 0, created.ToString());
-        Assert.Contains("+ max_session_duration = 7200", created.Stdout, StringComparison.Ordinal);
+        Assert.Contains(created.Stdout.Split('\n'), l => l.Contains("+ max_session_duration", StringComparison.Ordinal) && l.Contains("= \"7200\"", StringComparison.Ordinal));
         var role = await iam.GetRoleAsync("assume_role", CancellationToken.None);
         Assert.Equal(7200, role!.MaxSessionDurationSeconds);
         var description = role.Description;
@@ -42,7 +42,7 @@ public sealed class CreateRoleTrustTests(MotoSandbox sandbox)
         var again = await run.RunAsync("create-role", "--auto-approve", "--max-session-duration", "7200");
 
         Assert.True(again.ExitCode == 0, again.ToString());
-        Assert.Contains("~ max_session_duration = 3600 -> 7200", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains(again.Stdout.Split('\n'), l => l.Contains("~ max_session_duration", StringComparison.Ordinal) && l.Contains("\"3600\" -> \"7200\"", StringComparison.Ordinal));
         Assert.Contains("Plan: 0 to add, 1 to change, 0 to destroy.", again.Stdout, StringComparison.Ordinal);
         role = await iam.GetRoleAsync("assume_role", CancellationToken.None);
         Assert.Equal((7200, description), (role!.MaxSessionDurationSeconds, role.Description));
@@ -65,7 +65,7 @@ public sealed class CreateRoleTrustTests(MotoSandbox sandbox)
         var created = await run.RunAsync("create-role", "--auto-approve", "--trusted-principal", run.World.SourceUserArn, "--external-id", Secret, "--require-mfa");
 
         Assert.True(created.ExitCode == 0, created.ToString());
-        Assert.Contains("\"sts:ExternalId\":\"(sensitive value)\"", created.Stdout, StringComparison.Ordinal);
+        Assert.Contains(created.Stdout.Split('\n'), l => l.Contains("\"sts:ExternalId\"", StringComparison.Ordinal) && l.Contains("\"(sensitive value)\"", StringComparison.Ordinal));
         var stored = (await run.DestinationIam().GetRoleAsync("assume_role", CancellationToken.None))!.TrustPolicy;
         Assert.True(
             TrustPolicy.AreEquivalent(TrustPolicy.For(new TrustSpec([run.World.SourceUserArn], Secret, RequireMfa: true)), stored),

@@ -26,10 +26,10 @@ public sealed class MotoSandbox : IAsyncLifetime
     /// <summary>
     /// Worlds bootstrapped up front; every LeaseWorld() call (each case of a theory included) uses one. Each world
     /// costs one new destination account, ~1 s of moto CPU (with managed policies loaded, moto builds the IAM backends
-    /// of every partition per new account); the source account is created once and shared. The suite leases about 60
-    /// (the AwsBehaviour* proxy tests, status, least privilege); 68 leaves a margin. An exhausted pool fails the test that asks, loudly.
+    /// of every partition per new account); the source account is created once and shared. The suite leases about 80 (count with grep LeaseWorld)
+    /// (the AwsBehaviour* proxy tests, status, least privilege); 96 leaves a margin. An exhausted pool fails the test that asks, loudly.
     /// </summary>
-    public const int WorldCount = 68;
+    public const int WorldCount = 96;
 
     public const string Region = "us-east-1";
     public const string SolutionFileName = "AssumeRoleCli.sln";
