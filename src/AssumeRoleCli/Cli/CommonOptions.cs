@@ -108,6 +108,16 @@ public static class CommonOptions
         return option;
     }
 
+    /// <summary>A command validator: <paramref name="first"/> and <paramref name="second"/> name the same thing, so at most one may be given.</summary>
+    public static void AllowOneOf(this Command command, Option first, Option second) =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(first) is not null && result.GetResult(second) is not null)
+            {
+                result.AddError($"{first.Name} and {second.Name} name the same thing: pass one of them.");
+            }
+        });
+
     /// <summary>The options every command takes, for the root's help (each command registers its own instances).</summary>
     public static IEnumerable<Option> Shared() => [Region(), Output(), State()];
 
@@ -207,6 +217,15 @@ public sealed class AssumeRoleOptionGroup
     };
 
     private readonly Option<string?> _externalId = CommonOptions.ExternalId("External id the role's trust policy requires (set by create-role --external-id); never printed.");
+
+    /// <summary>Adds these options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in Options)
+        {
+            command.Options.Add(option);
+        }
+    }
 
     public IEnumerable<Option> Options => [_sessionName, _duration, _externalId, _mfaSerial, _mfaCode, _noCache];
 

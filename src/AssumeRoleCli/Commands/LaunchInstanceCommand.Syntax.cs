@@ -49,10 +49,7 @@ public sealed partial class LaunchInstanceCommand
             {
                 _sourceProfile, _roleArn, _region, _instanceType, _ami, _count, _subnetId, _securityGroupIds, _keyName, _tags,
             };
-            foreach (var option in _assumeRole.Options)
-            {
-                command.Options.Add(option);
-            }
+            _assumeRole.AddTo(command);
 
             foreach (var option in new Option[] { _noWait, _waitTimeout, _autoApprove, _output, _state, _dryRun })
             {

@@ -79,18 +79,8 @@ public sealed class StatusCommand
             {
                 _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _output, _state,
             };
-            foreach (var option in _assumeRole.Options)
-            {
-                command.Options.Add(option);
-            }
-
-            command.Validators.Add(result =>
-            {
-                if (result.GetResult(_roleArn) is not null && result.GetResult(_roleName) is not null)
-                {
-                    result.AddError("--role-arn and --role-name name the same thing: pass one of them.");
-                }
-            });
+            _assumeRole.AddTo(command);
+            command.AllowOneOf(_roleArn, _roleName);
             return command;
         }
 

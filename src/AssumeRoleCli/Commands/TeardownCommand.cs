@@ -180,18 +180,8 @@ public sealed class TeardownCommand
             {
                 _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout, _autoApprove, _output, _state, _dryRun,
             };
-            foreach (var option in _assumeRole.Options)
-            {
-                command.Options.Add(option);
-            }
-
-            command.Validators.Add(result =>
-            {
-                if (result.GetResult(_roleArn) is not null && result.GetResult(_roleName) is not null)
-                {
-                    result.AddError("--role-arn and --role-name name the same thing: pass one of them.");
-                }
-            });
+            _assumeRole.AddTo(command);
+            command.AllowOneOf(_roleArn, _roleName);
             return command;
         }
 
