@@ -54,4 +54,26 @@ public sealed record CliServices(
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 
     public IApplyProgress NewProgress() => new TerraformProgress(Quiet ? TextWriter.Null : Terminal.Error, Time);
+
+    /// <summary>
+    /// Opens and locks the state file (before any AWS call), warning once on stderr when it or the AWS credentials file
+    /// can be read by group or others: both say what exists, and the credentials file holds secrets.
+    /// </summary>
+    public async Task<State.StateFile> OpenStateAsync(string path)
+    {
+        var state = State.StateFile.Open(path);
+        if (state.IsReadableByOthers)
+        {
+            await Terminal.Error.WriteLineAsync(
+                $"Warning: state file {state.Path} is readable by other users; assumerole rewrites it as 0600 on its next change (chmod 600 it to fix it now).");
+        }
+
+        if (State.FilePermissions.IsReadableByOthers(Environment.CredentialsFile))
+        {
+            await Terminal.Error.WriteLineAsync(
+                $"Warning: the AWS credentials file {Environment.CredentialsFile} is readable by other users, and it holds secret keys: chmod 600 it.");
+        }
+
+        return state;
+    }
 }

@@ -47,12 +47,18 @@ public static class PlanRenderer
         return text.ToString().ReplaceLineEndings();
     }
 
-    private static string Coloured(Palette palette, ChangeAction action, string symbol) => action switch
+    /// <summary>The marker coloured, its indentation not.</summary>
+    private static string Coloured(Palette palette, ChangeAction action, string symbol)
     {
-        ChangeAction.Create => palette.Added(symbol),
-        ChangeAction.Update => palette.Changed(symbol),
-        _ => palette.Removed(symbol),
-    };
+        var mark = symbol.TrimStart();
+        var indent = symbol[..^mark.Length];
+        return indent + action switch
+        {
+            ChangeAction.Create => palette.Added(mark),
+            ChangeAction.Update => palette.Changed(mark),
+            _ => palette.Removed(mark),
+        };
+    }
 
     private static void AppendResource(StringBuilder text, ResourceChange change, Palette palette)
     {

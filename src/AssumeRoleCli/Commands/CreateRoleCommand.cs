@@ -69,7 +69,7 @@ public sealed partial class CreateRoleCommand
     public async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
     {
         var terminal = _services.Terminal;
-        using var state = StateFile.Open(options.StatePath);
+        using var state = await _services.OpenStateAsync(options.StatePath);
         var profiles = _services.Profiles;
         var chosen = profiles.ResolveSource(options.SourceProfile, options.Region);
         var source = chosen.Session;

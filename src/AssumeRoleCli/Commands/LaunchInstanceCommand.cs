@@ -59,7 +59,7 @@ public sealed partial class LaunchInstanceCommand
     public async Task<int> RunAsync(LaunchInstanceOptions options, CancellationToken ct)
     {
         var terminal = _services.Terminal;
-        using var state = StateFile.Open(options.StatePath);
+        using var state = await _services.OpenStateAsync(options.StatePath);
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = _services.ProfilesAsking(mfaCodes);

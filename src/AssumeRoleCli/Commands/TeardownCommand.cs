@@ -50,7 +50,7 @@ public sealed class TeardownCommand
         var terminal = _services.Terminal;
         var planOut = terminal.PlanWriter(options.Output);
         var progress = _services.NewProgress();
-        using var state = StateFile.Open(options.StatePath);
+        using var state = await _services.OpenStateAsync(options.StatePath);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = _services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(

@@ -46,6 +46,8 @@ public class LaunchInstanceOptionsTests
     [InlineData("--count", "101")]
     [InlineData("--count", "two")]
     [InlineData("--tag", "novalue")]
+    [InlineData("--tag", "AssumeRoleCli:Owner=x")]
+    [InlineData("--tag", "assumerolecli:role=x")]
     [InlineData("--tag", "=x")]
     [InlineData("--tag", "ManagedBy=me")]
     [InlineData("--tag", "aws:cloudformation=x")]

@@ -22,9 +22,14 @@ public sealed class CliProcess : IDisposable
         _process = process;
         _process.ErrorDataReceived += (_, line) =>
         {
+            if (line.Data is null)
+            {
+                return; // the end of the stream, not a line
+            }
+
             lock (_stderr)
             {
-                _stderr.AppendLine(line.Data);
+                _stderr.Append(line.Data).Append('\n');
             }
         };
         _process.BeginErrorReadLine();
@@ -74,7 +79,7 @@ public sealed class CliProcess : IDisposable
     public static async Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         using var cli = Start(workingDirectory, environment, args);
-        return await cli.WaitAsync(TimeSpan.FromMinutes(2));
+        return await cli.WaitAsync(TimeSpan.FromMinutes(5));
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds (polled every 20 ms), failing loudly after <paramref name="timeout"/>.</summary>
@@ -106,7 +111,15 @@ public sealed class CliProcess : IDisposable
     public async Task<CommandOutcome> WaitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"assumerole did not finish within {timeout.TotalSeconds}s; its stderr so far:\n{Stderr}");
+        }
+
         var stdout = await _stdout;
         _process.WaitForExit(); // flushes the asynchronous stderr reader
         return new CommandOutcome(_process.ExitCode, stdout, Stderr);
