@@ -58,6 +58,10 @@ public sealed partial class ExecutableDiagnosticsTests
         var directory = Directory.CreateTempSubdirectory("assumerole-badkey-").FullName;
         const string Secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
         File.WriteAllText(Path.Combine(directory, "credentials"), $"[source]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = {Secret}\n[destination]\naws_access_key_id = AKIAIOSFODNN8EXAMPLE\naws_secret_access_key = {Secret}\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(directory, "credentials"), UnixFileMode.UserRead | UnixFileMode.UserWrite); // as 'aws configure' leaves it
+        }
         File.WriteAllText(Path.Combine(directory, "config"), "[profile source]\nregion = us-east-2\n[profile destination]\nregion = us-east-2\n");
         var environment = new Dictionary<string, string>
         {

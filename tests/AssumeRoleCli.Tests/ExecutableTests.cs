@@ -148,6 +148,10 @@ public sealed class ExecutableTests
     {
         var directory = Directory.CreateTempSubdirectory("assumerole-unreachable-").FullName;
         File.WriteAllText(Path.Combine(directory, "credentials"), "[source]\naws_access_key_id = AKIAFAKE\naws_secret_access_key = x\n[destination]\naws_access_key_id = AKIAFAKE2\naws_secret_access_key = y\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(directory, "credentials"), UnixFileMode.UserRead | UnixFileMode.UserWrite); // as 'aws configure' leaves it
+        }
         File.WriteAllText(Path.Combine(directory, "config"), "[profile source]\nregion = us-east-1\n[profile destination]\nregion = us-east-1\n");
         var environment = new Dictionary<string, string>
         {

@@ -186,6 +186,10 @@ public sealed class RoleCredentialsExecutableTests : IDisposable
         var state = await CreateRoleAsync();
         var credentials = Path.Combine(World.Directory, $"credentials-mfa-{Guid.NewGuid():N}");
         File.WriteAllText(credentials, File.ReadAllText(World.CredentialsFile).Replace("[source]", $"[source]\nmfa_serial = {MfaSerial}", StringComparison.Ordinal));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite); // as 'aws configure' leaves it
+        }
 
         var outcome = await RunAsync(Environment(credentials), "launch-instance", "--state", state, "--auto-approve", "--no-cache");
 

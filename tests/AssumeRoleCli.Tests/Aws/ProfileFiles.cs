@@ -15,6 +15,12 @@ internal sealed class ProfileFiles : IDisposable
     public ProfileFiles(string credentials, string config = "")
     {
         File.WriteAllText(CredentialsFile, credentials);
+        if (!OperatingSystem.IsWindows())
+        {
+            // As 'aws configure' leaves it: a credentials file others can read draws assumerole's warning.
+            File.SetUnixFileMode(CredentialsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         File.WriteAllText(Path.Combine(_directory, "config"), config);
     }
 

@@ -17,6 +17,10 @@ public sealed class CreateRoleIdentityTests : IDisposable
     {
         var credentials = Path.Combine(_directory, "credentials");
         File.WriteAllText(credentials, "[source]\naws_access_key_id = AKIASOURCE\naws_secret_access_key = s\n[destination]\naws_access_key_id = AKIADEST\naws_secret_access_key = d\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite); // as 'aws configure' leaves it
+        }
         File.WriteAllText(Path.Combine(_directory, "config"), "[profile source]\nregion = us-east-1\n[profile destination]\nregion = us-east-1\n");
         Services = new CliServices(
             new Terminal(_stdout, _stderr, new StringReader(""), false),
