@@ -37,6 +37,14 @@ public static class AwsErrorCodes
     /// <summary>Answers that mean "this role's credentials will not do", as opposed to AWS being unreachable.</summary>
     public static readonly FrozenSet<string> RoleUnusable = Set([.. NotAuthorized, .. BadCredentials, .. Expired, NoSuchEntity]);
 
+    /// <summary>STS's refusal of a DurationSeconds the role's MaxSessionDuration (or role chaining) does not allow.</summary>
+    public static bool IsDurationRefusal(this AmazonServiceException error) =>
+        error.Is(ValidationError) && error.Message.Contains("DurationSeconds", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The duration refusal for a session assumed by role chaining (at most one hour, whatever the role says).</summary>
+    public static bool IsRoleChainingLimit(this AmazonServiceException error) =>
+        error.Message.Contains("role chaining", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The error's code, or its HTTP status when AWS gave none.</summary>
     public static string CodeOf(AmazonServiceException error) =>
         string.IsNullOrEmpty(error.ErrorCode) ? $"HTTP {(int)error.StatusCode}" : error.ErrorCode;

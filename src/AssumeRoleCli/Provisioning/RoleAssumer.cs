@@ -70,7 +70,7 @@ public sealed class RoleAssumer
         {
             throw new RoleNotAssumableException(spec.Role, await Source(), error, _clock.Elapsed - start);
         }
-        catch (AmazonServiceException error) when (SessionDurationRefusedException.IsDurationRefusal(error))
+        catch (AmazonServiceException error) when (error.IsDurationRefusal())
         {
             throw new SessionDurationRefusedException(spec.Role, spec.DurationSeconds, null, error);
         }

@@ -20,12 +20,7 @@ public sealed class SessionDurationRefusedException : Exception
 
     public int DurationSeconds { get; }
 
-    /// <summary>STS's refusal of a DurationSeconds the role (or role chaining) does not allow.</summary>
-    public static bool IsDurationRefusal(AmazonServiceException error) =>
-        error.Is(AwsErrorCodes.ValidationError) && error.Message.Contains("DurationSeconds", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsRoleChaining(AmazonServiceException? cause) =>
-        cause?.Message.Contains("role chaining", StringComparison.OrdinalIgnoreCase) == true;
+    private static bool IsRoleChaining(AmazonServiceException? cause) => cause is not null && AwsErrorCodes.IsRoleChainingLimit(cause);
 
     private static string MessageFor(RoleArn role, int durationSeconds, int? roleMaximumSeconds, AmazonServiceException? cause)
     {
