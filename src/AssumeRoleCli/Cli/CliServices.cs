@@ -53,7 +53,7 @@ public sealed record CliServices(
 
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 
-    public IApplyProgress NewProgress() => new TerraformProgress(Quiet ? TextWriter.Null : Terminal.Error, Time);
+    public TerraformProgress NewProgress() => new TerraformProgress(Quiet ? TextWriter.Null : Terminal.Error, Time);
 
     /// <summary>
     /// Opens and locks the state file (before any AWS call), warning once on stderr when it or the AWS credentials file

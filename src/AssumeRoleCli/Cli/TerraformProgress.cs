@@ -1,14 +1,20 @@
-using System.Collections.Concurrent;
 using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;
 
-/// <summary>The one progress voice, in Terraform's words, on stderr; measures each resource from start to completion.</summary>
-public sealed class TerraformProgress : IApplyProgress
+/// <summary>
+/// The one progress voice, in Terraform's words, on stderr. Like Terraform's UiHook it gives every running resource
+/// (and every wait) its own timer that says "Still creating... [10s elapsed]" every 10 s, whatever the work is doing.
+/// Lines are written whole under one lock: timers fire on other threads.
+/// </summary>
+public sealed class TerraformProgress : IApplyProgress, IDisposable
 {
+    public static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(10);
+
     private readonly TextWriter _error;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, long> _started = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
 
     public TerraformProgress(TextWriter error, TimeProvider time)
     {
@@ -18,40 +24,126 @@ public sealed class TerraformProgress : IApplyProgress
 
     public Task StartingAsync(string address, ChangeAction action, string? id = null)
     {
-        _started[address] = _time.GetTimestamp();
         var verb = action switch
         {
             ChangeAction.Create => "Creating...",
             ChangeAction.Update => "Modifying...",
             _ => "Destroying...",
         };
-        return _error.WriteLineAsync($"{address}: {verb}{Id(id)}");
-    }
-
-    public Task StillRunningAsync(string address, ChangeAction action, TimeSpan elapsed)
-    {
-        var verb = action switch
+        var still = action switch
         {
             ChangeAction.Create => "creating",
             ChangeAction.Update => "modifying",
             _ => "destroying",
         };
-        return _error.WriteLineAsync($"{address}: Still {verb}... [{(int)elapsed.TotalSeconds}s elapsed]");
+        Start(address, $"{address}: {verb}{Id(id)}", elapsed => $"{address}: Still {still}... [{elapsed}s elapsed]");
+        return Task.CompletedTask;
     }
 
     public Task CompletedAsync(string address, ChangeAction action, string? id = null)
     {
-        var seconds = _started.TryRemove(address, out var started) ? (int)_time.GetElapsedTime(started).TotalSeconds : 0;
         var noun = action switch
         {
             ChangeAction.Create => "Creation",
             ChangeAction.Update => "Modifications",
             _ => "Destruction",
         };
-        return _error.WriteLineAsync($"{address}: {noun} complete after {seconds}s{Id(id)}");
+        lock (_lock)
+        {
+            var seconds = Stop(address) is { } started ? (int)_time.GetElapsedTime(started).TotalSeconds : 0;
+            _error.WriteLine($"{address}: {noun} complete after {seconds}s{Id(id)}");
+        }
+
+        return Task.CompletedTask;
     }
 
-    public Task NoteAsync(string message) => _error.WriteLineAsync(message);
+    public Task WaitingAsync(string subject, string note)
+    {
+        Start(subject, note, elapsed => $"Still waiting for {subject}... [{elapsed}s elapsed]");
+        return Task.CompletedTask;
+    }
+
+    public Task StoppedAsync(string addressOrSubject)
+    {
+        lock (_lock)
+        {
+            Stop(addressOrSubject);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task NoteAsync(string message)
+    {
+        lock (_lock)
+        {
+            _error.WriteLine(message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops every timer still running (a command ended by an error); nothing is written after this.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var running in _running.Values)
+            {
+                running.Timer.Dispose();
+            }
+
+            _running.Clear();
+        }
+    }
+
+    private void Start(string key, string firstLine, Func<int, string> tickLine)
+    {
+        lock (_lock)
+        {
+            Stop(key);
+            var started = _time.GetTimestamp();
+            var running = new Running(started, tickLine);
+            running.Timer = _time.CreateTimer(Tick, (key, running), TickEvery, TickEvery);
+            _running[key] = running;
+            _error.WriteLine(firstLine);
+        }
+    }
+
+    private void Tick(object? state)
+    {
+        var (key, running) = ((string, Running))state!;
+        lock (_lock)
+        {
+            // A tick that raced with Stop (or with a restart under the same key) says nothing.
+            if (_running.TryGetValue(key, out var current) && ReferenceEquals(current, running))
+            {
+                var elapsed = (int)Math.Round(_time.GetElapsedTime(running.Started).TotalSeconds);
+                _error.WriteLine(running.TickLine(elapsed));
+            }
+        }
+    }
+
+    /// <summary>Stops a timer (called under the lock); returns when it started, or null if none ran.</summary>
+    private long? Stop(string key)
+    {
+        if (!_running.Remove(key, out var running))
+        {
+            return null;
+        }
+
+        running.Timer.Dispose();
+        return running.Started;
+    }
 
     private static string Id(string? id) => id is null ? "" : $" [id={id}]";
+
+    private sealed class Running(long started, Func<int, string> tickLine)
+    {
+        public long Started { get; } = started;
+
+        public Func<int, string> TickLine { get; } = tickLine;
+
+        public ITimer Timer { get; set; } = null!;
+    }
 }

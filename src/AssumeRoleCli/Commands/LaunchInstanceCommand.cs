@@ -34,7 +34,9 @@ public sealed record LaunchInstanceResult(
     string Region,
     string RoleArn,
     string Ami,
-    string InstanceType);
+    string InstanceType,
+    IReadOnlyList<string> Launched,
+    bool Changed);
 
 /// <summary>
 /// launch-instance: with only the source profile, assume the role and launch EC2 instances in the role's account
@@ -75,7 +77,7 @@ public sealed partial class LaunchInstanceCommand
         // No GetCallerIdentity first: AWS refuses AssumeRole to a root user itself, and only a refusal asks who the source is.
         var sts = _services.Clients.Sts(source);
         var clock = _services.NewWaitClock();
-        var progress = _services.NewProgress();
+        using var progress = _services.NewProgress();
         var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
         AssumedRole assumed;
         try
@@ -141,7 +143,7 @@ public sealed partial class LaunchInstanceCommand
         }
 
         var instanceIds = instancePlan.Running.Except(instancePlan.Excess).Select(i => i.InstanceId).Concat(launched).ToList();
-        var result = new LaunchInstanceResult(instanceIds.FirstOrDefault() ?? "", instanceIds, role.AccountId, region, role.ToString(), image.ImageId, options.InstanceType);
+        var result = new LaunchInstanceResult(instanceIds.FirstOrDefault() ?? "", instanceIds, role.AccountId, region, role.ToString(), image.ImageId, options.InstanceType, launched, !plan.IsEmpty);
         List<(string, string)> lines = [("instance_id", ResultWriter.Quote(result.InstanceId))];
         if (instanceIds.Count > 1)
         {

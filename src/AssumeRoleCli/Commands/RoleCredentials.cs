@@ -45,7 +45,8 @@ public sealed class RoleCredentials
             throw new CliException($"{identity.RootUserCannotAssume(chosen.Description)}. Use an IAM user or role of that account.");
         }
 
-        var assumer = new RoleAssumer(sts, _services.NewWaitClock(), _services.RolePropagationGrace, _services.NewProgress(), _services.CredentialCache(assumeRole));
+        using var progress = _services.NewProgress();
+        var assumer = new RoleAssumer(sts, _services.NewWaitClock(), _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
         var assumed = await assumer.AssumeAsync(assumeRole.For(role), identity, ct);
         return new RoleCredentialsResult(assumed, chosen.Session.Region.SystemName);
     }

@@ -48,7 +48,7 @@ public sealed class StatusCommand
             _services.Profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, _services.Terminal.Error.WriteLineAsync, ct);
         var roles = RoleTarget.ToDestroy(options.RoleArn, options.RoleName, state, sessions.DestinationIdentity, options.DestinationProfile, statePath);
 
-        var progress = _services.NewProgress();
+        using var progress = _services.NewProgress();
         var access = new RoleAccess(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, progress);
         var report = await new StatusReader(_services.Clients, access, progress).ReadAsync(sessions, roles, state, options.AssumeRole, ct);
 

@@ -24,7 +24,7 @@ public sealed record TeardownOptions(
     bool DryRun = false);
 
 /// <param name="RoleArn">The first role torn down (kept for scripts written for one role); <see cref="RoleArns"/> has all.</param>
-public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted);
+public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted, bool Changed);
 
 /// <summary>
 /// teardown: for every role the state records (or the one named), terminate every instance launched through it
@@ -49,7 +49,7 @@ public sealed class TeardownCommand
     {
         var terminal = _services.Terminal;
         var planOut = terminal.PlanWriter(options.Output);
-        var progress = _services.NewProgress();
+        using var progress = _services.NewProgress();
         using var state = await _services.OpenStateAsync(options.StatePath);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = _services.ProfilesAsking(mfaCodes);
@@ -134,7 +134,7 @@ public sealed class TeardownCommand
         }
 
         await planOut.WriteLineAsync($"{Environment.NewLine}Destroy complete! Resources: {terminated.Count + deleted.Count} destroyed.");
-        var result = new TeardownResult(terminated, deleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), deleted);
+        var result = new TeardownResult(terminated, deleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), deleted, terminated.Count + deleted.Count > 0);
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
     }

@@ -1,19 +1,32 @@
 namespace AssumeRoleCli.Provisioning;
 
 /// <summary>
-/// The one voice of a command while it works, like Terraform's UiHook: each resource's apply starts, may still be
-/// running, and completes; anything else worth saying is a note. Implemented once, in Cli/.
+/// The one voice of a command while it works, like Terraform's UiHook: each resource's apply starts and completes,
+/// and while it runs the voice itself says "Still creating... [10s elapsed]" on a timer, so a slow AWS call or a
+/// retry is never silent. Anything else worth saying is a note. Implemented once, in Cli/.
 /// </summary>
 public interface IApplyProgress
 {
-    /// <summary>"aws_iam_role.x: Creating..." (or Modifying / Destroying).</summary>
+    /// <summary>"aws_iam_role.x: Creating..." (or Modifying / Destroying); starts the resource's 10 s timer.</summary>
     Task StartingAsync(string address, ChangeAction action, string? id = null);
 
-    /// <summary>"aws_instance.this[0]: Still creating... [10s elapsed]".</summary>
-    Task StillRunningAsync(string address, ChangeAction action, TimeSpan elapsed);
-
-    /// <summary>"aws_instance.this[0]: Creation complete after 3s [id=i-...]"; the elapsed time is measured from <see cref="StartingAsync"/>.</summary>
+    /// <summary>
+    /// "aws_instance.this[0]: Creation complete after 3s [id=i-...]", the time measured from
+    /// <see cref="StartingAsync"/>; stops the timer.
+    /// </summary>
     Task CompletedAsync(string address, ChangeAction action, string? id = null);
+
+    /// <summary>
+    /// Says <paramref name="note"/> and then, every 10 s until <see cref="StoppedAsync"/>, "Still waiting for
+    /// <paramref name="subject"/>... [Ns elapsed]": for waits that belong to no resource (a new role propagating).
+    /// </summary>
+    Task WaitingAsync(string subject, string note);
+
+    /// <summary>
+    /// Stops the timer of a resource (or a wait) that ended without completing — it failed, or was found already gone.
+    /// Harmless after <see cref="CompletedAsync"/>, so callers may call it in a <c>finally</c>.
+    /// </summary>
+    Task StoppedAsync(string addressOrSubject);
 
     /// <summary>Anything else worth a line on stderr: a retry, a fallback, a note about what was found.</summary>
     Task NoteAsync(string message);

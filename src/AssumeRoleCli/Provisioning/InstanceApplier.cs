@@ -40,6 +40,21 @@ public sealed class InstanceApplier
     /// </summary>
     public async Task<IReadOnlyList<string>> ApplyAsync(InstancePlan plan, TimeSpan? timeout, CancellationToken ct)
     {
+        try
+        {
+            return await LaunchAndWaitAsync(plan, timeout, ct);
+        }
+        finally
+        {
+            foreach (var address in plan.NewAddresses)
+            {
+                await _progress.StoppedAsync(address);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> LaunchAndWaitAsync(InstancePlan plan, TimeSpan? timeout, CancellationToken ct)
+    {
         IReadOnlyList<InstanceInfo> started = plan.Request is { } request ? await LaunchAsync(plan, request, ct) : [];
         var launched = started.Select(i => i.InstanceId).ToList();
         if (plan.Excess.Count > 0)
@@ -49,7 +64,6 @@ public sealed class InstanceApplier
             _state.Update(s => TeardownState.ForgetInstances(s, plan.Spec.Role, plan.Spec.Region, plan.Excess.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal)));
         }
 
-        var named = plan.NewAddresses.Zip(launched).ToList();
         var toWaitFor = launched.Concat(plan.StillPending).ToList();
         if (timeout is { } limit && toWaitFor.Count > 0)
         {
@@ -58,18 +72,11 @@ public sealed class InstanceApplier
                 toWaitFor,
                 "running",
                 limit,
-                async elapsed =>
-                {
-                    foreach (var (address, _) in named)
-                    {
-                        await _progress.StillRunningAsync(address, ChangeAction.Create, elapsed);
-                    }
-                },
                 ct,
                 answered: started.Concat(plan.Running).DistinctBy(i => i.InstanceId).ToDictionary(i => i.InstanceId, i => i.State, StringComparer.Ordinal));
         }
 
-        foreach (var (address, id) in named)
+        foreach (var (address, id) in plan.NewAddresses.Zip(launched))
         {
             await _progress.CompletedAsync(address, ChangeAction.Create, id);
         }

@@ -27,7 +27,6 @@ public sealed class InstanceWaiter
         IReadOnlyCollection<string> ids,
         string targetState,
         TimeSpan timeout,
-        Func<TimeSpan, Task> onProgress,
         CancellationToken ct,
         IReadOnlyDictionary<string, string>? answered = null)
     {
@@ -57,7 +56,6 @@ public sealed class InstanceWaiter
                 },
                 seen => ids.All(id => seen.Any(i => i.InstanceId == id && i.State == targetState)),
                 timeout,
-                onProgress,
                 ct,
                 justObserved: answered is not null);
         }

@@ -42,14 +42,13 @@ public sealed class PollTimeoutException<T> : Exception
 
 /// <summary>
 /// Our own waiter (the .NET SDK has none): the first poll at once, then after <see cref="FirstDelay"/>, backing off
-/// to at most <see cref="MaxDelay"/> so nobody waits more than 5 s after AWS is done, with a progress call every
-/// <see cref="ProgressEvery"/> like Terraform's "Still creating...".
+/// to at most <see cref="MaxDelay"/> so nobody waits more than 5 s after AWS is done. (The "Still creating..."
+/// lines come from the progress voice's own timer, not from here.)
 /// </summary>
 public sealed class Poller
 {
     public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
 
     private readonly IWaitClock _clock;
 
@@ -74,25 +73,16 @@ public sealed class Poller
         Func<CancellationToken, Task<T>> poll,
         Func<T, bool> isDone,
         TimeSpan timeout,
-        Func<TimeSpan, Task> onProgress,
         CancellationToken ct,
         bool justObserved = false)
     {
         var start = _clock.Elapsed;
-        var nextProgress = ProgressEvery;
         for (var attempt = justObserved ? 1 : 0; ; attempt++)
         {
-            var pollAt = Min(_clock.Elapsed - start + DelayBefore(attempt), timeout);
-            TimeSpan elapsed;
-            while ((elapsed = _clock.Elapsed - start) < pollAt)
+            var wait = Min(DelayBefore(attempt), timeout - (_clock.Elapsed - start));
+            if (wait > TimeSpan.Zero)
             {
-                // Sleep in pieces so the progress line comes every 10s whatever the poll interval.
-                await _clock.DelayAsync(Min(pollAt, nextProgress) - elapsed, ct);
-                if (_clock.Elapsed - start >= nextProgress)
-                {
-                    await onProgress(nextProgress);
-                    nextProgress += ProgressEvery;
-                }
+                await _clock.DelayAsync(wait, ct);
             }
 
             var result = await poll(ct);
@@ -101,7 +91,7 @@ public sealed class Poller
                 return result;
             }
 
-            elapsed = _clock.Elapsed - start;
+            var elapsed = _clock.Elapsed - start;
             if (elapsed >= timeout)
             {
                 throw new PollTimeoutException<T>(result, elapsed);

@@ -18,14 +18,22 @@ public sealed class RoleApplier
 
     public async Task ApplyAsync(RolePlan plan, CancellationToken ct)
     {
-        if (plan.RoleChanges)
+        try
         {
-            await ApplyRoleAsync(plan, ct);
-        }
+            if (plan.RoleChanges)
+            {
+                await ApplyRoleAsync(plan, ct);
+            }
 
-        if (plan.ScopedPolicyChange is { } action)
+            if (plan.ScopedPolicyChange is { } action)
+            {
+                await ApplyScopedPolicyAsync(plan, action, ct);
+            }
+        }
+        finally
         {
-            await ApplyScopedPolicyAsync(plan, action, ct);
+            await _progress.StoppedAsync(plan.Address);
+            await _progress.StoppedAsync(plan.ScopedPolicyAddress);
         }
     }
 

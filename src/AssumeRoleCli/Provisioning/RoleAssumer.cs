@@ -16,7 +16,6 @@ public sealed class RoleAssumer
     private readonly TimeSpan _grace;
     private readonly IApplyProgress _progress;
     private readonly CliCredentialCache? _cache;
-    private bool _saidWaiting;
 
     /// <param name="cache">Where credentials obtained with MFA are kept and found again; null: never cached.</param>
     public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null)
@@ -86,34 +85,41 @@ public sealed class RoleAssumer
     private async Task<T> RetryWhilePropagatingAsync<T>(Func<Task<T>> call, RoleArn role, Func<AmazonServiceException, Task<bool>> isPropagationSymptom, CancellationToken ct)
     {
         var start = _clock.Elapsed;
+        var waitingFor = $"role {role.RoleName}";
         AmazonServiceException? last = null;
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                return await call();
-            }
-            catch (MfaCodeUnavailableException) when (last is not null)
-            {
-                // The code was spent on a refused attempt and no fresh one can be had: report what AWS said.
-                throw last;
-            }
-            catch (AmazonServiceException error) when (_clock.Elapsed - start + Poller.DelayBefore(attempt + 1) <= _grace)
-            {
-                if (!await isPropagationSymptom(error))
+                try
                 {
-                    throw;
+                    return await call();
                 }
-
-                last = error;
-                if (!_saidWaiting)
+                catch (MfaCodeUnavailableException) when (last is not null)
                 {
-                    _saidWaiting = true;
-                    await _progress.NoteAsync($"Waiting for role {role.RoleName} to become usable (IAM changes take a while to propagate; AWS said {error.ErrorCode})...");
+                    // The code was spent on a refused attempt and no fresh one can be had: report what AWS said.
+                    throw last;
                 }
+                catch (AmazonServiceException error) when (_clock.Elapsed - start + Poller.DelayBefore(attempt + 1) <= _grace)
+                {
+                    if (!await isPropagationSymptom(error))
+                    {
+                        throw;
+                    }
 
-                await _clock.DelayAsync(Poller.DelayBefore(attempt + 1), ct);
+                    if (last is null)
+                    {
+                        await _progress.WaitingAsync(waitingFor, $"Waiting for {waitingFor} to become usable (IAM changes take a while to propagate; AWS said {error.ErrorCode})...");
+                    }
+
+                    last = error;
+                    await _clock.DelayAsync(Poller.DelayBefore(attempt + 1), ct);
+                }
             }
+        }
+        finally
+        {
+            await _progress.StoppedAsync(waitingFor);
         }
     }
 }

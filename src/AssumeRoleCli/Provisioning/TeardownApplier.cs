@@ -23,8 +23,8 @@ public sealed class TeardownApplier
     }
 
     /// <summary>
-    /// Terminates every instance in one call and waits until all are terminated, with a "Still destroying..." line
-    /// every 10 seconds. Throws <see cref="CliException"/> after <paramref name="timeout"/>.
+    /// Terminates every instance in one call and waits until all are terminated (the progress voice says "Still
+    /// destroying..." every 10 seconds meanwhile). Throws <see cref="CliException"/> after <paramref name="timeout"/>.
     /// </summary>
     /// <param name="addressOf">Each instance's address in the plan, for the progress lines.</param>
     public Task<IReadOnlyList<string>> TerminateAsync(
@@ -40,30 +40,26 @@ public sealed class TeardownApplier
         }
 
         var instanceIds = instances.Select(i => i.Id).ToList();
-        foreach (var (address, id) in instances)
+        try
         {
-            await _progress.StartingAsync(address, ChangeAction.Delete, id);
-        }
-
-        var answered = await ec2.TerminateInstancesAsync(instanceIds, ct);
-        await new InstanceWaiter(_clock).WaitForStateAsync(
-            ec2,
-            instanceIds,
-            Terminated,
-            timeout,
-            async elapsed =>
+            foreach (var (address, id) in instances)
             {
-                foreach (var (address, _) in instances)
-                {
-                    await _progress.StillRunningAsync(address, ChangeAction.Delete, elapsed);
-                }
-            },
-            ct,
-            answered);
+                await _progress.StartingAsync(address, ChangeAction.Delete, id);
+            }
 
-        foreach (var (address, _) in instances)
+            var answered = await ec2.TerminateInstancesAsync(instanceIds, ct);
+            await new InstanceWaiter(_clock).WaitForStateAsync(ec2, instanceIds, Terminated, timeout, ct, answered);
+            foreach (var (address, _) in instances)
+            {
+                await _progress.CompletedAsync(address, ChangeAction.Delete);
+            }
+        }
+        finally
         {
-            await _progress.CompletedAsync(address, ChangeAction.Delete);
+            foreach (var (address, _) in instances)
+            {
+                await _progress.StoppedAsync(address);
+            }
         }
 
         return instanceIds;
@@ -80,23 +76,31 @@ public sealed class TeardownApplier
         var name = role.Arn.RoleName;
         var address = TeardownPlan.RoleAddress(role.Arn);
         await _progress.StartingAsync(address, ChangeAction.Delete, name);
-        foreach (var policy in role.AttachedPolicies)
-        {
-            await IgnoringGoneAsync(() => _conflicts.RunAsync("iam:DetachRolePolicy", () => iam.DetachPolicyAsync(name, policy.Arn, ct), ct));
-        }
-
         try
         {
-            await _conflicts.RunAsync("iam:DeleteRole", () => iam.DeleteRoleAsync(name, ct), ct, _ => RemoveWhatStillBlocksAsync(iam, name, ct));
-        }
-        catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.NoSuchEntity))
-        {
-            await _progress.NoteAsync($"{address}: already deleted");
-            return false;
-        }
+            foreach (var policy in role.AttachedPolicies)
+            {
+                await IgnoringGoneAsync(() => _conflicts.RunAsync("iam:DetachRolePolicy", () => iam.DetachPolicyAsync(name, policy.Arn, ct), ct));
+            }
 
-        await _progress.CompletedAsync(address, ChangeAction.Delete);
-        return true;
+            try
+            {
+                await _conflicts.RunAsync("iam:DeleteRole", () => iam.DeleteRoleAsync(name, ct), ct, _ => RemoveWhatStillBlocksAsync(iam, name, ct));
+            }
+            catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.NoSuchEntity))
+            {
+                await _progress.StoppedAsync(address);
+                await _progress.NoteAsync($"{address}: already deleted");
+                return false;
+            }
+
+            await _progress.CompletedAsync(address, ChangeAction.Delete);
+            return true;
+        }
+        finally
+        {
+            await _progress.StoppedAsync(address);
+        }
     }
 
     /// <summary>What DeleteRole's DeleteConflict may be about, removed: each list is copied before the loop changes it.</summary>

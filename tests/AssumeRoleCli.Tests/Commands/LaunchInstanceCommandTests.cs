@@ -138,8 +138,18 @@ public sealed class LaunchInstanceCommandTests
         Assert.Equal("us-east-1", json.RootElement.GetProperty("region").GetString());
         Assert.Equal("t2.micro", json.RootElement.GetProperty("instance_type").GetString());
         Assert.StartsWith("ami-", json.RootElement.GetProperty("ami").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ids, json.RootElement.GetProperty("launched").EnumerateArray().Select(e => e.GetString()!));
+        Assert.True(json.RootElement.GetProperty("changed").GetBoolean());
         var reservation = Assert.Single(await AdminDescribeAsync(run.World, ids));
         Assert.Equal(2, reservation.Instances.Count);
+
+        // The rerun launches nothing: both still listed, none launched, nothing changed.
+        var again = await run.RunAsync("launch-instance", "--auto-approve", "--count", "2", "--output", "json");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        using var rerun = JsonDocument.Parse(again.Stdout);
+        Assert.Equal(ids.Order(), rerun.RootElement.GetProperty("instance_ids").EnumerateArray().Select(e => e.GetString()!).Order());
+        Assert.Empty(rerun.RootElement.GetProperty("launched").EnumerateArray());
+        Assert.False(rerun.RootElement.GetProperty("changed").GetBoolean());
     }
 
     [Fact]

@@ -183,9 +183,17 @@ public sealed class TeardownCommandTests
         Assert.Equal(roleArn, json.RootElement.GetProperty("role_arn").GetString());
         Assert.Equal([roleArn], json.RootElement.GetProperty("role_arns").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal([roleArn], json.RootElement.GetProperty("roles_deleted").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(5, json.RootElement.EnumerateObject().Count());
+        Assert.True(json.RootElement.GetProperty("changed").GetBoolean());
+        Assert.Equal(6, json.RootElement.EnumerateObject().Count());
         Assert.Contains("Plan: 0 to add, 0 to change, 2 to destroy.", outcome.Stderr, StringComparison.Ordinal);
         Assert.Contains("Destroy complete! Resources: 2 destroyed.", outcome.Stderr, StringComparison.Ordinal);
+
+        // Nothing left: the rerun changes nothing and says so.
+        var again = await run.RunAsync("teardown", "--auto-approve", "--output", "json", "--role-name", name);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        using var nothing = JsonDocument.Parse(again.Stdout);
+        Assert.False(nothing.RootElement.GetProperty("changed").GetBoolean());
+        Assert.Empty(nothing.RootElement.GetProperty("terminated").EnumerateArray());
     }
 
     [Fact]

@@ -17,6 +17,7 @@ internal sealed class FakeIamApi : IIamApi
     private readonly Dictionary<(string Role, string Policy), string> _inlineDocuments = [];
     private readonly Dictionary<string, List<string>> _profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<string>> _faults = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Action> _during = new(StringComparer.Ordinal);
 
     public List<string> Writes { get; } = [];
 
@@ -229,8 +230,20 @@ internal sealed class FakeIamApi : IIamApi
 
     private List<string> Profiles(string roleName) => _profiles.TryGetValue(roleName, out var list) ? list : _profiles[roleName] = [];
 
+    /// <summary>Runs <paramref name="meanwhile"/> inside every call of <paramref name="operation"/>: e.g. lets time pass, as a slow answer does.</summary>
+    public FakeIamApi During(string operation, Action meanwhile)
+    {
+        _during[operation] = meanwhile;
+        return this;
+    }
+
     private void Fault(string operation)
     {
+        if (_during.TryGetValue(operation, out var meanwhile))
+        {
+            meanwhile();
+        }
+
         if (_faults.TryGetValue(operation, out var queue) && queue.TryDequeue(out var code))
         {
             Writes.Add($"{operation} -> {code}");

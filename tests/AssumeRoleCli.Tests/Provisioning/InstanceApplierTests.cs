@@ -55,6 +55,29 @@ public sealed class InstanceApplierTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryInstance_GetsItsOwnProgressLines_StillCreatingEvery10s_UntilRunning()
+    {
+        var (state, plan) = await PlanAsync(3);
+        using (state)
+        {
+            var clock = new FakeWaitClock();
+            var progress = new RecordingProgress(clock);
+            using var boot = clock.Time.CreateTimer(_ => _ec2.StartAll(), null, TimeSpan.FromSeconds(15), Timeout.InfiniteTimeSpan);
+
+            var launched = await new InstanceApplier(_ec2, state, clock, TimeProvider.System, progress).ApplyAsync(plan, TimeSpan.FromMinutes(5), CancellationToken.None);
+
+            // Polled after 1, 3, 7, 12 and 17 s (EC2 said running at 15 s).
+            for (var i = 0; i < 3; i++)
+            {
+                var address = InstanceAddresses.Of(i);
+                Assert.Equal(
+                    [$"{address}: Creating...", $"{address}: Still creating... [10s elapsed]", $"{address}: Creation complete after 17s [id={launched[i]}]"],
+                    progress.Lines.Where(l => l.StartsWith(address + ":", StringComparison.Ordinal)));
+            }
+        }
+    }
+
+    [Fact]
     public async Task TheExactRequest_IsRecordedWithItsToken_BeforeRunInstances()
     {
         var (state, plan) = await PlanAsync(2);

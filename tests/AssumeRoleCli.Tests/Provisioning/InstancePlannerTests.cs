@@ -170,7 +170,7 @@ public class InstancePlannerTests
         var clock = new FakeWaitClock();
 
         var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(clock).WaitForStateAsync(
-            ec2, ["i-stuck", "i-gone"], "running", TimeSpan.FromMinutes(1), _ => Task.CompletedTask, CancellationToken.None));
+            ec2, ["i-stuck", "i-gone"], "running", TimeSpan.FromMinutes(1), CancellationToken.None));
 
         Assert.Equal(TimeSpan.FromMinutes(1), clock.Elapsed);
         Assert.Contains("i-stuck: pending", error.Message, StringComparison.Ordinal);
@@ -184,7 +184,7 @@ public class InstancePlannerTests
         ec2.Add("i-dead", "terminated");
 
         var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(new FakeWaitClock()).WaitForStateAsync(
-            ec2, ["i-dead"], "running", TimeSpan.FromMinutes(10), _ => Task.CompletedTask, CancellationToken.None));
+            ec2, ["i-dead"], "running", TimeSpan.FromMinutes(10), CancellationToken.None));
 
         Assert.Contains("i-dead is terminated", error.Message, StringComparison.Ordinal);
     }

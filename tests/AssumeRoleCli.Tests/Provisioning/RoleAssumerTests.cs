@@ -35,6 +35,22 @@ public class RoleAssumerTests
     }
 
     [Fact]
+    public async Task WaitingForPropagation_SaysStillWaitingEvery10s_AndFallsSilentOnceTheRoleWorks()
+    {
+        var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 6); // waits 1+2+4+5+5+5 = 22 s
+        var clock = new FakeWaitClock();
+        var progress = new RecordingProgress(clock);
+
+        await new RoleAssumer(sts, clock, TimeSpan.FromMinutes(2), progress).AssumeAsync(Spec, Source, CancellationToken.None);
+        await clock.DelayAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal(
+            ["Still waiting for role assume_role... [10s elapsed]", "Still waiting for role assume_role... [20s elapsed]"],
+            progress.Lines.Skip(1));
+        Assert.StartsWith("Waiting for role assume_role to become usable", progress.Lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AskingWhoTheSourceIs_CostsNothingWhenAssumeRoleWorks_AndOneCallWhenRefused()
     {
         var asked = 0;

@@ -10,8 +10,13 @@ public class TeardownApplierTests
     private static readonly ManagedPolicyRef Ec2Full = new("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess");
     private static readonly ManagedPolicyRef ReadOnly = new("ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess");
 
-    private readonly RecordingProgress _progress = new();
     private readonly FakeWaitClock _clock = new();
+    private readonly RecordingProgress _progress;
+
+    public TeardownApplierTests()
+    {
+        _progress = new RecordingProgress(_clock);
+    }
 
     private TeardownApplier Applier() => new(_clock, _progress, new IamConflictRetry(_clock, _progress));
 

@@ -1,0 +1,74 @@
+using Amazon.Runtime;
+using AssumeRoleCli.Aws;
+using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.Tests.Fakes;
+
+namespace AssumeRoleCli.Tests.Provisioning;
+
+/// <summary>The role's apply as the user sees it: never silent while IAM is slow or retried, silent once it failed.</summary>
+public class RoleApplierTests
+{
+    private static readonly ManagedPolicyRef Ec2Full = new("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess");
+
+    private readonly FakeWaitClock _clock = new();
+    private readonly FakeIamApi _iam = new();
+    private readonly RecordingProgress _progress;
+
+    public RoleApplierTests()
+    {
+        _progress = new RecordingProgress(_clock);
+    }
+
+    private async Task<RolePlan> PlanNewRoleAsync()
+    {
+        var spec = new RoleSpec("assume_role", "arn:aws:iam::111122223333:role/assume_role", "444455556666", TrustPolicy.ForAccount("aws", "444455556666"), [Ec2Full]);
+        return await new RolePlanner(_iam).PlanAsync(spec, CancellationToken.None);
+    }
+
+    private Task ApplyAsync(RolePlan plan) =>
+        new RoleApplier(_iam, _progress, new IamConflictRetry(_clock, _progress)).ApplyAsync(plan, CancellationToken.None);
+
+    [Fact]
+    public async Task ASlowCreateRole_SaysStillCreatingEvery10s_WhileTheOneCallRuns()
+    {
+        var plan = await PlanNewRoleAsync();
+        _iam.During("CreateRole", () => _clock.DelayAsync(TimeSpan.FromSeconds(25), CancellationToken.None));
+
+        await ApplyAsync(plan);
+
+        Assert.Equal(
+            [
+                $"{plan.Address}: Creating...",
+                $"{plan.Address}: Still creating... [10s elapsed]",
+                $"{plan.Address}: Still creating... [20s elapsed]",
+                $"{plan.Address}: Creation complete after 25s [id=assume_role]",
+            ],
+            _progress.Lines);
+    }
+
+    [Fact]
+    public async Task IamConflictRetries_AreNeverSilent_EitherNoteOnceThenTick()
+    {
+        var plan = await PlanNewRoleAsync();
+        _iam.Fail("AttachRolePolicy", "ConcurrentModification", times: 5); // retried after 1+2+4+5+5 = 17 s
+
+        await ApplyAsync(plan);
+
+        var said = _progress.Lines;
+        Assert.Contains(said, l => l.StartsWith("iam:AttachRolePolicy: ", StringComparison.Ordinal) && l.Contains("retrying", StringComparison.Ordinal));
+        Assert.Contains($"{plan.Address}: Still creating... [10s elapsed]", said);
+        Assert.Equal($"{plan.Address}: Creation complete after 17s [id=assume_role]", said[^1]);
+    }
+
+    [Fact]
+    public async Task AFailedApply_StopsItsTimer_NothingTicksAfterTheError()
+    {
+        var plan = await PlanNewRoleAsync();
+        _iam.Fail("CreateRole", "MalformedPolicyDocument");
+
+        await Assert.ThrowsAsync<AmazonServiceException>(() => ApplyAsync(plan));
+        await _clock.DelayAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.Equal([$"{plan.Address}: Creating..."], _progress.Lines);
+    }
+}
