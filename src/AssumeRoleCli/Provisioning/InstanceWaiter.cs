@@ -19,8 +19,8 @@ public sealed class InstanceWaiter
     /// </summary>
     /// <param name="answered">
     /// The states the change call itself answered (RunInstances, TerminateInstances), id → state: when they already
-    /// show every instance in the target state nothing is polled, else the first poll waits a little instead of
-    /// asking at once what was just answered.
+    /// show every instance in the target state nothing is polled; else the first poll is at once (EC2 may be done
+    /// by the time the answer has arrived), then after 1 s, 2 s, 4 s, 5 s...
     /// </param>
     public async Task WaitForStateAsync(
         IEc2Api ec2,
@@ -56,8 +56,7 @@ public sealed class InstanceWaiter
                 },
                 seen => ids.All(id => seen.Any(i => i.InstanceId == id && i.State == targetState)),
                 timeout,
-                ct,
-                justObserved: answered is not null);
+                ct);
         }
         catch (PollTimeoutException<IReadOnlyList<InstanceInfo>> timedOut)
         {

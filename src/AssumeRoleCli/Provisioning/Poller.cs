@@ -65,19 +65,14 @@ public sealed class Poller
     /// Polls until <paramref name="isDone"/> holds and returns that result; throws
     /// <see cref="PollTimeoutException{T}"/> after <paramref name="timeout"/>, and stops at once on cancellation.
     /// </summary>
-    /// <param name="justObserved">
-    /// True when the caller has just seen the answer (e.g. the change call's own reply) and it was not done: the first
-    /// poll then waits <see cref="FirstDelay"/> instead of asking again at once.
-    /// </param>
     public async Task<T> WaitAsync<T>(
         Func<CancellationToken, Task<T>> poll,
         Func<T, bool> isDone,
         TimeSpan timeout,
-        CancellationToken ct,
-        bool justObserved = false)
+        CancellationToken ct)
     {
         var start = _clock.Elapsed;
-        for (var attempt = justObserved ? 1 : 0; ; attempt++)
+        for (var attempt = 0; ; attempt++)
         {
             var wait = Min(DelayBefore(attempt), timeout - (_clock.Elapsed - start));
             if (wait > TimeSpan.Zero)

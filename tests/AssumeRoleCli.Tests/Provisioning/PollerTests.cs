@@ -29,22 +29,6 @@ public class PollerTests
     }
 
     [Fact]
-    public async Task JustObserved_SkipsThePollAtOnce_AndStartsTheBackoffAt1s()
-    {
-        var clock = new FakeWaitClock();
-        var pollTimes = new List<double>();
-
-        await new Poller(clock).WaitAsync(
-            _ => { pollTimes.Add(clock.Elapsed.TotalSeconds); return Task.FromResult(pollTimes.Count); },
-            polls => polls == 3,
-            TimeSpan.FromMinutes(10),
-            CancellationToken.None,
-            justObserved: true);
-
-        Assert.Equal([1, 3, 7], pollTimes);
-    }
-
-    [Fact]
     public async Task GivesUpAtTheTimeout_WithTheLastResult()
     {
         var clock = new FakeWaitClock();
