@@ -8,6 +8,7 @@ using Amazon.SSO;
 using Amazon.SSOOIDC;
 using AssumeRoleCli.Aws.Calls;
 using AssumeRoleCli.Aws.Iam;
+using AssumeRoleCli.Aws.Iam.Internal;
 
 namespace AssumeRoleCli.Aws;
 
@@ -91,11 +92,10 @@ public sealed class AwsClientFactory : IAwsClientFactory
 
         // With an endpoint override (ours, AWS_ENDPOINT_URL, a profile's endpoint_url) the SDK no longer signs for the
         // region asked for but for us-east-1, and EC2 files resources under the signing region: the one region chosen is
-        // named here so every request is signed for it. IAM is global and signs for its partition's region itself.
-        if (config is not IamConfig)
-        {
-            config.AuthenticationRegion = session.Region.SystemName;
-        }
+        // named here so every request is signed for it. IAM is global: it is signed for its partition's region.
+        config.AuthenticationRegion = config is IamConfig
+            ? IamEndpointProvider.SigningRegionFor(session.Region.SystemName)
+            : session.Region.SystemName;
 
         if (_endpointOverride is not null)
         {

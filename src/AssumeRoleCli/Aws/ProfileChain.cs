@@ -16,13 +16,13 @@ public delegate string MfaTokenCodeProvider(string profileName, string mfaSerial
 internal sealed class ProfileChain
 {
     private const int MaxLinks = 8;
-    private readonly SharedCredentialsFile _store;
+    private readonly ProfileStore _store;
     private readonly AwsEnvironment _environment;
     private readonly IAwsClientFactory _clients;
     private readonly MfaTokenCodeProvider? _mfaTokenCode;
     private readonly string _filesRead;
 
-    public ProfileChain(SharedCredentialsFile store, AwsEnvironment environment, IAwsClientFactory clients, MfaTokenCodeProvider? mfaTokenCode, string filesRead)
+    public ProfileChain(ProfileStore store, AwsEnvironment environment, IAwsClientFactory clients, MfaTokenCodeProvider? mfaTokenCode, string filesRead)
     {
         _store = store;
         _environment = environment;
@@ -75,7 +75,7 @@ internal sealed class ProfileChain
         }
 
         // Anything else the SDK's own factory knows (it throws, one line, on what it does not).
-        return AWSCredentialsFactory.GetAWSCredentials(profile, _store);
+        return AWSCredentialsFactory.GetAWSCredentials(profile, _store.Sdk);
     }
 
     private RoleProfileCredentials Role(CredentialProfile profile, string roleArn, RegionEndpoint region, IReadOnlyList<string> chain)

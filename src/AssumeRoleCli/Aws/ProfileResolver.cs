@@ -16,7 +16,7 @@ public sealed class ProfileResolver
     private readonly AwsEnvironment _environment;
     private readonly IAwsClientFactory _clients;
     private readonly MfaTokenCodeProvider? _mfaTokenCode;
-    private SharedCredentialsFile? _store;
+    private ProfileStore? _store;
 
     /// <param name="clients">Calls STS for role profiles and IAM Identity Center for SSO profiles.</param>
     /// <param name="mfaTokenCode">
@@ -162,7 +162,7 @@ public sealed class ProfileResolver
         $"Profile '{profileName}'{namedBy} was not found, or has no credentials, in {FilesRead}. Profiles found: {DescribeAvailable()}. " +
         $"Add it with 'aws configure --profile {profileName}'.");
 
-    private bool TryGetProfile(SharedCredentialsFile store, string profileName, out CredentialProfile profile)
+    private bool TryGetProfile(ProfileStore store, string profileName, out CredentialProfile profile)
     {
         try
         {
@@ -177,11 +177,11 @@ public sealed class ProfileResolver
 
     private string DescribeAvailable()
     {
-        var names = Store().ListProfileNames();
+        var names = Store().Sdk.ListProfileNames();
         return names.Count == 0 ? "none" : string.Join(", ", names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
     }
 
-    private SharedCredentialsFile Store()
+    private ProfileStore Store()
     {
         if (_store is not null)
         {
@@ -190,7 +190,7 @@ public sealed class ProfileResolver
 
         try
         {
-            _store = new SharedCredentialsFile(_environment.CredentialsFile);
+            _store = new ProfileStore(new SharedCredentialsFile(_environment.CredentialsFile));
         }
         catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -46,6 +46,21 @@ public sealed class ProfileResolverTests : IDisposable
     }
 
     [Fact]
+    public void EachProfile_IsReadOncePerProcess_NotOncePerQuestion()
+    {
+        var resolver = ResolverFor(TwoProfiles, Regions);
+        Assert.Equal("eu-west-1", resolver.Resolve("source", null).Region.SystemName);
+
+        // Files changed under a running command are not read again: what was read first holds for the whole command.
+        File.WriteAllText(Path.Combine(_directory, "credentials"), "");
+        File.WriteAllText(Path.Combine(_directory, "config"), "");
+
+        var again = resolver.Resolve("source", null);
+        Assert.Equal("eu-west-1", again.Region.SystemName);
+        Assert.Equal("AKIASOURCE0000000000", again.Credentials.GetCredentials().AccessKey);
+    }
+
+    [Fact]
     public void Resolve_KeepsASessionToken()
     {
         var credentials = ResolverFor(TwoProfiles, Regions).Resolve("destination", null).Credentials.GetCredentials();

@@ -33,6 +33,22 @@ public class IamEndpointRuleSetTests
     }
 
     [Fact]
+    public void SigningRegionFor_EveryRegion_IsTheRulesSigningRegion_SoAnOverrideIsSignedTheSame()
+    {
+        var plain = Cases.Value.Where(c => c is { Region: not null, Endpoint: null, UseFips: false, UseDualStack: false, Error: null }).ToList();
+
+        var mismatches = plain
+            .Where(c => IamEndpointProvider.SigningRegionFor(c.Region!) != c.SigningRegion)
+            .Select(c => $"{c.Region}: expected {c.SigningRegion}, got {IamEndpointProvider.SigningRegionFor(c.Region!)}")
+            .ToList();
+
+        Assert.True(plain.Count > 20, $"only {plain.Count} plain cases");
+        Assert.Empty(mismatches);
+        Assert.Equal("cn-north-1", IamEndpointProvider.SigningRegionFor("cn-northwest-1"));
+        Assert.Equal("us-gov-west-1", IamEndpointProvider.SigningRegionFor("us-gov-east-1"));
+    }
+
+    [Fact]
     public void CaseTable_CoversEveryPartitionEveryFlagAndEveryRuleError()
     {
         var cases = Cases.Value;

@@ -42,6 +42,19 @@ internal sealed class IamEndpointProvider : IEndpointProvider
         new("aws-eusc", UseFips: false, UseDualStack: false, "https://iam.eusc-de-east-1.amazonaws.eu", "eusc-de-east-1"),
     ];
 
+    /// <summary>
+    /// The region IAM is signed for from <paramref name="region"/>: its partition's global region (us-east-1,
+    /// cn-north-1, us-gov-west-1...), as the rules give it. Named on the client so that requests sent to an endpoint
+    /// override are signed for it too, instead of the SDK searching the region chain (the profile files) per request.
+    /// </summary>
+    public static string? SigningRegionFor(string region)
+    {
+        var endpoint = new IamEndpointProvider().ResolveEndpoint(new IamEndpointParameters { Region = region });
+        return endpoint.Attributes?["authSchemes"] is IList<object> { Count: > 0 } schemes && schemes[0] is IPropertyBag scheme
+            ? scheme["signingRegion"] as string
+            : null;
+    }
+
     public Endpoint ResolveEndpoint(EndpointParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
