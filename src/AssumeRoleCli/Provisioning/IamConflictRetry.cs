@@ -27,15 +27,12 @@ public sealed class IamConflictRetry
     /// <param name="beforeRetry">Runs after each 409, before the next attempt (e.g. to remove what still blocks a delete).</param>
     public async Task<T> RunAsync<T>(string operation, Func<Task<T>> call, CancellationToken ct, Func<AmazonServiceException, Task>? beforeRetry = null)
     {
-        var start = _clock.Elapsed;
         var said = false;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (AmazonServiceException error) when (IsConflict(error) && _clock.Elapsed - start + Poller.DelayBefore(attempt) <= _limit)
+        return await new Backoff(_clock, _limit).RetryAsync(
+            call,
+            error => Task.FromResult(IsConflict(error)),
+            ct,
+            beforeWait: async error =>
             {
                 if (!said)
                 {
@@ -43,14 +40,8 @@ public sealed class IamConflictRetry
                     await _progress.NoteAsync(
                         $"{operation}: {AwsErrorCodes.Said(error)}; IAM is still settling an earlier change, retrying for up to {(int)_limit.TotalSeconds}s...");
                 }
-
-                await _clock.DelayAsync(Poller.DelayBefore(attempt), ct);
-                if (beforeRetry is not null)
-                {
-                    await beforeRetry(error);
-                }
-            }
-        }
+            },
+            afterWait: beforeRetry);
     }
 
     public Task RunAsync(string operation, Func<Task> call, CancellationToken ct, Func<AmazonServiceException, Task>? beforeRetry = null) =>

@@ -84,38 +84,28 @@ public sealed class RoleAssumer
 
     private async Task<T> RetryWhilePropagatingAsync<T>(Func<Task<T>> call, RoleArn role, Func<AmazonServiceException, Task<bool>> isPropagationSymptom, CancellationToken ct)
     {
-        var start = _clock.Elapsed;
         var waitingFor = $"role {role.RoleName}";
         AmazonServiceException? last = null;
         try
         {
-            for (var attempt = 0; ; attempt++)
-            {
-                try
+            return await new Backoff(_clock, _grace).RetryAsync(
+                call,
+                isPropagationSymptom,
+                ct,
+                beforeWait: async error =>
                 {
-                    return await call();
-                }
-                catch (MfaCodeUnavailableException) when (last is not null)
-                {
-                    // The code was spent on a refused attempt and no fresh one can be had: report what AWS said.
-                    throw last;
-                }
-                catch (AmazonServiceException error) when (_clock.Elapsed - start + Poller.DelayBefore(attempt + 1) <= _grace)
-                {
-                    if (!await isPropagationSymptom(error))
-                    {
-                        throw;
-                    }
-
                     if (last is null)
                     {
                         await _progress.WaitingAsync(waitingFor, $"Waiting for {waitingFor} to become usable (IAM changes take a while to propagate; AWS said {error.ErrorCode})...");
                     }
 
                     last = error;
-                    await _clock.DelayAsync(Poller.DelayBefore(attempt + 1), ct);
-                }
-            }
+                });
+        }
+        catch (MfaCodeUnavailableException) when (last is not null)
+        {
+            // The code was spent on a refused attempt and no fresh one can be had: report what AWS said.
+            throw last;
         }
         finally
         {
