@@ -39,10 +39,16 @@ internal sealed class FakeIamApi : IIamApi
     public List<ManagedPolicyRef> AwsManagedPolicies { get; } =
     [
         new("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess"),
+        new("ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
         new("AmazonEC2RoleforSSM", "arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM"),
     ];
 
     public int ListPolicyCalls { get; private set; }
+
+    public int GetPolicyCalls { get; private set; }
+
+    /// <summary>The account CreateRole makes roles in (its answer's ARN names it).</summary>
+    public string AccountId { get; set; } = "111122223333";
 
     public void AddRole(IamRole role, params ManagedPolicyRef[] attached)
     {
@@ -93,7 +99,7 @@ internal sealed class FakeIamApi : IIamApi
     {
         Fault("CreateRole");
         Writes.Add($"CreateRole {roleName}");
-        var role = new IamRole(roleName, $"arn:aws:iam::111122223333:role/{roleName}", trustPolicy, tags)
+        var role = new IamRole(roleName, $"arn:aws:iam::{AccountId}:role/{roleName}", trustPolicy, tags)
         {
             MaxSessionDurationSeconds = maxSessionDurationSeconds,
             Description = description,
@@ -153,6 +159,11 @@ internal sealed class FakeIamApi : IIamApi
     {
         Fault("AttachRolePolicy");
         Writes.Add($"AttachRolePolicy {roleName} {policyArn}");
+        if (policyArn.Contains(":iam::aws:policy/", StringComparison.Ordinal) && AwsManagedPolicies.All(p => p.Arn != policyArn))
+        {
+            throw NoSuchEntity($"Policy {policyArn} does not exist or is not attachable.");
+        }
+
         _attached[RequireRole(roleName)].Add(new ManagedPolicyRef(policyArn.Split('/')[^1], policyArn));
         return Task.CompletedTask;
     }
@@ -210,8 +221,11 @@ internal sealed class FakeIamApi : IIamApi
         return Task.CompletedTask;
     }
 
-    public Task<ManagedPolicyRef?> GetPolicyAsync(string policyArn, CancellationToken ct) =>
-        Task.FromResult(AwsManagedPolicies.FirstOrDefault(p => p.Arn == policyArn));
+    public Task<ManagedPolicyRef?> GetPolicyAsync(string policyArn, CancellationToken ct)
+    {
+        GetPolicyCalls++;
+        return Task.FromResult(AwsManagedPolicies.FirstOrDefault(p => p.Arn == policyArn));
+    }
 
     public Task<IReadOnlyList<ManagedPolicyRef>> ListAwsManagedPoliciesAsync(CancellationToken ct)
     {
