@@ -52,7 +52,7 @@ public sealed record CreateRoleResult(string RoleArn, string SourceAccount, stri
 /// </summary>
 public sealed partial class CreateRoleCommand
 {
-    public const string DefaultPolicyName = "AmazonEC2FullAccess";
+    public const string DefaultPolicyName = PolicyResolver.Ec2FullAccess;
 
     private readonly CliServices _services;
 
@@ -79,32 +79,26 @@ public sealed partial class CreateRoleCommand
             await terminal.Error.WriteLineAsync(note);
         }
 
-        // Who each side is: independent reads, asked at once.
-        var sourceCall = _services.Clients.Sts(source).GetCallerIdentityAsync(ct);
-        var destinationCall = _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
-        var (sourceIdentity, destinationIdentity) = (await sourceCall, await destinationCall);
-        if (sourceIdentity.IsRootUser)
-        {
-            throw new CliException($"{sourceIdentity.RootUserCannotAssume(chosen.Description)}. Use an IAM user or role of that account.");
-        }
-
-        if (sourceIdentity.Account == destinationIdentity.Account)
-        {
-            await terminal.Error.WriteLineAsync(
-                $"Warning: the source and destination profiles are both in account {sourceIdentity.Account}; the role will only be assumable from within that account.");
-        }
+        // The source's identity (then the policies, in its partition: AssumeRole never crosses partitions) and the role
+        // as it is are independent reads, asked at once. The destination's identity is not asked: the role's ARN, from
+        // GetRole or else from CreateRole's answer, names its account.
+        var iam = _services.Clients.Iam(destination);
+        var sourceRead = ReadSourceAsync(chosen.Description, source, iam, options, ct);
+        var roleRead = new RolePlanner(iam).ReadAsync(options.RoleName, ct);
+        await Task.WhenAll(sourceRead, roleRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // both end; the source's error first
+        var (sourceIdentity, policies) = await sourceRead;
+        var existing = await roleRead;
+        var roleArn = await RoleArnBeforeApplyAsync(existing, destination, options, ct);
+        await WarnIfOneAccountAsync(sourceIdentity, roleArn);
 
         var trust = TrustSpec.ForSource(sourceIdentity.Partition, sourceIdentity.Account, options.TrustedPrincipals, options.ExternalId, options.RequireMfa);
-        var iam = _services.Clients.Iam(destination);
-        var policies = await new PolicyResolver(iam, destinationIdentity.Partition).ResolveAsync(options.PolicyNames, options.PolicyArns, ct);
-        var newRoleArn = RoleArn.For(destinationIdentity.Partition, destinationIdentity.Account, options.RoleName);
-        var desired = new RoleSpec(options.RoleName, newRoleArn.ToString(), sourceIdentity.Account, TrustPolicy.For(trust), policies)
+        var desired = new RoleSpec(options.RoleName, roleArn?.ToString(), sourceIdentity.Account, TrustPolicy.For(trust), policies)
         {
             MaxSessionDurationSeconds = options.MaxSessionDurationSeconds,
-            ScopedPolicy = options.Scope == RoleScope.ManagedInstances ? ManagedInstancesPolicy.For(newRoleArn) : null,
+            ScopedPolicy = options.Scope == RoleScope.ManagedInstances ? ManagedInstancesPolicy.For(roleArn!) : null,
         };
 
-        var rolePlan = await new RolePlanner(iam).PlanAsync(desired, ct);
+        var rolePlan = RolePlanner.Plan(desired, existing);
         var plan = rolePlan.ToPlan();
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
@@ -113,22 +107,30 @@ public sealed partial class CreateRoleCommand
             return await DryRun.FinishAsync(terminal, options.Output, plan);
         }
 
-        var roleArn = rolePlan.Existing?.Arn ?? desired.RoleArn;
         if (rolePlan.HasChanges)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
             using var progress = _services.NewProgress();
-            await new RoleApplier(iam, progress, new IamConflictRetry(_services.NewWaitClock(), progress)).ApplyAsync(rolePlan, ct);
+            var applied = await new RoleApplier(iam, progress, new IamConflictRetry(_services.NewWaitClock(), progress)).ApplyAsync(rolePlan, ct);
+            if (roleArn is null)
+            {
+                roleArn = RoleArn.TryParse(applied, out var created)
+                    ? created
+                    : throw new UnexpectedAwsResponseException($"IAM CreateRole answered '{applied}' as the role's ARN, which is not an IAM role ARN.");
+                await WarnIfOneAccountAsync(sourceIdentity, roleArn);
+            }
+
             await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
         }
 
+        var arn = roleArn ?? throw new InvalidOperationException("A role that is not there is always planned to be created.");
         state.Update(s =>
         {
-            var previous = RoleArn.TryParse(roleArn, out var arn) ? s.RoleOf(arn) : null;
+            var previous = s.RoleOf(arn);
             var record = new RoleRecord(
-                roleArn,
+                arn.ToString(),
                 options.RoleName,
-                destinationIdentity.Account,
+                arn.AccountId,
                 sourceIdentity.Account,
                 policies.Select(p => p.Arn).ToList(),
                 rolePlan.HasChanges || previous is null ? _services.Time.GetUtcNow() : previous.ChangedAt,
@@ -138,8 +140,51 @@ public sealed partial class CreateRoleCommand
             return previous == record ? s : s.WithRole(record);
         });
 
-        var result = new CreateRoleResult(roleArn, sourceIdentity.Account, destinationIdentity.Account, rolePlan.HasChanges);
-        await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.CreateRoleResult, [("role_arn", ResultWriter.Quote(roleArn))]);
+        var result = new CreateRoleResult(arn.ToString(), sourceIdentity.Account, arn.AccountId, rolePlan.HasChanges);
+        await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.CreateRoleResult, [("role_arn", ResultWriter.Quote(arn.ToString()))]);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Who the source is (never a root user: AWS never lets one assume a role), and the policies to attach, in its partition.</summary>
+    private async Task<(CallerIdentity Source, IReadOnlyList<ManagedPolicyRef> Policies)> ReadSourceAsync(
+        string sourceDescription, AwsSession source, IIamApi iam, CreateRoleOptions options, CancellationToken ct)
+    {
+        var identity = await _services.Clients.Sts(source).GetCallerIdentityAsync(ct);
+        if (identity.IsRootUser)
+        {
+            throw new CliException($"{identity.RootUserCannotAssume(sourceDescription)}. Use an IAM user or role of that account.");
+        }
+
+        return (identity, await new PolicyResolver(iam, identity.Partition).ResolveAsync(options.PolicyNames, options.PolicyArns, ct));
+    }
+
+    /// <summary>
+    /// The role's ARN as far as it is known before anything changes: GetRole's answer. A new role's is left to
+    /// CreateRole's answer (null), unless its scoped policy must name it in the plan: only then (or should GetRole
+    /// show no ARN) is the destination's identity asked.
+    /// </summary>
+    private async Task<RoleArn?> RoleArnBeforeApplyAsync(ExistingRole? existing, AwsSession destination, CreateRoleOptions options, CancellationToken ct)
+    {
+        if (existing is not null && RoleArn.TryParse(existing.Role.Arn, out var arn))
+        {
+            return arn;
+        }
+
+        if (existing is null && options.Scope != RoleScope.ManagedInstances)
+        {
+            return null;
+        }
+
+        var who = await _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
+        return RoleArn.For(who.Partition, who.Account, options.RoleName);
+    }
+
+    private async Task WarnIfOneAccountAsync(CallerIdentity source, RoleArn? role)
+    {
+        if (role?.AccountId == source.Account)
+        {
+            await _services.Terminal.Error.WriteLineAsync(
+                $"Warning: the source and destination profiles are both in account {source.Account}; the role will only be assumable from within that account.");
+        }
     }
 }

@@ -54,10 +54,11 @@ public sealed class TeardownCommand
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = _services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(
-            profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct, askSource: false);
+            profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct,
+            askSource: false, askDestination: false);
         var region = sessions.Region;
-        var roles = RoleTarget.ToDestroy(
-            options.RoleArn, options.RoleName, state.Current, sessions.DestinationIdentity, options.DestinationProfile, state.Path);
+        var roles = await RoleTarget.ToDestroyAsync(
+            options.RoleArn, options.RoleName, state.Current, () => sessions.DestinationIdentityAsync(ct), options.DestinationProfile, state.Path);
 
         // Plan: every refusal, for every role, is decided here, before anything changes.
         var clock = _services.NewWaitClock();
@@ -67,7 +68,8 @@ public sealed class TeardownCommand
         var plans = new List<(TeardownPlan Plan, IEc2Api Ec2, IIamApi? Iam)>();
         foreach (var role in roles)
         {
-            var (destination, whyNot) = sessions.DestinationFor(role);
+            // Who the destination is is not asked: GetRole's answer with the role's ARN shows it is the role's account.
+            var (destination, whyNot) = sessions.DestinationPresumedFor(role);
             var iam = destination is null ? null : _services.Clients.Iam(destination);
             var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
             foreach (var other in TeardownState.OtherRegions(state.Current, role, region))
@@ -75,21 +77,17 @@ public sealed class TeardownCommand
                 await progress.NoteAsync($"Note: the state file also records instances of {role.RoleName} in {other}; rerun with --region {other} to destroy those.");
             }
 
-            // The role's IAM reads (destination profile) and AssumeRole + the instance search (source) are independent:
-            // both are asked at once for a role the state records. A role made moments ago, or one the state does not
-            // record (likely gone), is read first instead: were it gone, AssumeRole's refusal would be waited out.
+            // GetRole (destination profile) and AssumeRole (source) are independent: asked at once. Then the role's
+            // policies, and the instance search through the role once IAM has said the role is there. IAM saying it is
+            // gone ends any wait for a new role to become assumable; a failed role read (the command's error) stops the search.
             var recordedIds = TeardownState.RecordedIds(state.Current, role, region);
-            var roleRead = TeardownPlanner.PlanRoleAsync(
-                iam, whyNot, role, options.KeepRole, ct, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero);
-            if (roleIsNew || state.Current.RoleOf(role) is null)
-            {
-                await roleRead;
-            }
-
+            using var planning = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var roleFound = TeardownPlanner.FindRoleAsync(sessions, iam, whyNot, role, options.KeepRole, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero, ct);
+            var roleRead = TeardownPlanner.WithPoliciesAsync(iam, roleFound, ct);
             var instancesRead = access.UseAsync(
-                sessions, assumeRole.For(role), roleRead.IsCompleted ? (await roleRead).Status != RoleStatus.Absent : null, roleIsNew,
-                found => InstanceInventory.FindAsync(found, role, recordedIds, ct), ct, RoleExistsAsync(roleRead));
-            await Task.WhenAll(roleRead, instancesRead);
+                sessions, assumeRole.For(role), null, roleIsNew, found => InstanceInventory.FindAsync(found, role, recordedIds, planning.Token), planning.Token,
+                RoleExistsAsync(roleFound, planning));
+            await Task.WhenAll(roleRead, instancesRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // both end; the role's error first
             var roleHalf = await roleRead;
             var (ec2, instances) = await instancesRead;
             foreach (var skipped in instances.NotOurs)
@@ -139,8 +137,11 @@ public sealed class TeardownCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>False when IAM says the role is gone; true otherwise, also when the read failed (its own error is reported).</summary>
-    private static async Task<bool> RoleExistsAsync(Task<RoleTeardown> roleRead)
+    /// <summary>
+    /// False when IAM says the role is gone; true otherwise. A failed read (its own error is the one reported) cancels
+    /// <paramref name="planning"/>, stopping the instance search.
+    /// </summary>
+    private static async Task<bool> RoleExistsAsync(Task<RoleTeardown> roleRead, CancellationTokenSource planning)
     {
         try
         {
@@ -148,6 +149,7 @@ public sealed class TeardownCommand
         }
         catch (Exception error) when (error is CliException or Amazon.Runtime.AmazonServiceException)
         {
+            await planning.CancelAsync();
             return true;
         }
     }

@@ -5,9 +5,14 @@ namespace AssumeRoleCli.Provisioning;
 /// <summary>
 /// Finds managed policies the way the tutorial's <c>aws_iam_policy</c> data source does: by name among the
 /// AWS-managed policies, or by ARN. Tries the well-known ARN first (one request), and lists only if that misses.
+/// The tutorial's own policy, <see cref="Ec2FullAccess"/>, is not looked up: AWS manages it in every partition,
+/// so its ARN there is known, and were it missing, AttachRolePolicy's NoSuchEntity would say so (see RoleApplier).
 /// </summary>
 public sealed class PolicyResolver
 {
+    /// <summary>The tutorial's policy, create-role's default.</summary>
+    public const string Ec2FullAccess = "AmazonEC2FullAccess";
+
     private readonly IIamApi _iam;
     private readonly string _partition;
     private IReadOnlyList<ManagedPolicyRef>? _awsManaged;
@@ -35,9 +40,17 @@ public sealed class PolicyResolver
         return found.DistinctBy(p => p.Arn, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>An AWS-managed policy's ARN in the partition: <c>arn:aws:iam::aws:policy/NAME</c>.</summary>
+    public static ManagedPolicyRef AwsManaged(string partition, string name) => new(name, $"arn:{partition}:iam::aws:policy/{name}");
+
     private async Task<ManagedPolicyRef> FindByNameAsync(string name, CancellationToken ct)
     {
-        var direct = await _iam.GetPolicyAsync($"arn:{_partition}:iam::aws:policy/{name}", ct);
+        if (name == Ec2FullAccess)
+        {
+            return AwsManaged(_partition, name);
+        }
+
+        var direct = await _iam.GetPolicyAsync(AwsManaged(_partition, name).Arn, ct);
         if (direct is not null)
         {
             return direct;

@@ -33,7 +33,8 @@ public sealed class RoleAccess
     /// <param name="roleExists">False when IAM says the role is gone (no AssumeRole is tried); null when unknown.</param>
     /// <param name="roleRead">
     /// IAM's answer on whether the role exists, still being read while AssumeRole is tried (teardown asks both at once):
-    /// looked at only when the role cannot be used, to say why.
+    /// the role is used only once it says the role is there; "gone" also ends a wait for IAM to propagate a new role,
+    /// and says why the role cannot be used.
     /// </param>
     public async Task<(IEc2Api Ec2, T Result)> UseAsync<T>(
         AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct, Task<bool>? roleRead = null)
@@ -47,11 +48,12 @@ public sealed class RoleAccess
         AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct, Task<bool>? roleRead = null)
     {
         var role = spec.Role;
+        var gone = $"Role {role} no longer exists, so it cannot be assumed";
         var assumedIt = false;
         string reason;
         if (roleExists == false)
         {
-            reason = $"Role {role} no longer exists, so it cannot be assumed";
+            reason = gone;
         }
         else if (sessions.Source is null)
         {
@@ -68,12 +70,27 @@ public sealed class RoleAccess
             var known = sessions.SourceIdentity;
             Func<CancellationToken, Task<CallerIdentity>> whoIsAsking = async token => known ??= await sts.GetCallerIdentityAsync(token);
             var assumer = new RoleAssumer(sts, _clock, roleIsNew ? _propagationGrace : TimeSpan.Zero, _progress, _cache);
+
+            // A role IAM says is gone will never become assumable: its answer ends any wait for IAM to propagate it.
+            using var roleGone = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var stopWhenGone = CancelWhenGoneAsync(roleRead, roleGone);
             try
             {
-                var assumed = await assumer.AssumeAsync(spec, whoIsAsking, ct);
+                var assumed = await assumer.AssumeAsync(spec, whoIsAsking, roleGone.Token);
                 assumedIt = true;
-                var ec2 = _clients.Ec2(sessions.Source.WithCredentials(assumed.Credentials));
-                return new RoleReach<T>(ec2, await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => use(ec2), ct), true, null);
+
+                // IAM's word decides: credentials for a role it says is gone are not used (an emulator may still hand them out).
+                if (roleRead is null || await roleRead)
+                {
+                    var ec2 = _clients.Ec2(sessions.Source.WithCredentials(assumed.Credentials));
+                    return new RoleReach<T>(ec2, await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => use(ec2), ct), true, null);
+                }
+
+                reason = gone;
+            }
+            catch (OperationCanceledException) when (roleGone.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                reason = gone;
             }
             catch (RoleNotAssumableException error) when (error.Caller.IsRootUser)
             {
@@ -87,14 +104,18 @@ public sealed class RoleAccess
             {
                 reason = $"Could not work through role {role} as {(await whoIsAsking(ct)).Arn} ({AwsErrorCodes.Said(error)})";
             }
+            finally
+            {
+                await stopWhenGone;
+            }
         }
 
         if (roleRead is not null && !await roleRead)
         {
-            reason = $"Role {role} no longer exists, so it cannot be assumed";
+            reason = gone;
         }
 
-        var (destination, whyNot) = sessions.DestinationFor(role);
+        var (destination, whyNot) = await sessions.DestinationForAsync(role, ct);
         if (destination is null)
         {
             throw new CliException($"{reason}; the destination profile cannot stand in, because {whyNot}. Nothing was changed.");
@@ -103,6 +124,14 @@ public sealed class RoleAccess
         await _progress.NoteAsync($"{reason}; looking for its instances with the destination profile '{sessions.DestinationProfile}' instead.");
         var direct = _clients.Ec2(destination);
         return new RoleReach<T>(direct, await use(direct), assumedIt, reason);
+    }
+
+    private static async Task CancelWhenGoneAsync(Task<bool>? roleRead, CancellationTokenSource roleGone)
+    {
+        if (roleRead is not null && !await roleRead)
+        {
+            await roleGone.CancelAsync();
+        }
     }
 }
 

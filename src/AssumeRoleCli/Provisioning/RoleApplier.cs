@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using AssumeRoleCli.Aws;
 
 namespace AssumeRoleCli.Provisioning;
@@ -16,19 +17,18 @@ public sealed class RoleApplier
         _conflicts = conflicts;
     }
 
-    public async Task ApplyAsync(RolePlan plan, CancellationToken ct)
+    /// <summary>Applies the plan; returns the role's ARN, the existing role's or, for a new one, CreateRole's answer.</summary>
+    public async Task<string> ApplyAsync(RolePlan plan, CancellationToken ct)
     {
         try
         {
-            if (plan.RoleChanges)
-            {
-                await ApplyRoleAsync(plan, ct);
-            }
-
+            var arn = plan.RoleChanges ? await ApplyRoleAsync(plan, ct) : plan.Existing!.Arn;
             if (plan.ScopedPolicyChange is { } action)
             {
                 await ApplyScopedPolicyAsync(plan, action, ct);
             }
+
+            return arn;
         }
         finally
         {
@@ -37,18 +37,19 @@ public sealed class RoleApplier
         }
     }
 
-    private async Task ApplyRoleAsync(RolePlan plan, CancellationToken ct)
+    private async Task<string> ApplyRoleAsync(RolePlan plan, CancellationToken ct)
     {
         var role = plan.Desired;
         var action = plan.Existing is null ? ChangeAction.Create : ChangeAction.Update;
+        var arn = plan.Existing?.Arn;
         await _progress.StartingAsync(plan.Address, action, plan.Existing is null ? null : role.RoleName);
         if (plan.Existing is null)
         {
             var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedTags.ManagedByKey] = ManagedTags.ManagedByValue };
-            await _conflicts.RunAsync(
+            arn = (await _conflicts.RunAsync(
                 "iam:CreateRole",
                 () => _iam.CreateRoleAsync(role.RoleName, role.TrustPolicy, role.Description, role.MaxSessionDurationSeconds, tags, ct),
-                ct);
+                ct)).Arn;
         }
         else
         {
@@ -66,7 +67,7 @@ public sealed class RoleApplier
 
         foreach (var policy in plan.ToAttach)
         {
-            await _conflicts.RunAsync("iam:AttachRolePolicy", () => _iam.AttachPolicyAsync(role.RoleName, policy.Arn, ct), ct);
+            await AttachAsync(role.RoleName, policy, ct);
         }
 
         foreach (var policy in plan.ToDetach)
@@ -75,6 +76,25 @@ public sealed class RoleApplier
         }
 
         await _progress.CompletedAsync(plan.Address, action, role.RoleName);
+        return arn!;
+    }
+
+    /// <summary>
+    /// AttachRolePolicy; its NoSuchEntity is the one clear line naming the policy (the default policy's ARN is
+    /// taken without a lookup, so this is where a partition without it says so).
+    /// </summary>
+    private async Task AttachAsync(string roleName, ManagedPolicyRef policy, CancellationToken ct)
+    {
+        try
+        {
+            await _conflicts.RunAsync("iam:AttachRolePolicy", () => _iam.AttachPolicyAsync(roleName, policy.Arn, ct), ct);
+        }
+        catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.NoSuchEntity))
+        {
+            throw new CliException(
+                $"Could not attach policy {policy.Name} ({policy.Arn}) to role {roleName}: {AwsErrorCodes.Said(error).TrimEnd('.')}. " +
+                "Check --policy-name, or pass --policy-arn with a policy that exists in this partition.");
+        }
     }
 
     private async Task ApplyScopedPolicyAsync(RolePlan plan, ChangeAction action, CancellationToken ct)

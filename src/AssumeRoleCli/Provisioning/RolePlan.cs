@@ -59,7 +59,7 @@ public sealed record RolePlan(
 
     private ResourceChange RoleCreated() => new(ChangeAction.Create, ResourceType, Desired.RoleName,
     [
-        AttributeChange.Added("arn", PlanValue.Text(Desired.RoleArn)),
+        AttributeChange.Added("arn", Desired.RoleArn is { } arn ? PlanValue.Text(arn) : PlanValue.KnownAfterApply),
         AttributeChange.Added("assume_role_policy", PlanValue.Document(TrustPolicy.Redacted(Desired.TrustPolicy))),
         AttributeChange.Added("managed_policy_arns", PlanValue.Set(Desired.Policies.Select(p => p.Arn))),
         AttributeChange.Added("max_session_duration", PlanValue.Text(Seconds(Desired.MaxSessionDurationSeconds))),

@@ -18,7 +18,8 @@ public enum RoleScope
 /// The role create-role should leave behind. <see cref="TrustPolicy"/> may hold an external id: this record's text
 /// form shows it redacted.
 /// </summary>
-public sealed record RoleSpec(string RoleName, string RoleArn, string SourceAccountId, string TrustPolicy, IReadOnlyList<ManagedPolicyRef> Policies)
+/// <param name="RoleArn">Null when known only once IAM creates the role (its account is then not asked for: CreateRole's answer names it).</param>
+public sealed record RoleSpec(string RoleName, string? RoleArn, string SourceAccountId, string TrustPolicy, IReadOnlyList<ManagedPolicyRef> Policies)
 {
     public const int MinMaxSessionDurationSeconds = 3600;
     public const int MaxMaxSessionDurationSeconds = 43200;
@@ -33,7 +34,7 @@ public sealed record RoleSpec(string RoleName, string RoleArn, string SourceAcco
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"RoleName = {RoleName}, RoleArn = {RoleArn}, SourceAccountId = {SourceAccountId}, ");
+        builder.Append($"RoleName = {RoleName}, RoleArn = {RoleArn ?? "(known after apply)"}, SourceAccountId = {SourceAccountId}, ");
         builder.Append($"TrustPolicy = {Provisioning.TrustPolicy.Redacted(TrustPolicy)}, Policies = [{string.Join(", ", Policies.Select(p => p.Arn))}], ");
         builder.Append($"MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ScopedPolicy = {ScopedPolicy ?? "null"}");
         return true;

@@ -61,6 +61,18 @@ public static class RoleTarget
                 $"'{destinationProfile}' was not found. Pass --role-arn arn:aws:iam::<account>:role/{name}.");
     }
 
+    /// <summary>
+    /// As <see cref="ToDestroy"/>, asking who the destination is (<paramref name="whoIsDestination"/>) only when the
+    /// answer depends on it: not for --role-arn, nor for the roles the state records when no --role-name is given.
+    /// </summary>
+    public static async Task<IReadOnlyList<RoleArn>> ToDestroyAsync(
+        RoleArn? explicitArn, string? roleName, StateDocument state, Func<Task<CallerIdentity?>> whoIsDestination, string destinationProfile, string statePath)
+    {
+        ArgumentNullException.ThrowIfNull(whoIsDestination);
+        var needsDestination = explicitArn is null && (roleName is not null || Recorded(state, statePath).Count == 0);
+        return ToDestroy(explicitArn, roleName, state, needsDestination ? await whoIsDestination() : null, destinationProfile, statePath);
+    }
+
     private static List<RoleArn> Recorded(StateDocument state, string statePath)
     {
         var corrupt = state.Roles.FirstOrDefault(r => !RoleArn.TryParse(r.Arn, out _));

@@ -78,7 +78,7 @@ public sealed class StatusReader
     private async Task<(bool? Exists, IamRole? Role, IReadOnlyList<ManagedPolicyRef> Policies)> LookUpAsync(
         AccountSessions sessions, RoleArn role, CancellationToken ct)
     {
-        var (destination, _) = sessions.DestinationFor(role);
+        var (destination, _) = await sessions.DestinationForAsync(role, ct);
         if (destination is null)
         {
             return (null, null, []);

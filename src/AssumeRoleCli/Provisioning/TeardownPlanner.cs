@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using AssumeRoleCli.Aws;
 
 namespace AssumeRoleCli.Provisioning;
@@ -14,19 +15,58 @@ public static class TeardownPlanner
     /// CreateRole, IAM may not show the role yet (NoSuchEntity) or show its ARN as a unique id (AROA…): within
     /// <paramref name="propagationWindow"/> that is asked again before the role is concluded absent and forgotten.
     /// </summary>
-    public static async Task<RoleTeardown> PlanRoleAsync(
-        IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, CancellationToken ct, IWaitClock? clock = null, TimeSpan propagationWindow = default)
+    /// <param name="whyNotItsAccount">
+    /// When the destination's account was not asked up front: asked only if GetRole does not answer with the role's
+    /// exact ARN (which shows the profile is in the role's account), to tell "gone" from "asked in another account".
+    /// Null when the profile is the role's account; else why not, and the role is treated as without a usable profile.
+    /// </param>
+    public static Task<RoleTeardown> PlanRoleAsync(
+        IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, CancellationToken ct, IWaitClock? clock = null, TimeSpan propagationWindow = default,
+        Func<CancellationToken, Task<string?>>? whyNotItsAccount = null) =>
+        WithPoliciesAsync(iam, FindRoleAsync(iam, whyNoIam, role, keepRole, ct, clock, propagationWindow, whyNotItsAccount), ct);
+
+    /// <summary>
+    /// The role's policies added to what <see cref="FindRoleAsync(IIamApi?, string, RoleArn, bool, CancellationToken, IWaitClock?, TimeSpan, Func{CancellationToken, Task{string?}}?)"/>
+    /// found: listed once, and only for a role to delete (the plan shows them; deletion detaches them).
+    /// </summary>
+    public static async Task<RoleTeardown> WithPoliciesAsync(IIamApi? iam, Task<RoleTeardown> found, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        var role = await found;
+        return role.Delete ? role with { AttachedPolicies = await iam!.ListAttachedPoliciesAsync(role.Arn.RoleName, ct) } : role;
+    }
+
+    /// <summary>As <see cref="PlanRoleAsync(IIamApi?, string, RoleArn, bool, CancellationToken, IWaitClock?, TimeSpan, Func{CancellationToken, Task{string?}}?)"/>, without listing the role's policies.</summary>
+    public static async Task<RoleTeardown> FindRoleAsync(
+        IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, CancellationToken ct, IWaitClock? clock = null, TimeSpan propagationWindow = default,
+        Func<CancellationToken, Task<string?>>? whyNotItsAccount = null)
     {
         if (iam is null)
         {
-            return keepRole
-                ? RoleTeardown.Kept(role, RoleStatus.Unknown)
-                : throw new CliException(
-                    $"Deleting role {role} needs the destination profile, but {whyNoIam}. Configure a profile with credentials " +
-                    $"of account {role.AccountId}, or pass --keep-role to terminate the instances only. Nothing was changed.");
+            return WithoutIam(role, keepRole, whyNoIam);
         }
 
-        var existing = await iam.GetRoleAsync(role.RoleName, ct);
+        IamRole? existing;
+        try
+        {
+            existing = await iam.GetRoleAsync(role.RoleName, ct);
+        }
+        catch (AmazonServiceException error) when (whyNotItsAccount is not null && error.IsIn(AwsErrorCodes.NotAuthorized))
+        {
+            // Another account's profile may be refused rather than answered: then that, not the refusal, is the news.
+            if (await whyNotItsAccount(ct) is { } otherAccount)
+            {
+                return WithoutIam(role, keepRole, otherAccount);
+            }
+
+            throw;
+        }
+
+        if (!role.Is(existing?.Arn) && whyNotItsAccount is not null && await whyNotItsAccount(ct) is { } why)
+        {
+            return WithoutIam(role, keepRole, why);
+        }
+
         var start = clock?.Elapsed ?? TimeSpan.Zero;
         for (var attempt = 1; clock is not null && NotYetVisible(existing) && clock.Elapsed - start + Poller.DelayBefore(attempt) <= propagationWindow; attempt++)
         {
@@ -49,10 +89,38 @@ public static class TeardownPlanner
                     "teardown refuses to delete it, and nothing was changed. Pass --keep-role to terminate only the instances tagged for it.");
         }
 
-        return keepRole
-            ? RoleTeardown.Kept(role, RoleStatus.Ours)
-            : new RoleTeardown(role, RoleStatus.Ours, true, await iam.ListAttachedPoliciesAsync(role.RoleName, ct));
+        return keepRole ? RoleTeardown.Kept(role, RoleStatus.Ours) : new RoleTeardown(role, RoleStatus.Ours, true, []);
     }
+
+    /// <summary>
+    /// <see cref="FindRoleAsync(IIamApi?, string, RoleArn, bool, CancellationToken, IWaitClock?, TimeSpan, Func{CancellationToken, Task{string?}}?)"/>
+    /// with the destination of <paramref name="sessions"/> (<paramref name="iam"/> its IAM, when presumed to be the
+    /// role's account), whose account is asked for only when GetRole leaves it open. A role IAM showed under its exact
+    /// ARN (ours or not) shows the destination is in its account: that is noted in the sessions.
+    /// </summary>
+    public static async Task<RoleTeardown> FindRoleAsync(
+        AccountSessions sessions, IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, IWaitClock clock, TimeSpan propagationWindow, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(role);
+        var read = await FindRoleAsync(
+            iam, whyNoIam, role, keepRole, ct, clock, propagationWindow,
+            async token => (await sessions.DestinationForAsync(role, token)).WhyNot is { Length: > 0 } why ? why : null);
+        if (read.Status is RoleStatus.Ours or RoleStatus.Foreign)
+        {
+            sessions.DestinationSeenIn(role.AccountId);
+        }
+
+        return read;
+    }
+
+    /// <summary>No destination profile of the role's account: the role is left alone with --keep-role, else refused.</summary>
+    private static RoleTeardown WithoutIam(RoleArn role, bool keepRole, string whyNoIam) =>
+        keepRole
+            ? RoleTeardown.Kept(role, RoleStatus.Unknown)
+            : throw new CliException(
+                $"Deleting role {role} needs the destination profile, but {whyNoIam}. Configure a profile with credentials " +
+                $"of account {role.AccountId}, or pass --keep-role to terminate the instances only. Nothing was changed.");
 
     /// <summary>Not there, or there with an ARN that is still IAM's unique id rather than an ARN.</summary>
     private static bool NotYetVisible(IamRole? role) => role is null || !role.Arn.StartsWith("arn:", StringComparison.Ordinal);

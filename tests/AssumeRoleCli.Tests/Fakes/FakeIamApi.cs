@@ -40,10 +40,16 @@ internal sealed class FakeIamApi : IIamApi
     public List<ManagedPolicyRef> AwsManagedPolicies { get; } =
     [
         new("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess"),
+        new("ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
         new("AmazonEC2RoleforSSM", "arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM"),
     ];
 
     public int ListPolicyCalls { get; private set; }
+
+    public int GetPolicyCalls { get; private set; }
+
+    /// <summary>The account CreateRole makes roles in (its answer's ARN names it).</summary>
+    public string AccountId { get; set; } = "111122223333";
 
     public void AddRole(IamRole role, params ManagedPolicyRef[] attached)
     {
@@ -94,7 +100,7 @@ internal sealed class FakeIamApi : IIamApi
     {
         Fault("CreateRole");
         Writes.Add($"CreateRole {roleName}");
-        var role = new IamRole(roleName, $"arn:aws:iam::111122223333:role/{roleName}", trustPolicy, tags)
+        var role = new IamRole(roleName, $"arn:aws:iam::{AccountId}:role/{roleName}", trustPolicy, tags)
         {
             MaxSessionDurationSeconds = maxSessionDurationSeconds,
             Description = description,
@@ -154,6 +160,11 @@ internal sealed class FakeIamApi : IIamApi
     {
         Fault("AttachRolePolicy");
         Writes.Add($"AttachRolePolicy {roleName} {policyArn}");
+        if (policyArn.Contains(":iam::aws:policy/", StringComparison.Ordinal) && AwsManagedPolicies.All(p => p.Arn != policyArn))
+        {
+            throw NoSuchEntity($"Policy {policyArn} does not exist or is not attachable.");
+        }
+
         _attached[RequireRole(roleName)].Add(new ManagedPolicyRef(policyArn.Split('/')[^1], policyArn));
         return Task.CompletedTask;
     }
@@ -211,8 +222,11 @@ internal sealed class FakeIamApi : IIamApi
         return Task.CompletedTask;
     }
 
-    public Task<ManagedPolicyRef?> GetPolicyAsync(string policyArn, CancellationToken ct) =>
-        Task.FromResult(AwsManagedPolicies.FirstOrDefault(p => p.Arn == policyArn));
+    public Task<ManagedPolicyRef?> GetPolicyAsync(string policyArn, CancellationToken ct)
+    {
+        GetPolicyCalls++;
+        return Task.FromResult(AwsManagedPolicies.FirstOrDefault(p => p.Arn == policyArn));
+    }
 
     public Task<IReadOnlyList<ManagedPolicyRef>> ListAwsManagedPoliciesAsync(CancellationToken ct)
     {

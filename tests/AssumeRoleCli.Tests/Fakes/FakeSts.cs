@@ -43,7 +43,14 @@ internal sealed class FakeSts : IStsApi
         return this;
     }
 
-    public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken ct) => Task.FromResult(Identity);
+    /// <summary>How many times GetCallerIdentity was asked.</summary>
+    public int GetCallerIdentityCalls { get; private set; }
+
+    public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken ct)
+    {
+        GetCallerIdentityCalls++;
+        return Task.FromResult(Identity);
+    }
 
     public Task<AssumedRole> AssumeRoleAsync(AssumeRoleSpec spec, string? tokenCode, CancellationToken ct)
     {

@@ -97,4 +97,42 @@ public class RoleAccessTests
         Assert.Empty(Sts.Calls);
         Assert.Contains("no longer exists", Assert.Single(_said), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ANewRoleThatIamSaysIsGone_EndsTheWaitForItToBecomeAssumable()
+    {
+        Sts.AssumeError = new AmazonSecurityTokenServiceException("not yet") { ErrorCode = "AccessDenied" };
+        var roleRead = new TaskCompletionSource<bool>();
+        var access = new RoleAccess(_clients, new StalledClock(), TimeSpan.FromMinutes(2), _progress);
+
+        var finding = access.UseAsync(
+            Sessions(SourceUser, withDestination: true), AssumeRoleSettings.Default.For(Role), null, roleIsNew: true,
+            ec2 => Task.FromResult(_clients.NameOf(ec2)), CancellationToken.None, roleRead.Task);
+        Assert.False(finding.IsCompleted); // refused once, now waiting for IAM to propagate the role
+        roleRead.SetResult(false);
+        var (_, found) = await finding.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("destination", found);
+        Assert.Single(Sts.Calls);
+        Assert.Contains("no longer exists", _said[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CredentialsForARoleIamSaysIsGone_AreNotUsed_EvenWhenStsHandsThemOut()
+    {
+        var (_, found) = await new RoleAccess(_clients, new FakeWaitClock(), TimeSpan.Zero, _progress).UseAsync(
+            Sessions(SourceUser, withDestination: true), AssumeRoleSettings.Default.For(Role), null, roleIsNew: false,
+            ec2 => Task.FromResult(_clients.NameOf(ec2)), CancellationToken.None, Task.FromResult(false));
+
+        Assert.Equal("destination", found);
+        Assert.Contains("no longer exists", Assert.Single(_said), StringComparison.Ordinal);
+    }
+
+    /// <summary>A clock whose delays last until they are cancelled.</summary>
+    private sealed class StalledClock : IWaitClock
+    {
+        public TimeSpan Elapsed => TimeSpan.Zero;
+
+        public Task DelayAsync(TimeSpan delay, CancellationToken ct) => Task.Delay(Timeout.InfiniteTimeSpan, ct);
+    }
 }

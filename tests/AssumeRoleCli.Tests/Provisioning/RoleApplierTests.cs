@@ -25,7 +25,7 @@ public class RoleApplierTests
         return await new RolePlanner(_iam).PlanAsync(spec, CancellationToken.None);
     }
 
-    private Task ApplyAsync(RolePlan plan) =>
+    private Task<string> ApplyAsync(RolePlan plan) =>
         new RoleApplier(_iam, _progress, new IamConflictRetry(_clock, _progress)).ApplyAsync(plan, CancellationToken.None);
 
     [Fact]

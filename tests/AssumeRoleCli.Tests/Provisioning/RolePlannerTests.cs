@@ -10,7 +10,7 @@ public class RolePlannerTests
     private static readonly ManagedPolicyRef ReadOnly = new("ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess");
     private static readonly Dictionary<string, string> OurTags = new() { ["ManagedBy"] = "AssumeRoleCli" };
 
-    private static Task ApplyAsync(FakeIamApi iam, RolePlan plan)
+    private static Task<string> ApplyAsync(FakeIamApi iam, RolePlan plan)
     {
         var progress = new RecordingProgress();
         return new RoleApplier(iam, progress, new IamConflictRetry(new FakeWaitClock(), progress)).ApplyAsync(plan, CancellationToken.None);
@@ -37,7 +37,7 @@ public class RolePlannerTests
     public async Task OurRoleAlreadyMatching_PlansNothing()
     {
         var iam = new FakeIamApi();
-        iam.AddRole(new IamRole("assume_role", Spec().RoleArn, Spec().TrustPolicy, OurTags), Ec2Full);
+        iam.AddRole(new IamRole("assume_role", Spec().RoleArn!, Spec().TrustPolicy, OurTags), Ec2Full);
 
         var plan = await new RolePlanner(iam).PlanAsync(Spec(), CancellationToken.None);
 
@@ -49,7 +49,7 @@ public class RolePlannerTests
     public async Task OurRoleDrifted_PlansOneChange_AndApplyBringsItInLine()
     {
         var iam = new FakeIamApi();
-        iam.AddRole(new IamRole("assume_role", Spec().RoleArn, TrustPolicy.ForAccount("aws", "999999999999"), OurTags), ReadOnly);
+        iam.AddRole(new IamRole("assume_role", Spec().RoleArn!, TrustPolicy.ForAccount("aws", "999999999999"), OurTags), ReadOnly);
         var planner = new RolePlanner(iam);
 
         var plan = await planner.PlanAsync(Spec(), CancellationToken.None);
@@ -64,7 +64,7 @@ public class RolePlannerTests
     public async Task ARoleWeDidNotCreate_IsRefusedAndUntouched()
     {
         var iam = new FakeIamApi();
-        iam.AddRole(new IamRole("assume_role", Spec().RoleArn, "{}", new Dictionary<string, string>()), ReadOnly);
+        iam.AddRole(new IamRole("assume_role", Spec().RoleArn!, "{}", new Dictionary<string, string>()), ReadOnly);
 
         var error = await Assert.ThrowsAsync<CliException>(() => new RolePlanner(iam).PlanAsync(Spec(), CancellationToken.None));
 
@@ -77,10 +77,65 @@ public class RolePlannerTests
     {
         var iam = new FakeIamApi();
 
-        var found = await new PolicyResolver(iam, "aws").ResolveAsync(["AmazonEC2FullAccess"], [], CancellationToken.None);
+        var found = await new PolicyResolver(iam, "aws").ResolveAsync(["ReadOnlyAccess"], [], CancellationToken.None);
 
-        Assert.Equal([Ec2Full], found);
-        Assert.Equal(0, iam.ListPolicyCalls);
+        Assert.Equal([ReadOnly], found);
+        Assert.Equal((1, 0), (iam.GetPolicyCalls, iam.ListPolicyCalls));
+    }
+
+    [Theory]
+    [InlineData("aws")]
+    [InlineData("aws-cn")]
+    [InlineData("aws-us-gov")]
+    public async Task PolicyResolver_TheTutorialsPolicy_IsItsArnInThePartition_WithoutALookup(string partition)
+    {
+        var iam = new FakeIamApi();
+
+        var found = await new PolicyResolver(iam, partition).ResolveAsync(["AmazonEC2FullAccess"], [], CancellationToken.None);
+
+        Assert.Equal([new ManagedPolicyRef("AmazonEC2FullAccess", $"arn:{partition}:iam::aws:policy/AmazonEC2FullAccess")], found);
+        Assert.Equal((0, 0), (iam.GetPolicyCalls, iam.ListPolicyCalls));
+    }
+
+    [Fact]
+    public async Task APolicyIamDoesNotHave_IsRefusedByAttachRolePolicy_InOneLineNamingIt()
+    {
+        var iam = new FakeIamApi();
+        iam.AwsManagedPolicies.RemoveAll(p => p.Name == "AmazonEC2FullAccess"); // a partition without it
+        var plan = await new RolePlanner(iam).PlanAsync(Spec() with { RoleArn = null }, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<CliException>(() => ApplyAsync(iam, plan));
+
+        Assert.Contains("Could not attach policy AmazonEC2FullAccess (arn:aws:iam::aws:policy/AmazonEC2FullAccess) to role assume_role", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NoSuchEntity", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public async Task Apply_AnswersTheRolesArn_CreateRolesAnswerForANewRole()
+    {
+        var iam = new FakeIamApi { AccountId = "777788889999" };
+
+        var plan = await new RolePlanner(iam).PlanAsync(Spec() with { RoleArn = null }, CancellationToken.None);
+        var arn = await ApplyAsync(iam, plan);
+
+        Assert.Equal("arn:aws:iam::777788889999:role/assume_role", arn);
+        Assert.Contains(plan.ToPlan().Changes[0].Attributes, a => a.Name == "arn" && a.After == PlanValue.KnownAfterApply);
+    }
+
+    [Fact]
+    public async Task AnExistingRole_IsReadWithItsPoliciesAndScopedPolicy()
+    {
+        var iam = new FakeIamApi();
+        iam.AddRole(new IamRole("assume_role", Spec().RoleArn!, Spec().TrustPolicy, OurTags), Ec2Full, ReadOnly);
+        iam.PutInline("assume_role", ManagedInstancesPolicy.PolicyName, "{\"Version\":\"2012-10-17\"}");
+
+        var existing = await new RolePlanner(iam).ReadAsync("assume_role", CancellationToken.None);
+
+        Assert.NotNull(existing);
+        Assert.Equal([Ec2Full, ReadOnly], existing.Attached);
+        Assert.Equal("{\"Version\":\"2012-10-17\"}", existing.ScopedPolicy);
+        Assert.Null(await new RolePlanner(new FakeIamApi()).ReadAsync("assume_role", CancellationToken.None));
     }
 
     [Fact]

@@ -54,6 +54,28 @@ public class RoleTargetTests
     }
 
     [Fact]
+    public async Task ToDestroyAsync_AsksWhoTheDestinationIs_OnlyWhenTheAnswerDependsOnIt()
+    {
+        var asked = 0;
+        Task<CallerIdentity?> Who()
+        {
+            asked++;
+            return Task.FromResult<CallerIdentity?>(Destination);
+        }
+
+        Task<IReadOnlyList<RoleArn>> ResolveAsync(RoleArn? arn, string? name, StateDocument state) =>
+            RoleTarget.ToDestroyAsync(arn, name, state, Who, "destination", "state.json");
+
+        Assert.Equal(Recorded.Arn, Assert.Single(await ResolveAsync(null, null, With(Recorded))).ToString());
+        Assert.Equal("arn:aws:iam::999999999999:role/given", Assert.Single(await ResolveAsync(RoleArn.For("aws", "999999999999", "given"), null, StateDocument.Empty)).ToString());
+        Assert.Equal(0, asked);
+
+        Assert.Equal("arn:aws:iam::111122223333:role/assume_role", Assert.Single(await ResolveAsync(null, null, StateDocument.Empty)).ToString());
+        Assert.Equal("arn:aws:iam::111122223333:role/named", Assert.Single(await ResolveAsync(null, "named", With(Recorded))).ToString());
+        Assert.Equal(2, asked);
+    }
+
+    [Fact]
     public void AMangledRecordedArn_IsAnErrorNamingTheStateFile()
     {
         var error = Assert.Throws<CliException>(() => Resolve(recorded: Recorded with { Arn = "not-an-arn" }, destination: Destination));

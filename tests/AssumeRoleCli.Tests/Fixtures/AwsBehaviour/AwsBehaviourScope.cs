@@ -31,6 +31,9 @@ public sealed class AwsBehaviourScope : IDisposable
 
     public RequestCounts Requests { get; } = new();
 
+    /// <summary>When each call arrived and was answered: its critical path of dependent round trips.</summary>
+    public RequestTimeline Timeline { get; } = new();
+
     /// <summary>Added to every call before any rule sees it.</summary>
     public TimeSpan Latency { get; set; }
 
@@ -73,8 +76,21 @@ public sealed class AwsBehaviourScope : IDisposable
 
     private async Task<ProxyReply> HandleAsync(RawHttpRequest raw, CancellationToken cancellationToken)
     {
+        var start = Timeline.Now;
         var call = AwsCallParser.Parse(raw, _proxy.Callers);
         Requests.CountReceived(call);
+        try
+        {
+            return await AnswerAsync(call, cancellationToken);
+        }
+        finally
+        {
+            Timeline.Add(call, start);
+        }
+    }
+
+    private async Task<ProxyReply> AnswerAsync(AwsCall call, CancellationToken cancellationToken)
+    {
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, cancellationToken);
