@@ -51,7 +51,9 @@ public sealed class CliProcess : IDisposable
 
     public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo(Executable)
+        // Through python3, which restores Ctrl-C's default action before it execs the program (same process id): a test
+        // runner started in the background without job control ignores SIGINT, and its children would inherit that.
+        var start = new ProcessStartInfo("python3")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -69,7 +71,8 @@ public sealed class CliProcess : IDisposable
             start.Environment[name] = value;
         }
 
-        args.ToList().ForEach(start.ArgumentList.Add);
+        string[] withDefaultSigint = ["-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])", Executable];
+        withDefaultSigint.Concat(args).ToList().ForEach(start.ArgumentList.Add);
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         return new CliProcess(process);

@@ -10,6 +10,7 @@ together, byte for byte) goes to this script's stdout; its exit code is the prog
 import os
 import pty
 import select
+import signal
 import sys
 import time
 
@@ -22,6 +23,9 @@ def main() -> int:
     argv = sys.argv[3:]
     pid, fd = pty.fork()
     if pid == 0:
+        # As in a user's interactive shell, Ctrl-C reaches the program even when this runner was started in the
+        # background without job control (which leaves SIGINT ignored, and an ignored signal stays ignored across exec).
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.execvp(argv[0], argv)
     transcript = b""
     typed = False
