@@ -3,6 +3,7 @@ using Amazon.EC2.Model;
 using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
 using AssumeRoleCli.Tests.Fixtures;
+using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 
 namespace AssumeRoleCli.Tests.Commands;
 
@@ -235,12 +236,17 @@ public sealed class LaunchInstanceCommandTests
     [Fact]
     public async Task CtrlCWhileWaiting_Exits130_AndKeepsTheInstanceInTheState()
     {
-        var run = await WorldWithRoleAsync();
+        // The proxy holds the wait's first DescribeInstances in flight: the cancel lands inside the wait, whatever the
+        // poller's timing (it looks at once after RunInstances).
+        using var aws = _sandbox.Proxy.OpenScope(_sandbox.LeaseWorld());
+        var run = new CommandRunner(aws.World!);
+        var created = await run.RunAsync("create-role", "--auto-approve");
+        Assert.True(created.ExitCode == 0, created.ToString());
+        aws.Add(InjectedFault.SlowAnswer(TimeSpan.FromSeconds(60), 1, "DescribeInstances"));
         using var interrupt = new CancellationTokenSource();
 
-        // Cancel as soon as the instance is launched: the wait's first poll is 2 s away.
         var outcome = run.RunAsync(["launch-instance", "--auto-approve"], "", interrupt.Token);
-        while (!outcome.IsCompleted && !RecordedAnInstance(run.StatePath))
+        while (!outcome.IsCompleted && !(RecordedAnInstance(run.StatePath) && aws.Requests.Received("DescribeInstances") > 0))
         {
             await Task.Delay(20);
         }
