@@ -1,30 +1,25 @@
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
-using Microsoft.Extensions.Time.Testing;
+using AssumeRoleCli.Tests.Fakes;
 
 namespace AssumeRoleCli.Tests.Cli;
 
 /// <summary>The progress voice's own timers: every running resource, and every wait, says so every 10 s.</summary>
 public sealed class TerraformProgressTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeWaitClock _clock = new();
     private readonly StringWriter _stderr = new();
     private readonly TerraformProgress _progress;
 
     public TerraformProgressTests()
     {
-        _progress = new TerraformProgress(_stderr, _time);
+        _progress = new TerraformProgress(_stderr, _clock.Time);
     }
 
     private string[] Lines => _stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
-    private void Pass(int seconds)
-    {
-        for (var i = 0; i < seconds; i++)
-        {
-            _time.Advance(TimeSpan.FromSeconds(1));
-        }
-    }
+    /// <summary>Lets time pass as a wait does (the fake clock moves a second at a time, so timers fire when due).</summary>
+    private Task PassAsync(int seconds) => _clock.DelayAsync(TimeSpan.FromSeconds(seconds), CancellationToken.None);
 
     public void Dispose()
     {
@@ -36,11 +31,11 @@ public sealed class TerraformProgressTests : IDisposable
     public async Task EveryResource_TicksOnItsOwnTimer_UntilItCompletes()
     {
         await _progress.StartingAsync("aws_instance.this[0]", ChangeAction.Create);
-        Pass(5);
+        await PassAsync(5);
         await _progress.StartingAsync("aws_instance.this[1]", ChangeAction.Create);
-        Pass(16);
+        await PassAsync(16);
         await _progress.CompletedAsync("aws_instance.this[0]", ChangeAction.Create, "i-0");
-        Pass(10);
+        await PassAsync(10);
 
         Assert.Equal(
             [
@@ -60,7 +55,7 @@ public sealed class TerraformProgressTests : IDisposable
     {
         await _progress.StartingAsync("aws_iam_role.assume_role", ChangeAction.Update, "assume_role");
         await _progress.StartingAsync("aws_instance.this[0]", ChangeAction.Delete, "i-0");
-        Pass(10);
+        await PassAsync(10);
 
         Assert.Contains("aws_iam_role.assume_role: Still modifying... [10s elapsed]", Lines);
         Assert.Contains("aws_instance.this[0]: Still destroying... [10s elapsed]", Lines);
@@ -70,13 +65,13 @@ public sealed class TerraformProgressTests : IDisposable
     public async Task AStoppedResource_FallsSilent_AndStoppingAgainAfterCompletionIsHarmless()
     {
         await _progress.StartingAsync("aws_iam_role.assume_role", ChangeAction.Create);
-        Pass(12);
+        await PassAsync(12);
         await _progress.StoppedAsync("aws_iam_role.assume_role");
-        Pass(60);
+        await PassAsync(60);
         await _progress.StartingAsync("aws_instance.this[0]", ChangeAction.Create);
         await _progress.CompletedAsync("aws_instance.this[0]", ChangeAction.Create, "i-0");
         await _progress.StoppedAsync("aws_instance.this[0]");
-        Pass(60);
+        await PassAsync(60);
 
         Assert.Equal(
             [
@@ -92,9 +87,9 @@ public sealed class TerraformProgressTests : IDisposable
     public async Task AWait_SaysItsNote_ThenStillWaitingEvery10s_UntilStopped()
     {
         await _progress.WaitingAsync("role assume_role", "Waiting for role assume_role to become usable...");
-        Pass(25);
+        await PassAsync(25);
         await _progress.StoppedAsync("role assume_role");
-        Pass(30);
+        await PassAsync(30);
 
         Assert.Equal(
             [
@@ -111,7 +106,7 @@ public sealed class TerraformProgressTests : IDisposable
         await _progress.StartingAsync("aws_instance.this[0]", ChangeAction.Create);
         await _progress.WaitingAsync("role r", "Waiting for role r...");
         _progress.Dispose();
-        Pass(60);
+        await PassAsync(60);
 
         Assert.Equal(["aws_instance.this[0]: Creating...", "Waiting for role r..."], Lines);
     }
