@@ -53,16 +53,7 @@ public sealed class RoleCredentialsExecutableTests : IDisposable
     private async Task<CommandOutcome> AwsCliAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = World.Directory };
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["HOME"] = World.Directory;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
+        ProcessEnvironment.Isolate(start, World.Directory, environment);
 
         args.ToList().ForEach(start.ArgumentList.Add);
         using var process = System.Diagnostics.Process.Start(start)!;

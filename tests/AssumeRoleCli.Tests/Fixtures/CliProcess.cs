@@ -11,8 +11,6 @@ namespace AssumeRoleCli.Tests.Fixtures;
 /// </summary>
 public sealed class CliProcess : IDisposable
 {
-    public static readonly string Executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "assumerole.exe" : "assumerole");
-
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
     private readonly Task<string> _stdout;
@@ -60,18 +58,9 @@ public sealed class CliProcess : IDisposable
             RedirectStandardInput = true,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
+        ProcessEnvironment.Isolate(start, workingDirectory, environment);
 
-        start.Environment["HOME"] = workingDirectory;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        string[] withDefaultSigint = ["-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])", Executable];
+        string[] withDefaultSigint = ["-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])", Executable.Path];
         withDefaultSigint.Concat(args).ToList().ForEach(start.ArgumentList.Add);
         var process = Process.Start(start)!;
         process.StandardInput.Close();

@@ -19,16 +19,7 @@ public static class Executable
             RedirectStandardInput = true,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k == "NO_COLOR").ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["HOME"] = workingDirectory;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
+        ProcessEnvironment.Isolate(start, workingDirectory, environment);
 
         args.ToList().ForEach(start.ArgumentList.Add);
         using var process = Process.Start(start)!;

@@ -20,16 +20,7 @@ public static class PseudoTerminal
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k == "NO_COLOR").ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["HOME"] = workingDirectory;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
+        ProcessEnvironment.Isolate(start, workingDirectory, environment);
 
         foreach (var arg in new[] { Driver, typeWhen, keys.Replace("\u0003", "\\x03", StringComparison.Ordinal), program }.Concat(args))
         {
