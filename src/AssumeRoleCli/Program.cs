@@ -11,6 +11,7 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrup
 
 // Before any credentials are resolved: the SDK's own providers find their STS/SSO clients here under Native AOT.
 SdkRuntimeDependencies.Register();
+SdkConstantTables.SkipLargeTables();
 
 return await CliApp.RunAsync(args, CliServices.FromProcess(), interrupt.Token);
 
