@@ -29,7 +29,14 @@ public sealed class MotoSandbox : IAsyncLifetime
     /// of every partition per new account); the source account is created once and shared. The suite leases about 80 (count with grep LeaseWorld)
     /// (the AwsBehaviour* proxy tests, status, least privilege); 96 leaves a margin. An exhausted pool fails the test that asks, loudly.
     /// </summary>
-    public const int WorldCount = 96;
+    public static readonly int WorldCount = WorldCountFor(Environment.GetEnvironmentVariable("ASSUMEROLE_TEST_WORLDS"));
+
+    /// <summary>
+    /// A developer running a few moto tests with <c>--filter</c> may set ASSUMEROLE_TEST_WORLDS to bootstrap fewer
+    /// worlds (each costs ~1 s of moto CPU); unset, the whole suite's 96.
+    /// </summary>
+    private static int WorldCountFor(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 96;
 
     public const string Region = "us-east-1";
     public const string SolutionFileName = "AssumeRoleCli.sln";
