@@ -79,9 +79,10 @@ public sealed record InstancePlan(
 
         changes.AddRange(Excess.Select(i => new ResourceChange(ChangeAction.Delete, ResourceType, InstanceAddresses.Name,
         [
-            AttributeChange.Unchanged("id", PlanValue.Text(i.InstanceId)),
-            AttributeChange.Unchanged("instance_type", PlanValue.Text(i.InstanceType)),
-            AttributeChange.Unchanged("instance_state", PlanValue.Text(i.State)),
+            AttributeChange.Removed("ami", PlanValue.Text(i.ImageId)),
+            AttributeChange.Removed("id", PlanValue.Text(i.InstanceId)),
+            AttributeChange.Removed("instance_state", PlanValue.Text(i.State)),
+            AttributeChange.Removed("instance_type", PlanValue.Text(i.InstanceType)),
         ],
         IndexOf(i))));
         return new Plan(changes);

@@ -31,6 +31,10 @@ public sealed record ResourceChange(
     IReadOnlyList<AttributeChange> Attributes,
     int? Index = null)
 {
+    /// <summary>The attributes; after a delete nothing is left, so each one's After is null whatever was passed (as in Terraform's plan).</summary>
+    public IReadOnlyList<AttributeChange> Attributes { get; init; } =
+        Action == ChangeAction.Delete ? Attributes.Select(a => a with { After = null }).ToList() : Attributes;
+
     public string Address => AddressOf(ResourceType, Name, Index);
 
     /// <summary>Terraform's resource address: <c>type.name</c>, with <c>[index]</c> for one of a counted resource.</summary>

@@ -114,9 +114,9 @@ public sealed record RolePlan(
             ],
             _ =>
             [
-                AttributeChange.Unchanged("name", name),
-                AttributeChange.Unchanged("policy", PlanValue.Document(ExistingScopedPolicy!)),
-                AttributeChange.Unchanged("role", role),
+                AttributeChange.Removed("name", name),
+                AttributeChange.Removed("policy", PlanValue.Document(ExistingScopedPolicy!)),
+                AttributeChange.Removed("role", role),
             ],
         };
         return new ResourceChange(action, InlinePolicyResourceType, ScopedPolicyName, attributes);

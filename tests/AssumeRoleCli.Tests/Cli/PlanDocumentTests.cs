@@ -47,6 +47,18 @@ public class PlanDocumentTests
     }
 
     [Fact]
+    public async Task ADeleteGivenUnchangedAttributes_StillHasNoAfter()
+    {
+        var plan = new Plan([new ResourceChange(ChangeAction.Delete, "aws_instance", "this", [AttributeChange.Unchanged("id", PlanValue.Text("i-1"))], 1)]);
+
+        var (json, _) = await DryRunAsync(plan);
+
+        var attribute = Assert.Single(json.GetProperty("changes")[0].GetProperty("attributes").EnumerateArray().ToList());
+        Assert.Equal("i-1", attribute.GetProperty("before").GetString());
+        Assert.Equal(JsonValueKind.Null, attribute.GetProperty("after").ValueKind);
+    }
+
+    [Fact]
     public async Task AnUpdate_HasBeforeAndAfter_ADelete_HasNoAfter_AndUnknownValuesAreLeftOut()
     {
         var plan = new Plan(

@@ -52,6 +52,20 @@ public class PlanGoldenTests
     }
 
     [Fact]
+    public void ALowerCount_ShowsTheDestroyedInstancesAttributesGoing_ToNull()
+    {
+        var spec = new LaunchSpec(Role, "us-east-1", "t2.micro", "ami-0123456789abcdef0", false, 1, null, [], null, new Dictionary<string, string>());
+        var first = Instance("i-0123456789abcdef0", "running", "t2.micro");
+        var second = Instance("i-0fedcba9876543210", "running", "t2.micro");
+        var plan = new InstancePlan(spec, [first, second], null, [second], null, [])
+        {
+            Indexes = new Dictionary<string, int> { [first.InstanceId] = 0, [second.InstanceId] = 1 },
+        };
+
+        AssertGolden("launch-instance-count-down.txt", PlanRenderer.Render(plan.ToPlan()));
+    }
+
+    [Fact]
     public void Teardown_ShowsEveryAttributeGoing_ToNull()
     {
         var first = Instance("i-0123456789abcdef0", "running", "t2.micro");
