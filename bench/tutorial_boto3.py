@@ -15,7 +15,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 CANONICAL = "099720109477"
-IMAGE_NAME = "ubuntu/images/hvm-ssd*/ubuntu-*-amd64-server-*"
+IMAGE_NAME = "ubuntu/images/hvm-ssd*/ubuntu-noble-24.04-amd64-server-*"
 EC2_FULL_ACCESS = "arn:{partition}:iam::aws:policy/AmazonEC2FullAccess"
 ASSUME_ROLE_PATIENCE_SECONDS = 60
 

@@ -10,6 +10,7 @@ public sealed record MachineImage(string ImageId, string Name, string CreationDa
 /// <param name="LaunchTime">Null when EC2 did not say (never for a real instance).</param>
 /// <param name="PrivateIp">Null until EC2 assigns one.</param>
 /// <param name="PublicIp">Null when the instance has none.</param>
+/// <param name="StateReason">EC2's reason for the last state change (e.g. "Client.VolumeLimitExceeded: Volume limit exceeded"); null when it gave none.</param>
 public sealed record InstanceInfo(
     string InstanceId,
     string State,
@@ -20,7 +21,8 @@ public sealed record InstanceInfo(
     DateTimeOffset? LaunchTime = null,
     string? PrivateIp = null,
     string? PublicIp = null,
-    string AvailabilityZone = "");
+    string AvailabilityZone = "",
+    string? StateReason = null);
 
 /// <summary>What RunInstances is asked for. Tags are applied at launch, so no instance ever exists untagged.</summary>
 public sealed record LaunchRequest(
@@ -170,7 +172,8 @@ internal sealed class Ec2Api : IEc2Api
         instance.LaunchTime is { } launched ? new DateTimeOffset(AsUtc(launched), TimeSpan.Zero) : null,
         string.IsNullOrEmpty(instance.PrivateIpAddress) ? null : instance.PrivateIpAddress,
         string.IsNullOrEmpty(instance.PublicIpAddress) ? null : instance.PublicIpAddress,
-        instance.Placement?.AvailabilityZone ?? "");
+        instance.Placement?.AvailabilityZone ?? "",
+        string.IsNullOrWhiteSpace(instance.StateReason?.Message) ? null : instance.StateReason.Message);
 
     /// <summary>EC2 sends UTC; a time the SDK left unspecified is taken as such, a local one converted.</summary>
     private static DateTime AsUtc(DateTime time) =>

@@ -121,7 +121,11 @@ public sealed record LaunchObservation(
 /// <summary>Plans launches through the assumed role's EC2 client, changing nothing. Knows nothing of the console.</summary>
 public sealed class InstancePlanner
 {
-    public const string UbuntuNamePattern = "ubuntu/images/hvm-ssd*/ubuntu-*-amd64-server-*";
+    /// <summary>
+    /// Canonical's server images of the current LTS (24.04, noble), any storage flavour (hvm-ssd, hvm-ssd-gp3): one
+    /// release, so the newest build never jumps to another release with Canonical's rebuild order. --ami overrides it.
+    /// </summary>
+    public const string UbuntuNamePattern = "ubuntu/images/hvm-ssd*/ubuntu-noble-24.04-amd64-server-*";
 
     private static readonly string[] AliveStates = ["pending", "running"];
     private static readonly string[] AnyState = ["pending", "running", "shutting-down", "terminated", "stopping", "stopped"];
@@ -142,7 +146,7 @@ public sealed class InstancePlanner
         _ => null,
     };
 
-    /// <summary>The newest Canonical Ubuntu image, as the tutorial's aws_ami data source picks it.</summary>
+    /// <summary>The newest Canonical Ubuntu image of the current LTS, as the tutorial's aws_ami data source picks one (most_recent).</summary>
     public async Task<MachineImage> FindUbuntuImageAsync(string partition, string region, CancellationToken ct)
     {
         var owner = CanonicalOwner(partition)

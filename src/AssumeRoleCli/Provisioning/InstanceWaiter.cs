@@ -52,7 +52,7 @@ public sealed class InstanceWaiter
                     var deadEnd = seen.FirstOrDefault(i => IsDeadEnd(i.State, targetState));
                     return deadEnd is null
                         ? seen
-                        : throw new CliException($"Instance {deadEnd.InstanceId} is {deadEnd.State}; it will never be {targetState}.");
+                        : throw new CliException($"Instance {deadEnd.InstanceId} is {deadEnd.State}{Reason(deadEnd)}; it will never be {targetState}.");
                 },
                 seen => ids.All(id => seen.Any(i => i.InstanceId == id && i.State == targetState)),
                 timeout,
@@ -64,6 +64,10 @@ public sealed class InstanceWaiter
             throw new CliException($"Timed out after {(int)timeout.TotalSeconds}s waiting for {targetState} ({states}).", timedOut);
         }
     }
+
+    /// <summary>Why EC2 stopped it (a KMS key it may not use, a volume limit): what the user has to fix.</summary>
+    private static string Reason(InstanceInfo instance) =>
+        instance.StateReason is { } reason ? $" (EC2 said {AwsErrorCodes.OneLine(reason)})" : "";
 
     private static bool IsDeadEnd(string state, string target) =>
         target == "running" && state is "shutting-down" or "terminated";

@@ -63,7 +63,8 @@ public sealed class LaunchInstanceCommandTests
         using var adminEc2 = run.World.DestinationAdminEc2();
         var image = Assert.Single((await adminEc2.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [instance.ImageId] })).Images);
         Assert.Equal("099720109477", image.OwnerId);
-        Assert.StartsWith("ubuntu/images/hvm-ssd", image.Name, StringComparison.Ordinal);
+        // The newest build of the current LTS, though moto also has newer builds of 22.04 and 24.10 (Fixtures/moto-amis.json).
+        Assert.Equal("ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250115", image.Name);
 
         Assert.Contains($"in account {run.World.DestinationAccountId}", outcome.Stderr, StringComparison.Ordinal);
         Assert.Equal([id], StateFile.Read(run.StatePath).Launches.Single().InstanceIds);

@@ -18,17 +18,23 @@ internal sealed class FakeEc2Api : IEc2Api
 
     public int DescribeCalls { get; private set; }
 
-    public InstanceInfo Add(string id, string state = "running", IReadOnlyDictionary<string, string>? tags = null, DateTimeOffset? launchTime = null)
+    public InstanceInfo Add(
+        string id, string state = "running", IReadOnlyDictionary<string, string>? tags = null, DateTimeOffset? launchTime = null, string? stateReason = null)
     {
-        var instance = new InstanceInfo(id, state, "t2.micro", "ami-12345678", "111122223333", tags ?? new Dictionary<string, string>(), launchTime);
+        var instance = new InstanceInfo(id, state, "t2.micro", "ami-12345678", "111122223333", tags ?? new Dictionary<string, string>(), launchTime, StateReason: stateReason);
         _instances[id] = instance;
         return instance;
     }
 
     public string StateOf(string id) => _instances[id].State;
 
-    public Task<IReadOnlyList<MachineImage>> DescribeImagesAsync(string owner, string namePattern, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<MachineImage>>(Images);
+    /// <summary>The images whose name matches the pattern, as EC2's name filter matches it (* any run, ? one character).</summary>
+    public Task<IReadOnlyList<MachineImage>> DescribeImagesAsync(string owner, string namePattern, CancellationToken ct)
+    {
+        var glob = new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(namePattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$");
+        return Task.FromResult<IReadOnlyList<MachineImage>>(Images.Where(i => glob.IsMatch(i.Name)).ToList());
+    }
 
     public List<MachineImage> Images { get; } = [];
 

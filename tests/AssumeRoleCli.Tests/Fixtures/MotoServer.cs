@@ -173,6 +173,8 @@ public sealed class MotoServer : IDisposable
         // Like real EC2: RunInstances with an AMI or key pair that does not exist is refused.
         startInfo.Environment["MOTO_ENABLE_AMI_VALIDATION"] = "true";
         startInfo.Environment["MOTO_ENABLE_KEYPAIR_VALIDATION"] = "true";
+        // moto's AMIs have no Ubuntu 24.04 (the release launch-instance searches for): its list plus Canonical builds of several releases.
+        startInfo.Environment["MOTO_AMIS_PATH"] = Path.Combine(AppContext.BaseDirectory, "Fixtures", "moto-amis.json");
         startInfo.Environment["PYTHONUNBUFFERED"] = "1";
         // MOTO_ACCOUNT_ID would put every key in one account; a preset auth countdown would break bootstrap.
         startInfo.Environment.Remove("MOTO_ACCOUNT_ID");

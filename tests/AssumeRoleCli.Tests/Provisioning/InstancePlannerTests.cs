@@ -159,7 +159,24 @@ public class InstancePlannerTests
 
         Assert.Contains("eu-west-3", error.Message, StringComparison.Ordinal);
         Assert.Contains("099720109477", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ubuntu/images/hvm-ssd*/ubuntu-*-amd64-server-*", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ubuntu/images/hvm-ssd*/ubuntu-noble-24.04-amd64-server-*", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheImage_IsTheNewestBuildOfTheCurrentLts_NotANewerBuildOfAnotherRelease()
+    {
+        var ec2 = new FakeEc2Api();
+        ec2.Images.AddRange(
+        [
+            new MachineImage("ami-noble-old", "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250101", "2025-01-01T00:00:00.000Z"),
+            new MachineImage("ami-noble-new", "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250601", "2025-06-01T00:00:00.000Z"),
+            new MachineImage("ami-jammy-rebuilt", "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20250701", "2025-07-01T00:00:00.000Z"),
+            new MachineImage("ami-plucky", "ubuntu/images/hvm-ssd-gp3/ubuntu-plucky-25.04-amd64-server-20250702", "2025-07-02T00:00:00.000Z"),
+        ]);
+
+        var image = await new InstancePlanner(ec2).FindUbuntuImageAsync("aws", "us-east-1", CancellationToken.None);
+
+        Assert.Equal("ami-noble-new", image.ImageId);
     }
 
     [Fact]
@@ -187,5 +204,19 @@ public class InstancePlannerTests
             ec2, ["i-dead"], "running", TimeSpan.FromMinutes(10), CancellationToken.None));
 
         Assert.Contains("i-dead is terminated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Waiting_ForRunning_SaysWhyEc2TerminatedTheInstance()
+    {
+        var ec2 = new FakeEc2Api();
+        ec2.Add("i-dead", "terminated", stateReason: "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state");
+
+        var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(new FakeWaitClock()).WaitForStateAsync(
+            ec2, ["i-dead"], "running", TimeSpan.FromMinutes(10), CancellationToken.None));
+
+        Assert.Equal(
+            "Instance i-dead is terminated (EC2 said Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state); it will never be running.",
+            error.Message);
     }
 }
