@@ -29,6 +29,14 @@ public static class AwsErrorCodes
     public static readonly FrozenSet<string> Throttled = Set("Throttling", "ThrottlingException", "RequestLimitExceeded");
 
     /// <summary>
+    /// EC2's capacity refusals: answered with HTTP 500 like its internal errors, yet definite: nothing was launched
+    /// (EC2 API reference, "Server error codes").
+    /// </summary>
+    public static readonly FrozenSet<string> NoCapacity = Set(
+        "InsufficientInstanceCapacity", "InsufficientHostCapacity", "InsufficientReservedInstanceCapacity", "InsufficientAddressCapacity",
+        "InsufficientCapacity", "InsufficientVolumeCapacity");
+
+    /// <summary>
     /// What a role's fresh credentials answer while IAM is still propagating the role: refused, or not yet known as
     /// credentials at all.
     /// </summary>

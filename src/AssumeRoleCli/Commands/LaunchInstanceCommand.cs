@@ -111,7 +111,10 @@ public sealed partial class LaunchInstanceCommand
         var spec = new LaunchSpec(
             role, region, options.InstanceType, image.ImageId, options.Ami is not null, options.Count, options.SubnetId, options.SecurityGroupIds, options.KeyName, options.Tags);
         var instancePlan = InstancePlanner.Decide(spec, await instancesRead, () => Guid.NewGuid().ToString("N"));
-        var applier = new InstanceApplier(ec2, state, clock, _services.Time, progress);
+        var applier = new InstanceApplier(ec2, state, clock, _services.Time, progress)
+        {
+            WhileRolePropagates = call => assumer.RetryWhilePropagatingAsync(role, roleIsNew, call, ct),
+        };
         if (instancePlan.Adopted.Count > 0)
         {
             await progress.NoteAsync($"Found {instancePlan.Adopted.Count} instance(s) from an interrupted launch; " +
@@ -120,6 +123,12 @@ public sealed partial class LaunchInstanceCommand
             {
                 applier.RecordAdopted(instancePlan);
             }
+        }
+
+        if (instancePlan.FoundByTag is { Count: > 0 } found)
+        {
+            await progress.NoteAsync($"Counting {found.Count} instance(s) of {role.RoleName} in {region} that this state file does not record " +
+                $"(found by their {ManagedTags.RoleKey} tag): {string.Join(", ", found.Select(i => i.InstanceId))}.");
         }
 
         var plan = instancePlan.ToPlan();

@@ -25,6 +25,12 @@ public sealed class InstanceApplier
         _progress = progress;
     }
 
+    /// <summary>
+    /// How RunInstances is sent: by default once; for a role IAM may still be propagating, its refusals are waited out
+    /// as the reads before it were (a role's policy can reach EC2's RunInstances after its Describe calls).
+    /// </summary>
+    public Func<Func<Task<LaunchedReservation>>, Task<LaunchedReservation>> WhileRolePropagates { get; init; } = call => call();
+
     /// <summary>Records the instances an interrupted launch started (found by its token tag).</summary>
     public void RecordAdopted(InstancePlan plan)
     {
@@ -106,13 +112,15 @@ public sealed class InstanceApplier
         LaunchedReservation reservation;
         try
         {
-            reservation = await _ec2.RunInstancesAsync(request, ct);
+            // The same token on every attempt: EC2 cannot launch twice whichever attempt got through.
+            reservation = await WhileRolePropagates(() => _ec2.RunInstancesAsync(request, ct));
         }
-        catch (AmazonServiceException error) when ((int)error.StatusCode is >= 400 and < 500 && !error.Is(AwsErrorCodes.IdempotentParameterMismatch))
+        catch (AmazonServiceException error) when (LaunchedNothing(error))
         {
-            // EC2 refused the request itself, so nothing was launched: forget the token, or a corrected rerun would
-            // reuse it with other parameters. (After a 5xx, a lost connection, or IdempotentParameterMismatch — a launch
-            // with this token exists — the outcome is not "nothing": keep it, so the next run finds its instances.)
+            // EC2 refused the request itself, so nothing was launched: forget the token and the request, or a corrected
+            // rerun (another --instance-type, --subnet-id) would replay them instead. (After another 5xx, a lost
+            // connection, or IdempotentParameterMismatch, a launch with this token may exist: keep it, so the next run
+            // finds its instances.)
             _state.Update(s => s with { Launches = s.Launches.Where(l => l.ClientToken != request.ClientToken).ToList() });
             if (error.IsIn(AwsErrorCodes.NotAuthorized))
             {
@@ -142,6 +150,10 @@ public sealed class InstanceApplier
         await _progress.NoteAsync($"Launched {string.Join(", ", launched)} in account {reservation.OwnerId} (the reservation's owner), {plan.Spec.Region}, as {role.RoleName}.");
         return reservation.Instances;
     }
+
+    /// <summary>A definite refusal: a 4xx other than IdempotentParameterMismatch, or a capacity refusal (a 500 that made nothing).</summary>
+    private static bool LaunchedNothing(AmazonServiceException error) =>
+        ((int)error.StatusCode is >= 400 and < 500 && !error.Is(AwsErrorCodes.IdempotentParameterMismatch)) || error.IsIn(AwsErrorCodes.NoCapacity);
 
     private static StateDocument WithInstanceIds(StateDocument state, string clientToken, IReadOnlyList<string> ids) => state with
     {

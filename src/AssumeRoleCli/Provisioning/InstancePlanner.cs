@@ -19,8 +19,8 @@ public sealed record LaunchSpec(
     IReadOnlyDictionary<string, string> UserTags);
 
 /// <summary>
-/// The launch as data, with Terraform's count semantics. <see cref="Running"/> are the role's live instances this state
-/// launched, oldest first (pending ones included); <see cref="Request"/> launches what is missing to reach the wanted
+/// The launch as data, with Terraform's count semantics. <see cref="Running"/> are the role's live instances in the
+/// region, found by our tags whoever launched them, oldest first (pending ones included); <see cref="Request"/> launches what is missing to reach the wanted
 /// count, and <see cref="Excess"/> are the newest ones beyond it, to be destroyed. An interrupted launch (its token is in
 /// the state, no ids) comes first: the instances it started are <see cref="Adopted"/>, or, if it started none, its exact
 /// recorded request is sent again with the same client token, so EC2 cannot launch twice.
@@ -55,6 +55,13 @@ public sealed record InstancePlan(
 
     /// <summary>Instances to wait for after the apply: those launched now, and those still pending from an earlier run.</summary>
     public IReadOnlyList<string> StillPending => Running.Except(Excess).Where(i => i.State == "pending").Select(i => i.InstanceId).ToList();
+
+    /// <summary>The live instances tagged for the role that the state file does not record (launched from another folder, or its state was lost).</summary>
+    public IReadOnlyList<InstanceInfo> FoundByTag =>
+        Running.Where(i => !RecordedIds.Contains(i.InstanceId) && !Adopted.Any(a => a.InstanceId == i.InstanceId)).ToList();
+
+    /// <summary>The instance ids the state file records for the role in the region.</summary>
+    public IReadOnlySet<string> RecordedIds { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     private IEnumerable<int> NewIndexes => Enumerable.Range(FirstNewIndex, ToLaunch);
 
@@ -111,7 +118,11 @@ public sealed record InstancePlan(
         values.Count == 0 ? [] : [AttributeChange.Added(name, PlanValue.Set(values))];
 }
 
-/// <summary>What EC2 showed of a role's launches: the interrupted one (if any), the recorded ids, and what was found of them.</summary>
+/// <summary>
+/// What EC2 showed of a role's launches in a region: the interrupted one (if any), the ids the state records, every
+/// instance tagged for the role (in any state, whichever state file or folder launched it), and those of them the
+/// interrupted launch started (by its token tag).
+/// </summary>
 public sealed record LaunchObservation(
     LaunchRecord? Unfinished,
     IReadOnlyList<string> RecordedIds,
@@ -163,47 +174,55 @@ public sealed class InstancePlanner
         Decide(spec, await ObserveAsync(spec.Role, spec.Region, state, ct), newClientToken);
 
     /// <summary>
-    /// What EC2 shows of the role's launches in the region: the interrupted launch's instances (by its token tag) and
-    /// the recorded ones, asked at the same time. Needs no image, so it can run alongside the image search.
+    /// What EC2 shows of the role's launches in the region, in one search by our role tag, as status and teardown
+    /// find them: the count is what runs for the role, not what this state file happens to remember (a lost state
+    /// file, or another folder with --role-arn, must not double the fleet). The state adds what tags cannot say: the
+    /// order of launch, and the interrupted launch's exact request and token. Needs no image, so it can run alongside
+    /// the image search.
     /// </summary>
     public async Task<LaunchObservation> ObserveAsync(RoleArn role, string region, StateDocument state, CancellationToken ct)
     {
         var launches = state.LaunchesOf(role, region).ToList();
         var unfinished = launches.FirstOrDefault(l => l.InstanceIds.Count == 0);
+
+        // Every state: the interrupted launch's instances count as started even if already terminated.
+        var tagged = (await _ec2.FindInstancesAsync(ManagedTags.ForInstance(role.ToString()), AnyState, ct))
+            .Where(i => InstanceInventory.IsTaggedFor(i, role))
+            .ToList();
         var adopted = unfinished is null
-            ? Task.FromResult<IReadOnlyList<InstanceInfo>>([])
-            : _ec2.FindInstancesAsync(new Dictionary<string, string> { [ManagedTags.ClientTokenKey] = unfinished.ClientToken }, AnyState, ct);
+            ? []
+            : tagged.Where(i => i.Tags.TryGetValue(ManagedTags.ClientTokenKey, out var token) && token == unfinished.ClientToken).ToList();
 
         // Oldest first: the state lists launches in the order they were made, and each launch's ids in EC2's order.
         var recordedIds = launches.SelectMany(l => l.InstanceIds).ToList();
-        var described = _ec2.DescribeInstancesAsync(recordedIds, ct);
-        await Task.WhenAll(adopted, described);
-        return new LaunchObservation(unfinished, recordedIds, await described, await adopted);
+        return new LaunchObservation(unfinished, recordedIds, tagged, adopted);
     }
 
     /// <summary>The plan for <paramref name="spec"/> from what <see cref="ObserveAsync"/> saw; reads nothing.</summary>
     public static InstancePlan Decide(LaunchSpec spec, LaunchObservation seen, Func<string> newClientToken)
     {
         var (unfinished, recordedIds, described, adopted) = seen;
-        var alive = recordedIds.Select(id => described.FirstOrDefault(i => i.InstanceId == id)).OfType<InstanceInfo>()
-            .Concat(adopted)
+        var alive = described.Concat(adopted)
             .Where(i => AliveStates.Contains(i.State) && InstanceInventory.IsTaggedFor(i, spec.Role))
             .DistinctBy(i => i.InstanceId)
             .ToList();
         RefuseChangedInstances(spec, alive);
-        var indexes = InstanceAddresses.Assign(recordedIds.Concat(adopted.Select(i => i.InstanceId)), []);
+
+        // Recorded ids keep their numbers; instances only the tags show (launched from elsewhere) continue the count, oldest first.
+        var indexes = InstanceAddresses.Assign(recordedIds, adopted.Concat(alive));
+        alive = [.. alive.OrderBy(i => indexes[i.InstanceId])];
 
         if (unfinished is not null && adopted.Count == 0)
         {
             // Nothing of the interrupted launch is visible: send exactly what was sent, with the same token, first.
             var replay = unfinished.Request ?? NewRequest(spec, unfinished.Count, unfinished.ClientToken);
-            return new InstancePlan(spec, alive, replay, [], unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes };
+            return new InstancePlan(spec, alive, replay, [], unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes, RecordedIds = recordedIds.ToHashSet(StringComparer.Ordinal) };
         }
 
         var missing = spec.Count - alive.Count;
         var request = missing > 0 ? NewRequest(spec, missing, newClientToken()) : null;
         var excess = missing < 0 ? alive.TakeLast(-missing).Reverse().ToList() : [];
-        return new InstancePlan(spec, alive, request, excess, unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes };
+        return new InstancePlan(spec, alive, request, excess, unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes, RecordedIds = recordedIds.ToHashSet(StringComparer.Ordinal) };
     }
 
     private static LaunchRequest NewRequest(LaunchSpec spec, int count, string clientToken) => new(

@@ -55,11 +55,18 @@ public sealed class CrashTests
         }
 
         // AWS carries the held call out; its answer never reaches the process, which dies meanwhile.
-        var hold = aws.Add(InjectedFault.SlowAnswer(TimeSpan.FromSeconds(60), 1, heldAction));
-        var forwardedBefore = aws.Requests.Forwarded(heldAction);
+        // launch-instance's DescribeInstances held is the wait's (by instance id), after the plan's search by tag.
+        var waitOnly = heldAction == "DescribeInstances";
+        var hold = aws.Add(new InjectedFault(FaultKind.SlowAnswer, 1, heldAction)
+        {
+            Delay = TimeSpan.FromSeconds(60),
+            When = waitOnly ? call => call.Parameters.Values.Contains("instance-id") : null,
+        });
+        var forwardedBefore = aws.Requests.Forwarded(heldAction) + (waitOnly ? 1 : 0);
         using (var cli = CliProcess.Start(world.Directory, environment, killed, "--auto-approve"))
         {
-            await CliProcess.UntilAsync(() => aws.Requests.Forwarded(heldAction) > forwardedBefore, TimeSpan.FromMinutes(1), $"{heldAction} to reach AWS");
+            await CliProcess.UntilAsync(
+                () => hold.Remaining == 0 && aws.Requests.Forwarded(heldAction) > forwardedBefore, TimeSpan.FromMinutes(1), $"{heldAction} to reach AWS");
             await cli.SignalAsync("KILL");
             var dead = await cli.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(137, dead.ExitCode);

@@ -243,11 +243,16 @@ public sealed class LaunchInstanceCommandTests
         var run = new CommandRunner(aws.World!);
         var created = await run.RunAsync("create-role", "--auto-approve");
         Assert.True(created.ExitCode == 0, created.ToString());
-        aws.Add(InjectedFault.SlowAnswer(TimeSpan.FromSeconds(60), 1, "DescribeInstances"));
+        // Only the wait's DescribeInstances (by instance id), not the plan's search by tag.
+        aws.Add(new InjectedFault(FaultKind.SlowAnswer, 1, "DescribeInstances")
+        {
+            Delay = TimeSpan.FromSeconds(60),
+            When = call => call.Parameters.Values.Contains("instance-id"),
+        });
         using var interrupt = new CancellationTokenSource();
 
         var outcome = run.RunAsync(["launch-instance", "--auto-approve"], "", interrupt.Token);
-        while (!outcome.IsCompleted && !(RecordedAnInstance(run.StatePath) && aws.Requests.Received("DescribeInstances") > 0))
+        while (!outcome.IsCompleted && !(RecordedAnInstance(run.StatePath) && aws.Requests.Received("DescribeInstances") > 1))
         {
             await Task.Delay(20);
         }

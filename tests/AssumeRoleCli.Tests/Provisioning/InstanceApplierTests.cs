@@ -128,6 +128,20 @@ public sealed class InstanceApplierTests : IDisposable
     }
 
     [Fact]
+    public async Task InsufficientInstanceCapacity_AlthoughA500_ForgetsTheRequest_SoARerunSendsWhatIsAskedThen()
+    {
+        var (state, plan) = await PlanAsync(1);
+        using (state)
+        {
+            _ec2.NextRunInstancesError = new AmazonServiceException("no capacity") { ErrorCode = "InsufficientInstanceCapacity", StatusCode = HttpStatusCode.InternalServerError };
+
+            await Assert.ThrowsAsync<AmazonServiceException>(() => Applier(state).ApplyAsync(plan, null, CancellationToken.None));
+
+            Assert.Empty(state.Current.Launches);
+        }
+    }
+
+    [Fact]
     public async Task ALowerCount_TerminatesTheNewest_AndForgetsThem_WithTheirPlanAddresses()
     {
         var tags = ManagedTags.ForInstance(Role.ToString());

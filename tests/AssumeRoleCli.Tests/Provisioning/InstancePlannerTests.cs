@@ -70,6 +70,21 @@ public class InstancePlannerTests
     }
 
     [Fact]
+    public async Task InstancesTaggedForTheRole_ThatTheStateDoesNotRecord_Count_SoALostStateDoesNotDoubleTheFleet()
+    {
+        var ec2 = Ec2With(("i-1", "running"), ("i-2", "pending"), ("i-old", "terminated"));
+        ec2.Add("i-foreign", "running", ManagedTags.ForInstance(RoleArn.For("aws", "111122223333", "other_role").ToString()));
+
+        var same = await new InstancePlanner(ec2).PlanAsync(Spec(count: 2), StateDocument.Empty, NewToken, CancellationToken.None);
+        var more = await new InstancePlanner(ec2).PlanAsync(Spec(count: 3), StateDocument.Empty, NewToken, CancellationToken.None);
+
+        Assert.True(same.ToPlan().IsEmpty);
+        Assert.Equal(["i-1", "i-2"], same.FoundByTag.Select(i => i.InstanceId).Order());
+        Assert.Equal(1, more.ToLaunch);
+        Assert.Equal(["aws_instance.this[2]"], more.NewAddresses);
+    }
+
+    [Fact]
     public async Task AnInterruptedLaunchThatStartedInstances_IsAdopted_NotLaunchedAgain()
     {
         var ec2 = new FakeEc2Api();

@@ -24,6 +24,9 @@ public sealed class IamPropagationDelay : AwsBehaviourRule
 
     public TimeSpan Ec2Window { get; init; }
 
+    /// <summary>The EC2 actions refused within <see cref="Ec2Window"/>; null: every one (a policy can reach RunInstances after Describe*).</summary>
+    public IReadOnlySet<string>? Ec2Actions { get; init; }
+
     /// <summary>The IAM actions whose success starts the windows.</summary>
     public IReadOnlySet<string> TriggeredBy { get; init; } =
         new HashSet<string>(StringComparer.Ordinal) { "CreateRole", "AttachRolePolicy", "UpdateAssumeRolePolicy" };
@@ -58,7 +61,7 @@ public sealed class IamPropagationDelay : AwsBehaviourRule
             return AwsErrorReply.AssumeRoleDenied(call);
         }
 
-        if (call.IsEc2 && _changes.IsWithin(key, Ec2Window))
+        if (call.IsEc2 && (Ec2Actions?.Contains(call.Action) ?? true) && _changes.IsWithin(key, Ec2Window))
         {
             return AwsErrorReply.For(call, HttpStatusCode.Forbidden, "UnauthorizedOperation",
                 $"You are not authorized to perform this operation. User: {call.Caller?.Arn} is not authorized to perform: " +

@@ -16,6 +16,9 @@ public enum FaultKind
     /// <summary>503 ServiceUnavailable.</summary>
     ServiceUnavailable,
 
+    /// <summary>EC2 500 InsufficientInstanceCapacity: a definite refusal, though a 5xx (nothing is launched).</summary>
+    InsufficientInstanceCapacity,
+
     /// <summary>The connection is closed without an answer; moto never sees the call.</summary>
     ConnectionReset,
 
@@ -40,6 +43,9 @@ public sealed class InjectedFault(FaultKind kind, int times, params string[] act
     /// <summary>How long a <see cref="FaultKind.SlowAnswer"/> answer is held back.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Only calls this accepts get the fault (e.g. a DescribeInstances by id, not by tag); null: every call of the actions.</summary>
+    public Func<AwsCall, bool>? When { get; init; }
+
     /// <summary>Faults still to inject.</summary>
     public int Remaining => Math.Max(0, Volatile.Read(ref _remaining));
 
@@ -61,7 +67,7 @@ public sealed class InjectedFault(FaultKind kind, int times, params string[] act
     protected override async Task<ProxyReply> HandleAsync(AwsExchange exchange)
     {
         var call = exchange.Call;
-        if ((_actions.Count > 0 && !_actions.Contains(call.Action)) || Interlocked.Decrement(ref _remaining) < 0)
+        if ((_actions.Count > 0 && !_actions.Contains(call.Action)) || When?.Invoke(call) == false || Interlocked.Decrement(ref _remaining) < 0)
         {
             return await exchange.ForwardAsync();
         }
@@ -86,6 +92,9 @@ public sealed class InjectedFault(FaultKind kind, int times, params string[] act
                 "The request processing has failed because of an unknown error, exception or failure."),
             FaultKind.ServiceUnavailable => AwsErrorReply.For(call, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable",
                 "The request has failed due to a temporary failure of the server."),
+            FaultKind.InsufficientInstanceCapacity => AwsErrorReply.For(call, HttpStatusCode.InternalServerError, "InsufficientInstanceCapacity",
+                "We currently do not have sufficient capacity in the Availability Zone you requested. Our system will be working on " +
+                "provisioning additional capacity. You can currently get capacity by not specifying an Availability Zone in your request."),
             FaultKind.ConnectionReset => ProxyReply.Reset,
             _ => throw new InvalidOperationException($"Unknown fault {Kind}."),
         };
