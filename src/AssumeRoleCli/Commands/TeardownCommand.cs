@@ -72,10 +72,7 @@ public sealed class TeardownCommand
             var (destination, whyNot) = sessions.DestinationPresumedFor(role);
             var iam = destination is null ? null : _services.Clients.Iam(destination);
             var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
-            foreach (var other in TeardownState.OtherRegions(state.Current, role, region))
-            {
-                await progress.NoteAsync($"Note: the state file also records instances of {role.RoleName} in {other}; rerun with --region {other} to destroy those.");
-            }
+            var otherRegions = TeardownState.OtherRegions(state.Current, role, region);
 
             // GetRole (destination profile) and AssumeRole (source) are independent: asked at once. Then the role's
             // policies, and the instance search through the role once IAM has said the role is there. IAM saying it is
@@ -90,6 +87,17 @@ public sealed class TeardownCommand
             await Task.WhenAll(roleRead, instancesRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // both end; the role's error first
             var roleHalf = await roleRead;
             var (ec2, instances) = await instancesRead;
+            if (otherRegions.Count > 0)
+            {
+                // Deleting the role would leave those instances running with no role to reach them through.
+                var regions = string.Join(", ", otherRegions);
+                var rerun = string.Join(" and ", otherRegions.Select(r => $"--region {r}"));
+                await progress.NoteAsync(roleHalf.Delete
+                    ? $"Keeping role {role.RoleName}: the state file also records its instances in {regions}; rerun teardown with {rerun} to destroy those, then the role."
+                    : $"Note: the state file also records instances of {role.RoleName} in {regions}; rerun with {rerun} to destroy those.");
+                roleHalf = roleHalf.Delete ? RoleTeardown.Kept(role, roleHalf.Status) : roleHalf;
+            }
+
             foreach (var skipped in instances.NotOurs)
             {
                 await progress.NoteAsync($"Skipping {skipped.InstanceId} ({skipped.State}): the state file lists it, but it is not tagged " +
@@ -115,11 +123,17 @@ public sealed class TeardownCommand
         var applier = new TeardownApplier(clock, progress, new IamConflictRetry(clock, progress));
         var terminated = new List<string>();
         var deleted = new List<string>();
+        var policiesDeleted = 0;
         foreach (var (teardown, ec2, iam) in plans)
         {
             var role = teardown.Role;
             terminated.AddRange(await applier.TerminateAsync(ec2, teardown.Instances.TerminateIds, teardown.Instances.AddressOf, options.WaitTimeout, ct));
             state.Update(s => TeardownState.ForgetInstances(s, role, region, teardown.Instances.ToForget));
+            if (teardown.RoleHalf.Delete && await applier.DeleteScopedPolicyAsync(iam!, teardown.RoleHalf, ct))
+            {
+                policiesDeleted++;
+            }
+
             if (teardown.RoleHalf.Delete && await applier.DeleteRoleAsync(iam!, teardown.RoleHalf, ct))
             {
                 deleted.Add(role.ToString());
@@ -131,8 +145,9 @@ public sealed class TeardownCommand
             }
         }
 
-        await planOut.WriteLineAsync($"{Environment.NewLine}Destroy complete! Resources: {terminated.Count + deleted.Count} destroyed.");
-        var result = new TeardownResult(terminated, deleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), deleted, terminated.Count + deleted.Count > 0);
+        var destroyed = terminated.Count + policiesDeleted + deleted.Count;
+        await planOut.WriteLineAsync($"{Environment.NewLine}Destroy complete! Resources: {destroyed} destroyed.");
+        var result = new TeardownResult(terminated, deleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), deleted, destroyed > 0);
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
     }

@@ -37,9 +37,14 @@ public sealed record RolePlan(
 
     public string Address => ResourceChange.AddressOf(ResourceType, Desired.RoleName);
 
-    public string ScopedPolicyName => $"{Desired.RoleName}_managed_instances";
+    public string ScopedPolicyName => ScopedPolicyNameOf(Desired.RoleName);
 
-    public string ScopedPolicyAddress => $"{InlinePolicyResourceType}.{ScopedPolicyName}";
+    public string ScopedPolicyAddress => ScopedPolicyAddressOf(Desired.RoleName);
+
+    /// <summary>The scoped inline policy's resource name, the same in create-role's and teardown's plans.</summary>
+    public static string ScopedPolicyNameOf(string roleName) => $"{roleName}_managed_instances";
+
+    public static string ScopedPolicyAddressOf(string roleName) => ResourceChange.AddressOf(InlinePolicyResourceType, ScopedPolicyNameOf(roleName));
 
     public Plan ToPlan()
     {

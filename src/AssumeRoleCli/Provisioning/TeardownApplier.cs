@@ -66,6 +66,38 @@ public sealed class TeardownApplier
     }
 
     /// <summary>
+    /// Deletes the scoped inline policy the plan listed (DeleteRolePolicy), before the role: IAM refuses DeleteRole
+    /// while a role has one. Returns false when the plan listed none, or it was already gone.
+    /// </summary>
+    public async Task<bool> DeleteScopedPolicyAsync(IIamApi iam, RoleTeardown role, CancellationToken ct)
+    {
+        if (role.ScopedPolicy is null)
+        {
+            return false;
+        }
+
+        var name = role.Arn.RoleName;
+        var address = role.ScopedPolicyAddress;
+        await _progress.StartingAsync(address, ChangeAction.Delete, $"{name}:{ManagedInstancesPolicy.PolicyName}");
+        try
+        {
+            await _conflicts.RunAsync("iam:DeleteRolePolicy", () => iam.DeleteInlinePolicyAsync(name, ManagedInstancesPolicy.PolicyName, ct), ct);
+            await _progress.CompletedAsync(address, ChangeAction.Delete);
+            return true;
+        }
+        catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.NoSuchEntity))
+        {
+            await _progress.StoppedAsync(address);
+            await _progress.NoteAsync($"{address}: already deleted");
+            return false;
+        }
+        finally
+        {
+            await _progress.StoppedAsync(address);
+        }
+    }
+
+    /// <summary>
     /// Deletes the role as IAM requires: detach the managed policies the plan listed, then DeleteRole. Only when IAM
     /// answers DeleteConflict is the rest looked for (inline policies, instance profiles, policies attached since)
     /// and removed, and DeleteRole retried. A NoSuchEntity for one item means that item is gone, not the role; only

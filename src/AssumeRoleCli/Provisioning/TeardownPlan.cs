@@ -21,9 +21,16 @@ public enum RoleStatus
 /// <summary>
 /// The role half of a teardown. <see cref="Delete"/> is true only for a role of ours when --keep-role was not
 /// given; <see cref="AttachedPolicies"/> are shown in the plan (deletion re-reads everything it detaches).
+/// <see cref="ScopedPolicy"/> is the <c>--scope managed-instances</c> inline policy's document, null when the role has
+/// none: a resource of its own (<c>aws_iam_role_policy</c>), as create-role planned it, deleted before the role.
 /// </summary>
 public sealed record RoleTeardown(RoleArn Arn, RoleStatus Status, bool Delete, IReadOnlyList<ManagedPolicyRef> AttachedPolicies)
 {
+    public string? ScopedPolicy { get; init; }
+
+    /// <summary>The scoped inline policy's address, the one create-role's plan gave it.</summary>
+    public string ScopedPolicyAddress => RolePlan.ScopedPolicyAddressOf(Arn.RoleName);
+
     public static RoleTeardown Kept(RoleArn arn, RoleStatus status) => new(arn, status, false, []);
 }
 
@@ -74,6 +81,16 @@ public sealed record TeardownPlan(RoleArn Role, InstanceTeardown Instances, Role
             ],
             Instances.Indexes[i.InstanceId]))
             .ToList();
+        if (RoleHalf is { Delete: true, ScopedPolicy: { } scoped })
+        {
+            changes.Add(new ResourceChange(ChangeAction.Delete, RolePlan.InlinePolicyResourceType, RolePlan.ScopedPolicyNameOf(Role.RoleName),
+            [
+                AttributeChange.Removed("name", PlanValue.Text(ManagedInstancesPolicy.PolicyName)),
+                AttributeChange.Removed("policy", PlanValue.Document(scoped)),
+                AttributeChange.Removed("role", PlanValue.Text(Role.RoleName)),
+            ]));
+        }
+
         if (RoleHalf.Delete)
         {
             changes.Add(new ResourceChange(ChangeAction.Delete, RoleResourceType, Role.RoleName,

@@ -27,13 +27,23 @@ public static class TeardownPlanner
 
     /// <summary>
     /// The role's policies added to what <see cref="FindRoleAsync(IIamApi?, string, RoleArn, bool, CancellationToken, IWaitClock?, TimeSpan, Func{CancellationToken, Task{string?}}?)"/>
-    /// found: listed once, and only for a role to delete (the plan shows them; deletion detaches them).
+    /// found: listed once, and only for a role to delete (the plan shows them; deletion detaches them). The scoped
+    /// inline policy create-role may have put (<c>--scope managed-instances</c>) is read at the same time: it is planned
+    /// and deleted as a resource of its own, so DeleteRole does not meet it as a DeleteConflict.
     /// </summary>
     public static async Task<RoleTeardown> WithPoliciesAsync(IIamApi? iam, Task<RoleTeardown> found, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(found);
         var role = await found;
-        return role.Delete ? role with { AttachedPolicies = await iam!.ListAttachedPoliciesAsync(role.Arn.RoleName, ct) } : role;
+        if (!role.Delete)
+        {
+            return role;
+        }
+
+        var attached = iam!.ListAttachedPoliciesAsync(role.Arn.RoleName, ct);
+        var scoped = iam.GetInlinePolicyAsync(role.Arn.RoleName, ManagedInstancesPolicy.PolicyName, ct);
+        await Task.WhenAll(attached, scoped).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return role with { AttachedPolicies = await attached, ScopedPolicy = await scoped };
     }
 
     /// <summary>As <see cref="PlanRoleAsync(IIamApi?, string, RoleArn, bool, CancellationToken, IWaitClock?, TimeSpan, Func{CancellationToken, Task{string?}}?)"/>, without listing the role's policies.</summary>

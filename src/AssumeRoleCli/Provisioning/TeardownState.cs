@@ -13,10 +13,13 @@ public static class TeardownState
     public static IReadOnlyList<string> RecordedIds(StateDocument state, RoleArn role, string region) =>
         state.LaunchesOf(role, region).SelectMany(l => l.InstanceIds).Distinct(StringComparer.Ordinal).ToList();
 
-    /// <summary>Regions other than <paramref name="region"/> where the state file lists instances for the role.</summary>
+    /// <summary>
+    /// Regions other than <paramref name="region"/> where the state file records launches for the role: their
+    /// instances, or an interrupted launch's token (it may have started some).
+    /// </summary>
     public static IReadOnlyList<string> OtherRegions(StateDocument state, RoleArn role, string region) =>
         state.Launches
-            .Where(l => role.Is(l.RoleArn) && l.Region != region && l.InstanceIds.Count > 0)
+            .Where(l => role.Is(l.RoleArn) && l.Region != region)
             .Select(l => l.Region)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)

@@ -29,7 +29,7 @@ public sealed class RoundTripBudgetTests(MotoSandbox sandbox)
     private static string NewStatePath(TwoAccountWorld world) => Path.Combine(world.Directory, $"state-{Guid.NewGuid():N}.json");
 
     [Fact]
-    public async Task TheTutorialIsAtMost16Requests_AndEachCommandTakesItsCriticalPath()
+    public async Task TheTutorialIsAtMost18Requests_AndEachCommandTakesItsCriticalPath()
     {
         var world = sandbox.LeaseWorld();
 
@@ -44,12 +44,12 @@ public sealed class RoundTripBudgetTests(MotoSandbox sandbox)
         Assert.Equal((1, 0, 1, 1), (created.Received("GetCallerIdentity"), created.Received("GetPolicy"), created.Received("CreateRole"), created.Received("AttachRolePolicy")));
         Assert.True(rerun.Total <= 4, rerun.ToString());
         Assert.Equal((1, 0), (rerun.Received("GetCallerIdentity"), rerun.Received("CreateRole")));
-        Assert.True(launched.Total <= 4, launched.ToString());
+        Assert.True(launched.Total <= 5, launched.ToString());
         Assert.Equal((0, 1, 1), (launched.Received("GetCallerIdentity"), launched.Received("AssumeRole"), launched.Received("RunInstances")));
-        Assert.True(destroyed.Total <= 8, destroyed.ToString());
+        Assert.True(destroyed.Total <= 9, destroyed.ToString());
         Assert.Equal((0, 1, 1, 1), (destroyed.Received("GetCallerIdentity"), destroyed.Received("ListAttachedRolePolicies"), destroyed.Received("TerminateInstances"), destroyed.Received("DeleteRole")));
         Assert.Equal((0, 0), (destroyed.Received("ListRolePolicies"), destroyed.Received("ListInstanceProfilesForRole")));
-        Assert.True(created.Total + launched.Total + destroyed.Total <= 16, $"{created}; {launched}; {destroyed}");
+        Assert.True(created.Total + launched.Total + destroyed.Total <= 18, $"{created}; {launched}; {destroyed}");
 
         // The critical paths (README "Performance"), with a delay on every call.
         state = NewStatePath(world);
@@ -64,10 +64,10 @@ public sealed class RoundTripBudgetTests(MotoSandbox sandbox)
         // GetCallerIdentity (source) ∥ GetRole → ListAttachedRolePolicies ∥ GetRolePolicy.
         AssertPath(recreate, 2);
         AssertPath(launch, 4, "AssumeRole", "DescribeImages", "RunInstances", "DescribeInstances");
-        // The recorded instance is described at the same time as the images: 5 calls, still 4 round trips.
+        // The role's instances are searched by tag at the same time as the images: 5 calls, still 4 round trips.
         Assert.Equal(5, secondLaunch.Total);
         AssertPath(launchMore, 4, "AssumeRole", "DescribeImages", "RunInstances", "DescribeInstances");
-        // GetRole → ListAttachedRolePolicies ∥ AssumeRole → DescribeInstances, then one after the other.
+        // GetRole → ListAttachedRolePolicies ∥ GetRolePolicy ∥ AssumeRole → DescribeInstances, then one after the other.
         AssertPath(teardown, 6, "TerminateInstances", "DescribeInstances", "DetachRolePolicy", "DeleteRole");
     }
 
