@@ -179,10 +179,15 @@ public sealed class ExecutableTests
         var environment = Profiles(world);
         environment["AWS_ENDPOINT_URL"] = aws.EndpointUrl;
         Assert.Equal(0, (await RunAsync(world.Directory, environment, "create-role", "--auto-approve")).ExitCode);
-        aws.Add(InjectedFault.SlowAnswer(TimeSpan.FromSeconds(60), 1, "DescribeInstances"));
+        // Only the wait's DescribeInstances (by instance id), not the plan's search by tag before RunInstances.
+        var hold = aws.Add(new InjectedFault(FaultKind.SlowAnswer, 1, "DescribeInstances")
+        {
+            Delay = TimeSpan.FromSeconds(60),
+            When = call => call.Parameters.Values.Contains("instance-id"),
+        });
 
         using var cli = CliProcess.Start(world.Directory, environment, "launch-instance", "--auto-approve");
-        await CliProcess.UntilAsync(() => aws.Requests.Received("DescribeInstances") > 0 && aws.Requests.Forwarded("RunInstances") == 1, TimeSpan.FromMinutes(1), "the wait's first poll");
+        await CliProcess.UntilAsync(() => hold.Remaining == 0 && aws.Requests.Forwarded("RunInstances") == 1, TimeSpan.FromMinutes(1), "the wait's first poll");
         await cli.SignalAsync("INT");
         var outcome = await cli.WaitAsync(TimeSpan.FromSeconds(30));
 
