@@ -20,8 +20,9 @@ public sealed record LaunchSpec(
 
 /// <summary>
 /// The launch as data, with Terraform's count semantics. <see cref="Running"/> are the role's live instances in the
-/// region, found by our tags whoever launched them, oldest first (pending ones included); <see cref="Request"/> launches what is missing to reach the wanted
-/// count, and <see cref="Excess"/> are the newest ones beyond it, to be destroyed. An interrupted launch (its token is in
+/// region, found by our tags whoever launched them, oldest first (pending ones included); <see cref="Request"/>
+/// launches what is missing to reach the wanted count, and <see cref="Excess"/> are the newest ones beyond it, to be
+/// destroyed. An interrupted launch (its token is in
 /// the state, no ids) comes first: the instances it started are <see cref="Adopted"/>, or, if it started none, its exact
 /// recorded request is sent again with the same client token, so EC2 cannot launch twice.
 /// <see cref="FirstNewIndex"/> numbers the new instances after every one the state records (see <see cref="InstanceAddresses"/>).
@@ -211,18 +212,19 @@ public sealed class InstancePlanner
         // Recorded ids keep their numbers; instances only the tags show (launched from elsewhere) continue the count, oldest first.
         var indexes = InstanceAddresses.Assign(recordedIds, adopted.Concat(alive));
         alive = [.. alive.OrderBy(i => indexes[i.InstanceId])];
+        var recorded = recordedIds.ToHashSet(StringComparer.Ordinal);
 
         if (unfinished is not null && adopted.Count == 0)
         {
             // Nothing of the interrupted launch is visible: send exactly what was sent, with the same token, first.
             var replay = unfinished.Request ?? NewRequest(spec, unfinished.Count, unfinished.ClientToken);
-            return new InstancePlan(spec, alive, replay, [], unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes, RecordedIds = recordedIds.ToHashSet(StringComparer.Ordinal) };
+            return new InstancePlan(spec, alive, replay, [], unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes, RecordedIds = recorded };
         }
 
         var missing = spec.Count - alive.Count;
         var request = missing > 0 ? NewRequest(spec, missing, newClientToken()) : null;
         var excess = missing < 0 ? alive.TakeLast(-missing).Reverse().ToList() : [];
-        return new InstancePlan(spec, alive, request, excess, unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes, RecordedIds = recordedIds.ToHashSet(StringComparer.Ordinal) };
+        return new InstancePlan(spec, alive, request, excess, unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes, RecordedIds = recorded };
     }
 
     private static LaunchRequest NewRequest(LaunchSpec spec, int count, string clientToken) => new(
