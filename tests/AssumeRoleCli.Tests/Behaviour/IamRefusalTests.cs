@@ -46,6 +46,23 @@ public sealed class IamRefusalTests
     }
 
     [Fact]
+    public async Task AttachRolePolicyRefused_AfterCreateRole_TeardownAloneRemovesTheRole()
+    {
+        using var aws = _sandbox.Proxy.OpenScope(_sandbox.LeaseWorld());
+        var run = new CommandRunner(aws.World!);
+        aws.Add(RefusedCall.AccessDenied("iam", "AttachRolePolicy"));
+        var outcome = await run.RunAsync("create-role", "--auto-approve");
+        Assert.True(outcome.ExitCode == ExitCodes.Failure, outcome.ToString());
+        Assert.Equal(RoleArnIn(run.World), Assert.Single(StateFile.Read(run.StatePath).Roles).Arn);
+
+        var teardown = await run.RunAsync("teardown", "--auto-approve");
+
+        Assert.True(teardown.ExitCode == 0, teardown.ToString());
+        Assert.Null(await run.DestinationIam().GetRoleAsync("assume_role", CancellationToken.None));
+        Assert.Empty(StateFile.Read(run.StatePath).Roles);
+    }
+
+    [Fact]
     public async Task AStateFileThatCannotBeSaved_AfterCreateRole_FailsNamingTheRole_AndNeverSaysApplyComplete()
     {
         using var aws = _sandbox.Proxy.OpenScope(_sandbox.LeaseWorld());
