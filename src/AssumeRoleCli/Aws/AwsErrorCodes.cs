@@ -17,6 +17,7 @@ public static class AwsErrorCodes
     public const string AccessDenied = "AccessDenied";
     public const string InvalidInstanceType = "InvalidInstanceType";
     public const string InvalidParameterValue = "InvalidParameterValue";
+    public const string MalformedPolicyDocument = "MalformedPolicyDocument";
 
     /// <summary>The caller may not do this. EC2 says UnauthorizedOperation; IAM, STS and some emulators say AccessDenied.</summary>
     public static readonly FrozenSet<string> NotAuthorized = Set("UnauthorizedOperation", AccessDenied, "AccessDeniedException");
@@ -48,6 +49,13 @@ public static class AwsErrorCodes
     /// <summary>STS's refusal of a DurationSeconds the role's MaxSessionDuration (or role chaining) does not allow.</summary>
     public static bool IsDurationRefusal(this AmazonServiceException error) =>
         error.Is(ValidationError) && error.Message.Contains("DurationSeconds", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// IAM's refusal of a policy naming a principal it does not know (yet): a user or role made moments ago is
+    /// refused like this until IAM has propagated it, so Terraform's provider retries it for 2 minutes.
+    /// </summary>
+    public static bool IsUnknownPrincipal(this AmazonServiceException error) =>
+        error.Is(MalformedPolicyDocument) && error.Message.Contains("Invalid principal", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The duration refusal for a session assumed by role chaining (at most one hour, whatever the role says).</summary>
     public static bool IsRoleChainingLimit(this AmazonServiceException error) =>

@@ -17,13 +17,8 @@ public static class CliApp
         var terminal = services.Terminal;
         var verbose = parsed.GetValue(commandLine.Globals.Verbose);
         using var tracing = verbose ? services.AwsCalls.Listen(new AwsCallTrace(terminal.Error).Write) : null;
-        if (commandLine.HelpOrVersion(parsed) is { } page)
-        {
-            await terminal.Out.WriteAsync(page);
-            return ExitCodes.Success;
-        }
-
-        if (parsed.Errors.Count > 0 && !commandLine.IsDirective(parsed))
+        var page = commandLine.HelpOrVersion(parsed);
+        if (page is null && parsed.Errors.Count > 0 && !commandLine.IsDirective(parsed))
         {
             await WriteErrorAsync(terminal, UsageErrors.Describe(parsed, commandLine.Root));
             return ExitCodes.Usage;
@@ -31,6 +26,13 @@ public static class CliApp
 
         try
         {
+            // Inside the try: even the help page can meet a closed or full stdout.
+            if (page is not null)
+            {
+                await terminal.Out.WriteAsync(page);
+                return ExitCodes.Success;
+            }
+
             return await parsed.InvokeAsync(
                 new InvocationConfiguration
                 {

@@ -20,7 +20,7 @@ internal static class StandardStreams
     /// <summary>True when Console's streams would switch the terminal on stdout into keypad mode.</summary>
     private static bool Direct => !OperatingSystem.IsWindows() && !Console.IsOutputRedirected;
 
-    public static TextWriter Output() => Writer(Direct ? Open(1, FileAccess.Write) : Console.OpenStandardOutput());
+    public static TextWriter Output() => Writer(new StandardOutputStream(Direct ? Open(1, FileAccess.Write) : Console.OpenStandardOutput()));
 
     public static TextWriter Error() => Writer(Direct ? Open(2, FileAccess.Write) : Console.OpenStandardError());
 

@@ -107,38 +107,51 @@ public sealed partial class CreateRoleCommand
             return await DryRun.FinishAsync(terminal, options.Output, plan);
         }
 
+        // The role is recorded the moment CreateRole answers, before anything else is asked of IAM, and again once the
+        // apply is done (with when it last changed): "Apply complete!" only follows a saved state file.
+        void Record(RoleArn role, bool changed) => state.Update(
+            s =>
+            {
+                var previous = s.RoleOf(role);
+                var record = new RoleRecord(
+                    role.ToString(),
+                    options.RoleName,
+                    role.AccountId,
+                    sourceIdentity.Account,
+                    policies.Select(p => p.Arn).ToList(),
+                    changed || previous is null ? _services.Time.GetUtcNow() : previous.ChangedAt,
+                    options.MaxSessionDurationSeconds,
+                    trust.RequiresExternalId,
+                    trust.RequireMfa);
+                return previous == record ? s : s.WithRole(record);
+            },
+            existsInAws: $"role {options.RoleName} ({role})");
+
         if (rolePlan.HasChanges)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
             using var progress = _services.NewProgress();
-            var applied = await new RoleApplier(iam, progress, new IamConflictRetry(_services.NewWaitClock(), progress)).ApplyAsync(rolePlan, ct);
-            if (roleArn is null)
+            var conflicts = new IamConflictRetry(_services.NewWaitClock(), progress);
+            await new RoleApplier(iam, progress, conflicts, created: async createdArn =>
             {
-                roleArn = RoleArn.TryParse(applied, out var created)
+                var unknownBefore = roleArn is null;
+                roleArn ??= RoleArn.TryParse(createdArn, out var created)
                     ? created
-                    : throw new UnexpectedAwsResponseException($"IAM CreateRole answered '{applied}' as the role's ARN, which is not an IAM role ARN.");
-                await WarnIfOneAccountAsync(sourceIdentity, roleArn);
-            }
-
-            await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
+                    : throw new UnexpectedAwsResponseException($"IAM CreateRole answered '{createdArn}' as the role's ARN, which is not an IAM role ARN.");
+                Record(roleArn, changed: true);
+                if (unknownBefore)
+                {
+                    await WarnIfOneAccountAsync(sourceIdentity, roleArn);
+                }
+            }).ApplyAsync(rolePlan, ct);
         }
 
         var arn = roleArn ?? throw new InvalidOperationException("A role that is not there is always planned to be created.");
-        state.Update(s =>
+        Record(arn, rolePlan.HasChanges);
+        if (rolePlan.HasChanges)
         {
-            var previous = s.RoleOf(arn);
-            var record = new RoleRecord(
-                arn.ToString(),
-                options.RoleName,
-                arn.AccountId,
-                sourceIdentity.Account,
-                policies.Select(p => p.Arn).ToList(),
-                rolePlan.HasChanges || previous is null ? _services.Time.GetUtcNow() : previous.ChangedAt,
-                options.MaxSessionDurationSeconds,
-                trust.RequiresExternalId,
-                trust.RequireMfa);
-            return previous == record ? s : s.WithRole(record);
-        });
+            await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
+        }
 
         var result = new CreateRoleResult(arn.ToString(), sourceIdentity.Account, arn.AccountId, rolePlan.HasChanges);
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.CreateRoleResult, [("role_arn", ResultWriter.Quote(arn.ToString()))]);

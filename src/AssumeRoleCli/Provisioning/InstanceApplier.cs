@@ -131,7 +131,7 @@ public sealed class InstanceApplier
         }
 
         var launched = reservation.Instances.Select(i => i.InstanceId).ToList();
-        _state.Update(s => WithInstanceIds(s, request.ClientToken, launched));
+        _state.Update(s => WithInstanceIds(s, request.ClientToken, launched), existsInAws: $"instance(s) {string.Join(", ", launched)}");
         if (reservation.OwnerId != role.AccountId)
         {
             throw new CliException(

@@ -3,18 +3,27 @@ using AssumeRoleCli.Aws;
 
 namespace AssumeRoleCli.Provisioning;
 
-/// <summary>Carries out a confirmed <see cref="RolePlan"/>, retrying IAM's 409s, telling the progress voice.</summary>
+/// <summary>
+/// Carries out a confirmed <see cref="RolePlan"/>, retrying IAM's 409s and its not-yet-known principals, telling the
+/// progress voice.
+/// </summary>
 public sealed class RoleApplier
 {
     private readonly IIamApi _iam;
     private readonly IApplyProgress _progress;
     private readonly IamConflictRetry _conflicts;
+    private readonly Func<string, Task> _created;
 
-    public RoleApplier(IIamApi iam, IApplyProgress progress, IamConflictRetry conflicts)
+    /// <param name="created">
+    /// Told the new role's ARN the moment CreateRole answers, before anything else is asked of IAM: the caller records
+    /// it, so a failure after that point (a refused attachment, Ctrl-C) leaves a role the state file knows.
+    /// </param>
+    public RoleApplier(IIamApi iam, IApplyProgress progress, IamConflictRetry conflicts, Func<string, Task>? created = null)
     {
         _iam = iam;
         _progress = progress;
         _conflicts = conflicts;
+        _created = created ?? (_ => Task.CompletedTask);
     }
 
     /// <summary>Applies the plan; returns the role's ARN, the existing role's or, for a new one, CreateRole's answer.</summary>
@@ -46,16 +55,19 @@ public sealed class RoleApplier
         if (plan.Existing is null)
         {
             var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedTags.ManagedByKey] = ManagedTags.ManagedByValue };
-            arn = (await _conflicts.RunAsync(
+            arn = (await SendingTrustPolicyAsync(
                 "iam:CreateRole",
+                role.RoleName,
                 () => _iam.CreateRoleAsync(role.RoleName, role.TrustPolicy, role.Description, role.MaxSessionDurationSeconds, tags, ct),
                 ct)).Arn;
+            await _created(arn);
         }
         else
         {
             if (plan.TrustPolicyChanges)
             {
-                await _conflicts.RunAsync("iam:UpdateAssumeRolePolicy", () => _iam.UpdateTrustPolicyAsync(role.RoleName, role.TrustPolicy, ct), ct);
+                await SendingTrustPolicyAsync(
+                    "iam:UpdateAssumeRolePolicy", role.RoleName, async () => { await _iam.UpdateTrustPolicyAsync(role.RoleName, role.TrustPolicy, ct); return true; }, ct);
             }
 
             if (plan.MaxSessionDurationChanges)
@@ -77,6 +89,24 @@ public sealed class RoleApplier
 
         await _progress.CompletedAsync(plan.Address, action, role.RoleName);
         return arn!;
+    }
+
+    /// <summary>
+    /// CreateRole or UpdateAssumeRolePolicy: a principal IAM still does not know after the retry window is the one
+    /// clear line naming it (IAM's message does).
+    /// </summary>
+    private async Task<T> SendingTrustPolicyAsync<T>(string operation, string roleName, Func<Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await _conflicts.RunSendingTrustPolicyAsync(operation, call, ct);
+        }
+        catch (AmazonServiceException error) when (error.IsUnknownPrincipal())
+        {
+            throw new CliException(
+                $"IAM refused the trust policy of role {roleName} for {_conflicts.LimitSeconds}s: {AwsErrorCodes.Said(error).TrimEnd('.')}. " +
+                "Check that each --trusted-principal names an IAM user or role that exists in the source account.");
+        }
     }
 
     /// <summary>

@@ -55,7 +55,11 @@ public sealed class StateFile : IDisposable
     public static StateDocument Read(string path) => Load(StateLocation.Resolve(path));
 
     /// <summary>Applies <paramref name="change"/> and writes the result atomically before returning (a change that returns the same document writes nothing).</summary>
-    public StateDocument Update(Func<StateDocument, StateDocument> change)
+    /// <param name="existsInAws">
+    /// What AWS already made that this change records (e.g. "role r (ARN)"): if the save fails, the error says it
+    /// exists and is not recorded, so nobody takes the failure for "nothing happened".
+    /// </param>
+    public StateDocument Update(Func<StateDocument, StateDocument> change, string? existsInAws = null)
     {
         var next = change(Current);
         if (ReferenceEquals(next, Current))
@@ -69,7 +73,12 @@ public sealed class StateFile : IDisposable
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"Could not save state file {Path} ({IoErrors.Describe(error)}); it still holds the state before this change.", error);
+            throw new CliException(
+                existsInAws is null
+                    ? $"Could not save state file {Path} ({IoErrors.Describe(error)}); it still holds the state before this change."
+                    : $"Could not save state file {Path} ({IoErrors.Describe(error)}): {existsInAws} exists in AWS, but the state file does not record it. " +
+                      "Fix the cause and rerun the command: it finds what exists and records it.",
+                error);
         }
 
         Current = next;

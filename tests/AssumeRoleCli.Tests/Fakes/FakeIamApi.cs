@@ -16,18 +16,21 @@ internal sealed class FakeIamApi : IIamApi
     private readonly Dictionary<string, List<string>> _inline = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Role, string Policy), string> _inlineDocuments = [];
     private readonly Dictionary<string, List<string>> _profiles = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<string>> _faults = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<(string Code, string? Message)>> _faults = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Action> _during = new(StringComparer.Ordinal);
 
     public List<string> Writes { get; } = [];
 
-    /// <summary>The next <paramref name="times"/> calls of <paramref name="operation"/> (e.g. "DeleteRole") answer <paramref name="code"/>.</summary>
-    public FakeIamApi Fail(string operation, string code, int times = 1)
+    /// <summary>
+    /// The next <paramref name="times"/> calls of <paramref name="operation"/> (e.g. "DeleteRole") answer <paramref name="code"/>
+    /// (with <paramref name="message"/>, or "CODE from the fake").
+    /// </summary>
+    public FakeIamApi Fail(string operation, string code, int times = 1, string? message = null)
     {
-        var queue = _faults.TryGetValue(operation, out var existing) ? existing : _faults[operation] = new Queue<string>();
+        var queue = _faults.TryGetValue(operation, out var existing) ? existing : _faults[operation] = new Queue<(string, string?)>();
         for (var i = 0; i < times; i++)
         {
-            queue.Enqueue(code);
+            queue.Enqueue((code, message));
         }
 
         return this;
@@ -258,10 +261,20 @@ internal sealed class FakeIamApi : IIamApi
             meanwhile();
         }
 
-        if (_faults.TryGetValue(operation, out var queue) && queue.TryDequeue(out var code))
+        if (_faults.TryGetValue(operation, out var queue) && queue.TryDequeue(out var fault))
         {
+            var (code, message) = fault;
             Writes.Add($"{operation} -> {code}");
-            throw new AmazonServiceException($"{code} from the fake") { ErrorCode = code, StatusCode = code is "NoSuchEntity" ? System.Net.HttpStatusCode.NotFound : System.Net.HttpStatusCode.Conflict };
+            throw new AmazonServiceException(message ?? $"{code} from the fake")
+            {
+                ErrorCode = code,
+                StatusCode = code switch
+                {
+                    "NoSuchEntity" => System.Net.HttpStatusCode.NotFound,
+                    "MalformedPolicyDocument" => System.Net.HttpStatusCode.BadRequest,
+                    _ => System.Net.HttpStatusCode.Conflict,
+                },
+            };
         }
     }
 }

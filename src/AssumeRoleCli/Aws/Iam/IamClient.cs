@@ -8,7 +8,7 @@ using AssumeRoleCli.Aws.Iam.Transform;
 namespace AssumeRoleCli.Aws.Iam;
 
 /// <summary>
-/// Small IAM client on AWSSDK.Core's runtime pipeline (credentials, SigV4, standard retries,
+/// Small IAM client on AWSSDK.Core's runtime pipeline (credentials, SigV4, standard retries with more attempts for throttling,
 /// clock-skew correction, endpoint overrides and error parsing all come from the SDK).
 /// Method names and shapes follow AWSSDK.IdentityManagement so it can be swapped in later.
 /// Only operations the product calls live here; tests add their own through <see cref="SendAsync{TResponse}"/>.
@@ -90,6 +90,9 @@ internal sealed class IamClient : AmazonServiceClient
         pipeline.AddHandlerAfter<Marshaller>(new IamEndpointResolver());
         // Added last so it runs first: auth scheme is chosen, then the endpoint sets its signing region.
         pipeline.AddHandlerAfter<Marshaller>(new IamAuthSchemeHandler());
+
+        // The SDK's own retry loop, with more attempts for throttling (see IamRetryPolicy).
+        pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new IamRetryPolicy(Config)));
     }
 
     /// <summary>
