@@ -76,8 +76,10 @@ echo "version $version; runtimes: ${rids[*]}" >&2
 rm -rf "$out"
 mkdir -p "$out"
 
-# The entry package names exactly the runtime packages built here (an escaped list: MSBuild splits -p at ';').
-tool_rids=$(IFS=';'; echo "${rids[*]}"); tool_rids=${tool_rids//;/%3B}
+# The entry package names exactly the runtime packages built here (read by the project from the environment: a list
+# given as -p:...=a%3Bb would stay one word).
+ASSUMEROLE_TOOL_RIDS=$(IFS=';'; echo "${rids[*]}")
+export ASSUMEROLE_TOOL_RIDS
 packages_root=$(dotnet msbuild "$project" -nologo -getProperty:NuGetPackageRoot)
 runtime_version=$(dotnet msbuild "$project" -nologo -getProperty:BundledNETCoreAppPackageVersion)
 
@@ -100,7 +102,7 @@ for rid in "${rids[@]}"; do
     mkdir -p "$work/$name"
     cp "$work/$rid/assumerole" "$work/$name/"
     cp "$repo/LICENSE" "$repo/README.md" "$repo/THIRD-PARTY-NOTICES.md" "$work/$name/"
-    cp "$runtime_notices" "$work/$name/THIRD-PARTY-NOTICES-dotnet-runtime.txt"
+    install -m 0644 "$runtime_notices" "$work/$name/THIRD-PARTY-NOTICES-dotnet-runtime.txt"
     # Reproducible listing: fixed order, owner and times (the commit's time), so a rebuild archives the same way.
     commit_time=$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 0)
     tar -C "$work" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$commit_time" -czf "$out/$name.tar.gz" "$name"
@@ -108,13 +110,13 @@ for rid in "${rids[@]}"; do
 
     say "$rid: .NET tool package (Native AOT)"
     # Same inputs as the publish above, so its compile and native link are reused, not redone.
-    dotnet pack "$project" -c Release -r "$rid" -p:Version="$version" -p:ToolPackageRuntimeIdentifiers="$tool_rids" \
+    dotnet pack "$project" -c Release -r "$rid" -p:Version="$version" \
         -p:AssumeRoleRuntimeNotices="$runtime_notices" "$@" \
         -o "$out" --nologo </dev/null
 done
 
 say "the tool's entry package (AssumeRoleCli, which names the runtime packages)"
-dotnet pack "$project" -c Release -p:Version="$version" -p:ToolPackageRuntimeIdentifiers="$tool_rids" -o "$out" --nologo </dev/null
+dotnet pack "$project" -c Release -p:Version="$version" -o "$out" --nologo </dev/null
 
 say "checksums"
 (cd "$out" && sha256sum -- *.tar.gz *.nupkg >SHA256SUMS && cat SHA256SUMS && sha256sum -c --quiet SHA256SUMS)
