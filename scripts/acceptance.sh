@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
             shift 2 ;;
         --confirm) confirm=true; shift ;;
         --sandbox) sandbox=true; shift ;;
-        -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) die "unknown argument '$1' ($usage)" ;;
     esac
 done

@@ -7,7 +7,7 @@
 #   SHA256SUMS                          sha256sum -c format, over all of the above
 # The version comes from git (the project's AssumeRoleVersion target: tag vX.Y.Z -> X.Y.Z, else a pre-release naming
 # the commit). Runtimes: linux-x64 always; linux-arm64 when a cross C toolchain for it is on PATH (Native AOT links
-# with the platform's C toolchain: aarch64-linux-gnu-gcc here, see README "Install"), skipped with a note otherwise.
+# with the platform's C toolchain: aarch64-linux-gnu-gcc here, see README "Build"), skipped with a note otherwise.
 # Usage: bash scripts/package.sh [--rid RID]...   (--rid replaces the default list; an unbuildable one fails)
 set -euo pipefail
 
@@ -23,7 +23,7 @@ rids=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --rid) [ $# -ge 2 ] || fail "--rid needs a runtime identifier (linux-x64, linux-arm64)"; rids+=("$2"); shift 2 ;;
-        -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) fail "unknown argument '$1' (usage: bash scripts/package.sh [--rid RID]...)" ;;
     esac
 done
@@ -64,7 +64,7 @@ if [ ${#rids[@]} -eq 0 ]; then
     fi
 fi
 for rid in "${rids[@]}"; do
-    toolchain_args "$rid" >/dev/null || fail "cannot build $rid on this $host_arch machine (no C toolchain for it on PATH; see README \"Install\")"
+    toolchain_args "$rid" >/dev/null || fail "cannot build $rid on this $host_arch machine (no C toolchain for it on PATH; see README \"Build\")"
 done
 
 # The one rule for the version lives in the project (AssumeRoleVersion); ask it, then pass it to every step so the
