@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace AssumeRoleCli.Cli;
 
 /// <summary>
-/// "assumerole 1.2.3 (commit abc1234, linux-x64)". The version is the assembly's InformationalVersion; the .NET SDK
-/// appends "+SourceRevisionId" to it, the commit its source-control task reads from .git at build time (absent
+/// "assumerole 1.2.3 (commit abc1234, linux-x64)". The version is the assembly's InformationalVersion: the project's
+/// AssumeRoleVersion target derives it from git (tag vX.Y.Z: X.Y.Z; else a pre-release naming the commit), and the
+/// .NET SDK appends "+SourceRevisionId", the commit its source-control task reads from .git at build time (absent
 /// outside a git checkout: "unknown").
 /// </summary>
 public static class VersionInfo
