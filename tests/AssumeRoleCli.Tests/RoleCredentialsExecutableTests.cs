@@ -174,6 +174,9 @@ public sealed class RoleCredentialsExecutableTests : IDisposable
 
         Assert.True(exit == 5, transcript);
         Assert.Contains("program-done", transcript, StringComparison.Ordinal);
+
+        // Once per Ctrl-C: the terminal sent it to the program, and we did not send it again.
+        Assert.Equal(2, transcript.Split("got-int").Length - 1);
     }
 
     [Fact]
