@@ -117,7 +117,7 @@ public sealed class ExecCommand
 
         return PosixSignalRegistration.Create(signal, context =>
         {
-            // Registered after Program's handlers, so asked first: cancelled, this process never ends before the program.
+            // Cancelled (Program's handler only ever sets this, never clears it): this process ends only after the program.
             context.Cancel = true;
             if (child() is { } running && (context.Signal != PosixSignal.SIGINT || !FromOurTerminal()))
             {
