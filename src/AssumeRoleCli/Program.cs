@@ -29,6 +29,12 @@ return await CliApp.RunAsync(args, CliServices.FromProcess(), interrupt.Token);
 
 void Interrupt(PosixSignalContext signal)
 {
-    signal.Cancel = !interrupt.IsCancellationRequested;
+    // Only ever set, never cleared: a handler of the running command (exec, which waits for its program) may have
+    // cancelled this signal already, and handlers share one context.
+    if (!interrupt.IsCancellationRequested)
+    {
+        signal.Cancel = true;
+    }
+
     interrupt.Cancel();
 }

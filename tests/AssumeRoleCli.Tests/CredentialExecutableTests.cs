@@ -92,4 +92,27 @@ public sealed class CredentialExecutableTests : IDisposable
             "Error: Profile 'tool': its credential_process failed: Command returned non-zero exit value 1 with the error - vault: token expired, run vault login",
             outcome.Stderr.TrimEnd());
     }
+
+    [Fact]
+    public async Task ACredentialProcessRunningAssumeroleWithoutASourceProfile_NamedByAwsProfile_StopsAtOnce_InsteadOfStartingItselfForever()
+    {
+        // Between each assumerole and the next: were the loop not caught, this ends it 4 deep (saying so), so the test
+        // can never fill the machine with processes.
+        var guard = Path.Combine(_aws.Directory, "guard.sh");
+        File.WriteAllText(guard, $"#!/bin/sh\nn=${{LOOP_DEPTH:-0}}\nif [ \"$n\" -ge 4 ]; then echo 'recursed 4 deep' >&2; exit 9; fi\nexport LOOP_DEPTH=$((n+1))\nexec {Fixtures.Executable.Path} \"$@\"\n");
+        File.SetUnixFileMode(guard, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        const string role = "arn:aws:iam::210987654321:role/assume_role";
+        File.AppendAllText(_aws.CredentialsFile, $"[loop]\ncredential_process = {guard} credentials --role-arn {role}\nregion = eu-west-1\n");
+
+        var outcome = await ExecutableTests.RunAsync(
+            _home, new Dictionary<string, string> { ["AWS_PROFILE"] = "loop", ["AWS_ENDPOINT_URL_STS"] = _aws.Aws.Url.ToString() }, "credentials", "--role-arn", role);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.DoesNotContain("recursed", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Profile 'loop' is being resolved inside its own credential_process", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--source-profile", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["source: profile 'loop' from AWS_PROFILE", "Error:"], outcome.Stderr.TrimEnd().Split('\n').Select(l => l.StartsWith("Error:", StringComparison.Ordinal) ? "Error:" : l));
+        Assert.Empty(outcome.Stdout);
+        Assert.Empty(_aws.Aws.Requests);
+    }
 }

@@ -113,6 +113,101 @@ public sealed class RoleCredentialsExecutableTests : IDisposable
     }
 
     [Fact]
+    public async Task Exec_ReplacesTheParentsStaleTokenExpiryAndAccount_WithTheRoles()
+    {
+        await CreateRoleAsync();
+        var seen = Path.Combine(World.Directory, $"seen-{Guid.NewGuid():N}");
+        var environment = Environment();
+        environment["AWS_SECURITY_TOKEN"] = "stale-token-of-the-parent";
+        environment["AWS_CREDENTIAL_EXPIRATION"] = "2001-01-01T00:00:00Z";
+        environment["AWS_ACCOUNT_ID"] = "999999999999";
+        const string script = "printf '%s\\n' \"$AWS_SESSION_TOKEN\" \"$AWS_SECURITY_TOKEN\" \"$AWS_CREDENTIAL_EXPIRATION\" \"$AWS_ACCOUNT_ID\" > \"$1\"";
+
+        var outcome = await RunAsync(environment, "exec", "--source-profile", "source", "--role-arn", RoleArn, "--", "sh", "-c", script, "sh", seen);
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var lines = File.ReadAllLines(seen);
+        Assert.NotEmpty(lines[0]);
+        Assert.Equal(lines[0], lines[1]);
+        Assert.True(DateTimeOffset.TryParse(lines[2], out var expiration) && expiration > DateTimeOffset.UtcNow, lines[2]);
+        Assert.Equal(World.DestinationAccountId, lines[3]);
+    }
+
+    [Fact]
+    public async Task Exec_TheProgramStartsWithSigpipeAtItsDefault_SoAPipelineEndsQuietly()
+    {
+        await CreateRoleAsync();
+
+        var outcome = await RunAsync(Environment(), "exec", "--source-profile", "source", "--role-arn", RoleArn, "--", "sh", "-c", "yes | head -1");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal("y\n", outcome.Stdout);
+        Assert.DoesNotContain("Broken pipe", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exec_InterruptedTwice_PassesBothOn_WaitsForTheProgram_AndExitsWithItsStatus()
+    {
+        await CreateRoleAsync();
+        var marker = Path.Combine(World.Directory, $"interrupted-{Guid.NewGuid():N}");
+        const string script = "trap 'echo interrupted >> \"$1\"' INT; touch \"$1.ready\"; i=0; while [ $i -lt 100 ] && [ \"$(cat \"$1\" 2>/dev/null | wc -l)\" -lt 2 ]; do sleep 0.1; i=$((i+1)); done; exit 5";
+        using var exec = CliProcess.Start(World.Directory, Environment(), "exec", "--source-profile", "source", "--role-arn", RoleArn, "--", "sh", "-c", script, "sh", marker);
+        await CliProcess.UntilAsync(() => File.Exists(marker + ".ready"), TimeSpan.FromSeconds(60), "the program to start");
+
+        await exec.SignalAsync("INT");
+        await CliProcess.UntilAsync(() => File.Exists(marker), TimeSpan.FromSeconds(10), "the first interrupt to reach the program");
+        await exec.SignalAsync("INT");
+        var outcome = await exec.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(outcome.ExitCode == 5, outcome.ToString());
+        Assert.Equal(["interrupted", "interrupted"], File.ReadAllLines(marker));
+    }
+
+    [Fact]
+    public async Task Exec_CtrlCTwiceAtTheTerminal_ReachesTheProgramFromTheTerminalOnly_AndItsStatusIsOurs()
+    {
+        await CreateRoleAsync();
+        const string script = "trap 'echo got-int' INT; echo ready; sleep 1; sleep 1; echo program-done; exit 5";
+
+        var (exit, transcript) = await PseudoTerminal.RunAsync(
+            Executable, ["exec", "--source-profile", "source", "--role-arn", RoleArn, "--", "sh", "-c", script], World.Directory, Environment(), typeWhen: "ready", keys: "\u0003\u0003");
+
+        Assert.True(exit == 5, transcript);
+        Assert.Contains("program-done", transcript, StringComparison.Ordinal);
+
+        // Once per Ctrl-C: the terminal sent it to the program, and we did not send it again.
+        Assert.Equal(2, transcript.Split("got-int").Length - 1);
+    }
+
+    [Fact]
+    public async Task Mfa_AsACredentialProcessWhoseStderrIsCaptured_AsksOnTheTerminal()
+    {
+        await CreateRoleAsync();
+        string[] args = ["-c", "\"$0\" \"$@\" 2>/dev/null", Executable, "credentials", "--source-profile", "source", "--role-arn", RoleArn, "--mfa-serial", MfaSerial, "--no-cache"];
+
+        var (exit, transcript) = await PseudoTerminal.RunAsync("sh", args, World.Directory, Environment(), typeWhen: "Enter MFA code", keys: "654321\n");
+
+        Assert.True(exit == 0, transcript);
+        Assert.Contains($"Enter MFA code for {MfaSerial}: ", transcript, StringComparison.Ordinal);
+        var call = Assert.Single(_assumeRoles.Calls);
+        Assert.Equal("654321", call.Parameter("TokenCode"));
+    }
+
+    [Fact]
+    public async Task Mfa_WithNoTerminalAtAll_FailsAtOnce_InOneLine_BeforeAnyAssumeRole()
+    {
+        await CreateRoleAsync();
+
+        // No controlling terminal (CliProcess starts a new session), stdin closed, stderr captured: as under a CI job.
+        var outcome = await RunAsync(Environment(), "credentials", "--source-profile", "source", "--role-arn", RoleArn, "--mfa-serial", MfaSerial, "--no-cache");
+
+        Assert.True(outcome.ExitCode == 2, outcome.ToString());
+        Assert.Contains("there is no terminal to ask on: pass --mfa-code", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Single(outcome.Stderr.TrimEnd().Split('\n'));
+        Assert.Empty(_assumeRoles.Calls);
+    }
+
+    [Fact]
     public async Task Credentials_AsACredentialProcessProfile_WorkInTheAwsCli()
     {
         await CreateRoleAsync();
@@ -145,7 +240,10 @@ public sealed class RoleCredentialsExecutableTests : IDisposable
         Assert.True(DateTimeOffset.TryParse(json.RootElement.GetProperty("Expiration").GetString(), out var expiration) && expiration > DateTimeOffset.UtcNow);
         Assert.DoesNotContain(secret, process.Stderr, StringComparison.Ordinal);
         Assert.True(env.ExitCode == 0, env.ToString());
-        Assert.Matches("\\Aexport AWS_ACCESS_KEY_ID='ASIA[^']+'\nexport AWS_SECRET_ACCESS_KEY='[^']+'\nexport AWS_SESSION_TOKEN='[^']+'\nexport AWS_REGION='us-east-1'\nexport AWS_DEFAULT_REGION='us-east-1'\n\\z", env.Stdout);
+        Assert.Matches(
+            "\\Aexport AWS_ACCESS_KEY_ID='ASIA[^']+'\nexport AWS_SECRET_ACCESS_KEY='[^']+'\nexport AWS_SESSION_TOKEN='([^']+)'\nexport AWS_SECURITY_TOKEN='\\1'\n" +
+            $"export AWS_CREDENTIAL_EXPIRATION='\\d{{4}}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ'\nexport AWS_ACCOUNT_ID='{World.DestinationAccountId}'\nexport AWS_REGION='us-east-1'\nexport AWS_DEFAULT_REGION='us-east-1'\n\\z",
+            env.Stdout);
         Assert.Equal("", env.Stderr);
     }
 

@@ -31,6 +31,18 @@ public sealed record AwsEnvironment(
     /// <summary>The AWS CLI's credential cache (~/.aws/cli/cache); null: credentials are never cached.</summary>
     public string? CliCacheDirectory { get; init; }
 
+    /// <summary>
+    /// The profiles whose credential_process started this process (outermost first; see <see cref="CredentialProcessMarker"/>):
+    /// resolving one of them again would start this process again, without end.
+    /// </summary>
+    public IReadOnlyList<string> StartedForProfiles { get; init; } = [];
+
+    /// <summary>True when a credential_process we start is told, in its environment, which profiles it is resolving for.</summary>
+    public bool MarksCredentialProcesses { get; init; }
+
+    /// <summary>The variable that carries <see cref="StartedForProfiles"/> to a credential_process (one name a line).</summary>
+    public const string CredentialProcessMarker = "ASSUMEROLE_CREDENTIAL_PROCESS_FOR";
+
     public static AwsEnvironment FromProcess()
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
@@ -40,6 +52,8 @@ public sealed record AwsEnvironment(
         {
             CliCacheDirectory = Path.Combine(home, ".aws", "cli", "cache"),
             Profile = NonEmpty("AWS_PROFILE"),
+            StartedForProfiles = NonEmpty(CredentialProcessMarker)?.Split('\n') ?? [],
+            MarksCredentialProcesses = true,
             Credentials = EnvironmentCredentials.FromVariables(
                 NonEmpty("AWS_ACCESS_KEY_ID"), NonEmpty("AWS_SECRET_ACCESS_KEY"), NonEmpty("AWS_SESSION_TOKEN")),
         };

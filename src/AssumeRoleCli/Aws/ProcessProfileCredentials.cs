@@ -8,16 +8,27 @@ namespace AssumeRoleCli.Aws;
 /// </summary>
 internal sealed class ProcessProfileCredentials : ProcessAWSCredentials
 {
-    private readonly string _profileName;
+    // The SDK starts the process with this process's environment: the marker is set there only while it starts one.
+    private static readonly SemaphoreSlim MarkerGate = new(1, 1);
 
-    public ProcessProfileCredentials(string profileName, string command, string? accountId)
+    private readonly string _profileName;
+    private readonly string? _marker;
+
+    /// <param name="marker">
+    /// The profiles the process is started for (<see cref="AwsEnvironment.CredentialProcessMarker"/>), so an assumerole
+    /// it runs that would resolve one of them again stops at once instead of starting itself without end; null: unmarked.
+    /// </param>
+    public ProcessProfileCredentials(string profileName, string command, string? accountId, string? marker = null)
         : base(command, accountId)
     {
         _profileName = profileName;
+        _marker = marker;
     }
 
     protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
     {
+        await MarkerGate.WaitAsync();
+        var previous = Mark();
         try
         {
             return await base.GenerateNewCredentialsAsync();
@@ -26,10 +37,17 @@ internal sealed class ProcessProfileCredentials : ProcessAWSCredentials
         {
             throw Explain(failure);
         }
+        finally
+        {
+            Unmark(previous);
+            MarkerGate.Release();
+        }
     }
 
     protected override CredentialsRefreshState GenerateNewCredentials()
     {
+        MarkerGate.Wait();
+        var previous = Mark();
         try
         {
             return base.GenerateNewCredentials();
@@ -37,6 +55,31 @@ internal sealed class ProcessProfileCredentials : ProcessAWSCredentials
         catch (ProcessAWSCredentialException failure)
         {
             throw Explain(failure);
+        }
+        finally
+        {
+            Unmark(previous);
+            MarkerGate.Release();
+        }
+    }
+
+    private string? Mark()
+    {
+        if (_marker is null)
+        {
+            return null;
+        }
+
+        var previous = Environment.GetEnvironmentVariable(AwsEnvironment.CredentialProcessMarker);
+        Environment.SetEnvironmentVariable(AwsEnvironment.CredentialProcessMarker, _marker);
+        return previous;
+    }
+
+    private void Unmark(string? previous)
+    {
+        if (_marker is not null)
+        {
+            Environment.SetEnvironmentVariable(AwsEnvironment.CredentialProcessMarker, previous);
         }
     }
 

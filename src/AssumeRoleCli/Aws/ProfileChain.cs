@@ -65,7 +65,15 @@ internal sealed class ProfileChain
 
         if (options.CredentialProcess is { } command)
         {
-            return new ProcessProfileCredentials(profile.Name, command, options.AwsAccountId);
+            if (_environment.StartedForProfiles.Contains(profile.Name, StringComparer.Ordinal))
+            {
+                throw new CliException(
+                    $"Profile '{profile.Name}' is being resolved inside its own credential_process (assumerole started for it resolves it again, " +
+                    "e.g. through AWS_PROFILE): a loop. Give that credential_process command --source-profile with another profile.");
+            }
+
+            var marker = _environment.MarksCredentialProcesses ? string.Join('\n', _environment.StartedForProfiles.Append(profile.Name)) : null;
+            return new ProcessProfileCredentials(profile.Name, command, options.AwsAccountId, marker);
         }
 
         if (options is { RoleArn: { } webRoleArn, WebIdentityTokenFile: { } tokenFile })

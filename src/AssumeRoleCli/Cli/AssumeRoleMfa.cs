@@ -9,6 +9,10 @@ public static class AssumeRoleMfa
     public static string? ProfileOf(SourceCredentials source) =>
         source.Description == EnvironmentCredentials.Description ? null : source.Session.ProfileName;
 
+    /// <summary><see cref="Complete"/> for the source once it is resolved.</summary>
+    public static Func<SourceCredentials, AssumeRoleSettings> Completer(AssumeRoleSettings settings, ProfileResolver profiles, MfaCodes codes) =>
+        source => Complete(settings, ProfileOf(source), profiles, codes);
+
     /// <summary>
     /// <paramref name="settings"/> with the MFA device of the identity that calls AssumeRole: --mfa-serial, else the
     /// source profile's own mfa_serial. A source that is

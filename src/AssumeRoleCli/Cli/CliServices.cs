@@ -53,6 +53,10 @@ public sealed record CliServices(
 
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 
+    /// <summary>The one way to reach a role from the source, patient only for a role changed within <see cref="RolePropagationGrace"/>.</summary>
+    public RoleFromSource RoleFromSource(IApplyProgress progress, AssumeRoleSettings settings) =>
+        new(Clients, NewWaitClock(), RolePropagationGrace, progress, CredentialCache(settings));
+
     public TerraformProgress NewProgress() => new TerraformProgress(Quiet ? TextWriter.Null : Terminal.Error, Time);
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace AssumeRoleCli.Cli;
 
 /// <summary>
 /// Where one command's MFA codes come from: the --mfa-code given, once (STS refuses a code used twice), then a prompt
-/// on stderr when stdin is a terminal; else none. Codes are read, never echoed or logged.
+/// where a person can answer it (<see cref="Terminal.OpenPrompt"/>: stdin and stderr, else the controlling terminal);
+/// else none. Codes are read, never echoed or logged.
 /// </summary>
 public sealed class MfaCodes
 {
@@ -12,6 +13,8 @@ public sealed class MfaCodes
     private readonly object _gate = new();
     private string? _given;
     private bool _supplied;
+    private PromptConsole? _prompt;
+    private bool _promptOpened;
 
     public MfaCodes(string? givenCode, Terminal terminal)
     {
@@ -30,14 +33,14 @@ public sealed class MfaCodes
                 return given;
             }
 
-            if (!_terminal.InputIsInteractive)
+            if (Prompt() is not { } prompt)
             {
                 return null;
             }
 
-            _terminal.Error.Write($"Enter MFA code for {serialNumber}: ");
-            _terminal.Error.Flush();
-            var typed = _terminal.In.ReadLine()?.Trim() is { Length: > 0 } line ? line : null;
+            prompt.Out.Write($"Enter MFA code for {serialNumber}: ");
+            prompt.Out.Flush();
+            var typed = prompt.In.ReadLine()?.Trim() is { Length: > 0 } line ? line : null;
             _supplied |= typed is not null;
             return typed;
         }
@@ -57,12 +60,27 @@ public sealed class MfaCodes
     /// <summary>Fails before anything is called when a code will be needed and none can be had (exit 2).</summary>
     public void Require(string serialNumber, string why)
     {
-        if (Volatile.Read(ref _given) is null && !_terminal.InputIsInteractive)
+        lock (_gate)
         {
-            throw NoCode(serialNumber, why);
+            if (_given is null && Prompt() is null)
+            {
+                throw NoCode(serialNumber, why);
+            }
         }
     }
 
+    /// <summary>Where to ask, opened once (under the gate).</summary>
+    private PromptConsole? Prompt()
+    {
+        if (!_promptOpened)
+        {
+            _prompt = _terminal.OpenPrompt();
+            _promptOpened = true;
+        }
+
+        return _prompt;
+    }
+
     private static CliException NoCode(string serialNumber, string why) => CliException.Usage(
-        $"AssumeRole needs a code from MFA device {serialNumber} ({why}), and stdin is not a terminal to ask on: pass --mfa-code CODE.");
+        $"AssumeRole needs a code from MFA device {serialNumber} ({why}), and there is no terminal to ask on: pass --mfa-code CODE.");
 }

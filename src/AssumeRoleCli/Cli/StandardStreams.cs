@@ -34,6 +34,26 @@ internal static class StandardStreams
         detectEncodingFromByteOrderMarks: false,
         bufferSize: 256);
 
+    /// <summary>The controlling terminal (/dev/tty), to ask on when stdin or stderr is not a terminal; null when there is none.</summary>
+    public static PromptConsole? ControllingTerminal()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        try
+        {
+            var tty = new FileStream("/dev/tty", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+            return new PromptConsole(new StreamReader(tty, Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 256), Writer(tty));
+        }
+        catch (Exception none) when (none is IOException or UnauthorizedAccessException)
+        {
+            // ENXIO: no controlling terminal (a CI job, setsid, a daemon).
+            return null;
+        }
+    }
+
     private static TextWriter Writer(Stream stream) =>
         TextWriter.Synchronized(new StreamWriter(stream, Utf8, bufferSize: 1024) { AutoFlush = true });
 

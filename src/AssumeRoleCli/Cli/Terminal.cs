@@ -8,15 +8,23 @@ public sealed class Terminal
 {
     /// <param name="outPalette">Colours for <paramref name="output"/>; plain when null.</param>
     /// <param name="errorPalette">Colours for <paramref name="error"/>; plain when null.</param>
-    public Terminal(TextWriter output, TextWriter error, TextReader input, bool inputIsInteractive, Palette? outPalette = null, Palette? errorPalette = null)
+    /// <param name="errorIsInteractive">False when stderr is captured (e.g. by the AWS CLI running a credential_process).</param>
+    /// <param name="controllingTerminal">Opens the controlling terminal (/dev/tty) to ask on; null: there is none.</param>
+    public Terminal(
+        TextWriter output, TextWriter error, TextReader input, bool inputIsInteractive, Palette? outPalette = null, Palette? errorPalette = null,
+        bool errorIsInteractive = true, Func<PromptConsole?>? controllingTerminal = null)
     {
         Out = output;
         Error = error;
         In = input;
         InputIsInteractive = inputIsInteractive;
+        ErrorIsInteractive = errorIsInteractive;
         OutPalette = outPalette ?? Palette.Plain;
         ErrorPalette = errorPalette ?? Palette.Plain;
+        _controllingTerminal = controllingTerminal ?? (() => null);
     }
+
+    private readonly Func<PromptConsole?> _controllingTerminal;
 
     public TextWriter Out { get; }
 
@@ -26,6 +34,9 @@ public sealed class Terminal
 
     /// <summary>False when stdin is redirected or closed: a prompt then cannot be answered by a person.</summary>
     public bool InputIsInteractive { get; }
+
+    /// <summary>False when stderr is redirected: a question written there may never reach a person.</summary>
+    public bool ErrorIsInteractive { get; }
 
     public Palette OutPalette { get; }
 
@@ -38,7 +49,14 @@ public sealed class Terminal
     public Palette PaletteFor(TextWriter writer) => ReferenceEquals(writer, Error) ? ErrorPalette : OutPalette;
 
     /// <summary>The same streams with colour off (--no-color).</summary>
-    public Terminal WithoutColor() => new(Out, Error, In, InputIsInteractive);
+    public Terminal WithoutColor() => new(Out, Error, In, InputIsInteractive, errorIsInteractive: ErrorIsInteractive, controllingTerminal: _controllingTerminal);
+
+    /// <summary>
+    /// Where a person can be asked: stdin and stderr when both are a terminal; else the controlling terminal, as ssh
+    /// and sudo ask (a credential_process has its stderr captured by the AWS CLI, but its user is at that terminal);
+    /// null when there is none.
+    /// </summary>
+    public PromptConsole? OpenPrompt() => InputIsInteractive && ErrorIsInteractive ? new PromptConsole(In, Error) : _controllingTerminal();
 
     /// <summary>One line of input; <paramref name="ct"/> abandons the wait at once (Ctrl-C at a prompt).</summary>
     public async Task<string?> ReadLineAsync(CancellationToken ct) => await In.ReadLineAsync(ct).AsTask().WaitAsync(ct);
@@ -54,6 +72,11 @@ public sealed class Terminal
             StandardStreams.Input(),
             !Console.IsInputRedirected,
             Palette.For(!Console.IsOutputRedirected, noColor, term),
-            Palette.For(!Console.IsErrorRedirected, noColor, term));
+            Palette.For(!Console.IsErrorRedirected, noColor, term),
+            !Console.IsErrorRedirected,
+            StandardStreams.ControllingTerminal);
     }
 }
+
+/// <summary>Where a question is written and its answer read.</summary>
+public sealed record PromptConsole(TextReader In, TextWriter Out);

@@ -66,17 +66,22 @@ public sealed class CredentialsCommand
     public async Task<int> RunAsync(CredentialsOptions options, CancellationToken ct)
     {
         var (assumed, region) = await new RoleCredentials(_services).AssumeAsync(options.Role, ct);
-        var keys = assumed.Credentials.GetCredentials();
         var output = _services.Terminal.Out;
         if (options.Format == CredentialsFormat.Env)
         {
-            foreach (var (name, value) in ChildEnvironment.Variables(keys, region))
+            foreach (var (name, value) in ChildEnvironment.Variables(assumed, region))
             {
                 await output.WriteLineAsync($"export {name}={ShellQuote(value)}");
+            }
+
+            foreach (var name in ChildEnvironment.Unset(assumed, region))
+            {
+                await output.WriteLineAsync($"unset {name}");
             }
         }
         else
         {
+            var keys = assumed.Credentials.GetCredentials();
             var expiration = assumed.Expiration?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             var answer = new ProcessCredentials(1, keys.AccessKey, keys.SecretKey, keys.Token, expiration);
             await output.WriteLineAsync(JsonSerializer.Serialize(answer, CredentialsJsonContext.Default.ProcessCredentials));

@@ -10,8 +10,9 @@ public sealed record ExecOptions(RoleCredentialsOptions Role, IReadOnlyList<stri
 
 /// <summary>
 /// exec: assumes the role and runs a program with its credentials in the environment. The program owns the console
-/// (stdin, stdout, stderr are its own); its exit status is ours; Ctrl-C reaches it from the terminal and SIGTERM,
-/// SIGHUP and SIGQUIT are passed on to it, while this process only waits.
+/// (stdin, stdout, stderr are its own) and starts with default signal dispositions; its exit status is ours, always:
+/// this process waits for it whatever signals arrive. SIGTERM, SIGHUP and SIGQUIT are passed on to it, and SIGINT
+/// too unless it came from our terminal (which sends Ctrl-C to the program itself), as aws-vault does.
 /// </summary>
 public sealed class ExecCommand
 {
@@ -50,12 +51,18 @@ public sealed class ExecCommand
             start.ArgumentList.Add(argument);
         }
 
-        ChildEnvironment.Apply(start, assumed.Credentials.GetCredentials(), region);
+        ChildEnvironment.Apply(start, assumed, region);
         await _services.Terminal.Error.FlushAsync(ct);
-        Process child;
+
+        // Signals are taken before the program starts: from then on this process ends only after it.
+        Process? child = null;
+        using var sigterm = Forward(PosixSignal.SIGTERM, () => child);
+        using var sighup = Forward(PosixSignal.SIGHUP, () => child);
+        using var sigquit = Forward(PosixSignal.SIGQUIT, () => child);
+        using var sigint = Forward(PosixSignal.SIGINT, () => child);
         try
         {
-            child = Process.Start(start) ?? throw new CliException($"Could not run '{options.Command[0]}'.", CannotRun);
+            child = StartWithDefaultSigpipe(start) ?? throw new CliException($"Could not run '{options.Command[0]}'.", CannotRun);
         }
         catch (Win32Exception error)
         {
@@ -63,11 +70,8 @@ public sealed class ExecCommand
         }
 
         using (child)
-        using (Forward(PosixSignal.SIGTERM, child))
-        using (Forward(PosixSignal.SIGHUP, child))
-        using (Forward(PosixSignal.SIGQUIT, child))
         {
-            // Not ct: Ctrl-C cancels it, but the terminal sends Ctrl-C to the child too; it decides when to end, we wait.
+            // Not ct: Ctrl-C cancels it, but the program decides when to end; we wait, and its status is ours.
             await child.WaitForExitAsync(CancellationToken.None);
 
             // .NET reports a child killed by signal N as 128+N, as shells do.
@@ -75,7 +79,36 @@ public sealed class ExecCommand
         }
     }
 
-    private static PosixSignalRegistration? Forward(PosixSignal signal, Process child)
+    /// <summary>
+    /// Starts the program with SIGPIPE at its default action. The .NET runtime ignores SIGPIPE in this process, and an
+    /// ignored signal stays ignored across fork and exec: `yes | head -1` would then print "Broken pipe". It is set back
+    /// to default only for the instant of the fork (nothing of ours writes to a pipe then: stderr was flushed, and
+    /// .NET's sockets never raise SIGPIPE), and ignored again at once.
+    /// </summary>
+    private static Process? StartWithDefaultSigpipe(ProcessStartInfo start)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Process.Start(start);
+        }
+
+        lock (SigpipeGate)
+        {
+            var previous = Signal(Sigpipe, SigDfl);
+            try
+            {
+                return Process.Start(start);
+            }
+            finally
+            {
+                Signal(Sigpipe, previous);
+            }
+        }
+    }
+
+    private static readonly Lock SigpipeGate = new();
+
+    private static PosixSignalRegistration? Forward(PosixSignal signal, Func<Process?> child)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -84,21 +117,48 @@ public sealed class ExecCommand
 
         return PosixSignalRegistration.Create(signal, context =>
         {
+            // Cancelled (Program's handler only ever sets this, never clears it): this process ends only after the program.
             context.Cancel = true;
-            _ = Kill(child.Id, SignalNumber(context.Signal));
+            if (child() is { } running && (context.Signal != PosixSignal.SIGINT || !FromOurTerminal()))
+            {
+                _ = Kill(running.Id, SignalNumber(context.Signal));
+            }
         });
     }
+
+    /// <summary>
+    /// True when this process is in the foreground of its terminal: a Ctrl-C there went to the whole foreground group,
+    /// the program included, and sending it again would make the program see it twice.
+    /// </summary>
+    private static bool FromOurTerminal() => TcGetPgrp(0) is var foreground && foreground > 0 && foreground == GetPgrp();
 
     /// <summary>The numbers Linux and macOS share for these signals.</summary>
     private static int SignalNumber(PosixSignal signal) => signal switch
     {
         PosixSignal.SIGHUP => 1,
+        PosixSignal.SIGINT => 2,
         PosixSignal.SIGQUIT => 3,
         _ => 15,
     };
+
+    private const int Sigpipe = 13; // the same on Linux and macOS
+    private static readonly nint SigDfl = 0;
 
     // DllImport, not LibraryImport: two ints need no marshalling code, and LibraryImport would need unsafe blocks.
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Kill(int pid, int signal);
+
+    // signal(2): the previous disposition, as an opaque pointer (SIG_DFL is 0, SIG_IGN 1).
+    [DllImport("libc", EntryPoint = "signal")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern nint Signal(int signal, nint handler);
+
+    [DllImport("libc", EntryPoint = "tcgetpgrp")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int TcGetPgrp(int fd);
+
+    [DllImport("libc", EntryPoint = "getpgrp")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int GetPgrp();
 }

@@ -65,38 +65,18 @@ public sealed partial class LaunchInstanceCommand
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = _services.ProfilesAsking(mfaCodes);
-        var chosen = profiles.ResolveSource(options.SourceProfile, options.Region);
-        var assumeRole = AssumeRoleMfa.Complete(options.AssumeRole, AssumeRoleMfa.ProfileOf(chosen), profiles, mfaCodes);
-        AssumeRolePreflight.Check(state.Current, assumeRole.For(role));
-        var source = chosen.Session;
-        if (chosen.Note is { } note)
-        {
-            await terminal.Error.WriteLineAsync(note);
-        }
-
-        // No GetCallerIdentity first: AWS refuses AssumeRole to a root user itself, and only a refusal asks who the source is.
-        var sts = _services.Clients.Sts(source);
-        var clock = _services.NewWaitClock();
         using var progress = _services.NewProgress();
-        var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
-        AssumedRole assumed;
-        try
-        {
-            assumed = await assumer.AssumeAsync(assumeRole.For(role), sts.GetCallerIdentityAsync, ct);
-        }
-        catch (RoleNotAssumableException refused) when (refused.Caller.IsRootUser)
-        {
-            throw new CliException($"{refused.Caller.RootUserCannotAssume(chosen.Description)}. Use an IAM user or role of that account.", refused);
-        }
-
-        var ec2 = _services.Clients.Ec2(source.WithCredentials(assumed.Credentials));
+        var reached = await _services.RoleFromSource(progress, options.AssumeRole).AssumeAsync(
+            profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state.Current, _services.Time.GetUtcNow(),
+            terminal.Error.WriteLineAsync, ct);
+        var clock = _services.NewWaitClock();
+        var ec2 = _services.Clients.Ec2(reached.Session);
         var planner = new InstancePlanner(ec2);
-        var region = source.Region.SystemName;
-        var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
+        var region = reached.Source.Region.SystemName;
 
         // The image (and instance type) and the role's instances are independent reads: asked at the same time.
-        var imageRead = assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => FindImageAsync(options, planner, ec2, role.Partition, region, ct), ct);
-        var instancesRead = assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => planner.ObserveAsync(role, region, state.Current, ct), ct);
+        var imageRead = reached.RetryWhilePropagatingAsync(() => FindImageAsync(options, planner, ec2, role.Partition, region, ct), ct);
+        var instancesRead = reached.RetryWhilePropagatingAsync(() => planner.ObserveAsync(role, region, state.Current, ct), ct);
         MachineImage image;
         try
         {

@@ -14,8 +14,8 @@ public sealed record RoleCredentialsResult(AssumedRole Assumed, string Region);
 
 /// <summary>
 /// Assumes the role for exec and credentials: the role from --role-arn or the state file (read, not locked: the child may
-/// run assumerole itself), the source as every command resolves it, MFA and the credential cache, and patience while
-/// a new role propagates.
+/// run assumerole itself), the source as every command resolves it, MFA and the credential cache, and patience only while
+/// a role the state says is new propagates (see <see cref="RoleFromSource"/>).
 /// </summary>
 public sealed class RoleCredentials
 {
@@ -28,27 +28,15 @@ public sealed class RoleCredentials
 
     public async Task<RoleCredentialsResult> AssumeAsync(RoleCredentialsOptions options, CancellationToken ct)
     {
-        var role = options.RoleArn ?? RoleTarget.ToAssume(null, StateFile.Read(options.StatePath), options.StatePath);
+        var state = StateFile.Read(options.StatePath);
+        var role = options.RoleArn ?? RoleTarget.ToAssume(null, state, options.StatePath);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, _services.Terminal);
         var profiles = _services.ProfilesAsking(mfaCodes);
-        var chosen = profiles.ResolveSource(options.SourceProfile, options.Region);
-        if (chosen.Note is { } note)
-        {
-            await _services.Terminal.Error.WriteLineAsync(note);
-        }
-
-        var assumeRole = AssumeRoleMfa.Complete(options.AssumeRole, AssumeRoleMfa.ProfileOf(chosen), profiles, mfaCodes);
-        var sts = _services.Clients.Sts(chosen.Session);
-        var identity = await sts.GetCallerIdentityAsync(ct);
-        if (identity.IsRootUser)
-        {
-            throw new CliException($"{identity.RootUserCannotAssume(chosen.Description)}. Use an IAM user or role of that account.");
-        }
-
         using var progress = _services.NewProgress();
-        var assumer = new RoleAssumer(sts, _services.NewWaitClock(), _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
-        var assumed = await assumer.AssumeAsync(assumeRole.For(role), identity, ct);
-        return new RoleCredentialsResult(assumed, chosen.Session.Region.SystemName);
+        var reached = await _services.RoleFromSource(progress, options.AssumeRole).AssumeAsync(
+            profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, _services.Time.GetUtcNow(),
+            _services.Terminal.Error.WriteLineAsync, ct);
+        return new RoleCredentialsResult(reached.Assumed, reached.Source.Region.SystemName);
     }
 
     /// <summary>The options exec and credentials both take.</summary>

@@ -10,19 +10,15 @@ namespace AssumeRoleCli.Provisioning;
 public sealed class RoleAccess
 {
     private readonly IAwsClientFactory _clients;
-    private readonly IWaitClock _clock;
-    private readonly TimeSpan _propagationGrace;
+    private readonly RoleFromSource _roles;
     private readonly IApplyProgress _progress;
-    private readonly CliCredentialCache? _cache;
 
     /// <param name="propagationGrace">How long AccessDenied is taken as IAM propagating, for a role changed moments ago.</param>
     /// <param name="cache">Where credentials obtained with MFA are kept; null: never cached.</param>
     public RoleAccess(IAwsClientFactory clients, IWaitClock clock, TimeSpan propagationGrace, IApplyProgress progress, CliCredentialCache? cache = null)
     {
-        _cache = cache;
         _clients = clients;
-        _clock = clock;
-        _propagationGrace = propagationGrace;
+        _roles = new RoleFromSource(clients, clock, propagationGrace, progress, cache);
         _progress = progress;
     }
 
@@ -69,7 +65,7 @@ public sealed class RoleAccess
             var sts = _clients.Sts(sessions.Source);
             var known = sessions.SourceIdentity;
             Func<CancellationToken, Task<CallerIdentity>> whoIsAsking = async token => known ??= await sts.GetCallerIdentityAsync(token);
-            var assumer = new RoleAssumer(sts, _clock, roleIsNew ? _propagationGrace : TimeSpan.Zero, _progress, _cache);
+            var assumer = _roles.AssumerFor(sts, roleIsNew);
 
             // A role IAM says is gone will never become assumable: its answer ends any wait for IAM to propagate it.
             using var roleGone = CancellationTokenSource.CreateLinkedTokenSource(ct);

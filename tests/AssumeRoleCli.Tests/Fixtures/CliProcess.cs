@@ -51,6 +51,7 @@ public sealed class CliProcess : IDisposable
     {
         // Through python3, which restores Ctrl-C's default action before it execs the program (same process id): a test
         // runner started in the background without job control ignores SIGINT, and its children would inherit that.
+        // It also starts a new session: no controlling terminal, so nothing (an MFA prompt) can reach a developer's own.
         var start = new ProcessStartInfo("python3")
         {
             RedirectStandardOutput = true,
@@ -60,7 +61,7 @@ public sealed class CliProcess : IDisposable
         };
         ProcessEnvironment.Isolate(start, workingDirectory, environment);
 
-        string[] withDefaultSigint = ["-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])", Executable.Path];
+        string[] withDefaultSigint = ["-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); os.execv(sys.argv[1], sys.argv[1:])", Executable.Path];
         withDefaultSigint.Concat(args).ToList().ForEach(start.ArgumentList.Add);
         var process = Process.Start(start)!;
         process.StandardInput.Close();

@@ -3,7 +3,7 @@
 
 usage: pty_run.py TRIGGER KEYS PROGRAM [ARGS...]
 
-When the program's output first contains TRIGGER (empty: never), KEYS are typed (\\x03 is Ctrl-C, which the
+When the program's output first contains TRIGGER (empty: never), KEYS are typed, 0.3 s apart (\\x03 is Ctrl-C, which the
 terminal turns into SIGINT for the program, exactly as a real terminal does). The transcript (stdout and stderr
 together, byte for byte) goes to this script's stdout; its exit code is the program's (128+N if killed by signal N).
 """
@@ -41,8 +41,11 @@ def main() -> int:
                 break
             transcript += chunk
             if trigger and not typed and trigger in transcript:
-                time.sleep(0.3)  # the program is now waiting for input
-                os.write(fd, keys)
+                # The program is now waiting for input. Keys go one at a time, as a person types: two Ctrl-Cs
+                # written at once could reach the program as one signal (a pending signal is not queued twice).
+                for key in keys:
+                    time.sleep(0.3)
+                    os.write(fd, bytes([key]))
                 typed = True
     else:
         os.kill(pid, 9)
