@@ -93,7 +93,7 @@ public sealed partial class LaunchInstanceCommand
         var instancePlan = InstancePlanner.Decide(spec, await instancesRead, () => Guid.NewGuid().ToString("N"));
         var applier = new InstanceApplier(ec2, state, clock, _services.Time, progress)
         {
-            WhileRolePropagates = call => assumer.RetryWhilePropagatingAsync(role, roleIsNew, call, ct),
+            WhileRolePropagates = call => reached.RetryWhilePropagatingAsync(call, ct),
         };
         if (instancePlan.Adopted.Count > 0)
         {
