@@ -31,9 +31,13 @@ public sealed record AwsEnvironment(
     /// <summary>The AWS CLI's credential cache (~/.aws/cli/cache); null: credentials are never cached.</summary>
     public string? CliCacheDirectory { get; init; }
 
-    public static AwsEnvironment FromProcess()
+    public static AwsEnvironment FromProcess() =>
+        FromVariables(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    /// <summary>What <see cref="FromProcess"/> reads, given the variables and the home directory (empty when there is none).</summary>
+    internal static AwsEnvironment FromVariables(Func<string, string?> variable, string home)
     {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        string? NonEmpty(string name) => variable(name) is { Length: > 0 } value ? value : null;
         var credentials = NonEmpty("AWS_SHARED_CREDENTIALS_FILE") ?? Path.Combine(home, ".aws", "credentials");
         var config = NonEmpty("AWS_CONFIG_FILE") ?? Path.Combine(Path.GetDirectoryName(credentials) ?? ".", "config");
         return new AwsEnvironment(credentials, config, NonEmpty("AWS_REGION"), NonEmpty("AWS_DEFAULT_REGION"))
@@ -55,7 +59,4 @@ public sealed record AwsEnvironment(
             CliCacheDirectory = Path.Combine(directory, "cli", "cache"),
         };
     }
-
-    private static string? NonEmpty(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
 }
