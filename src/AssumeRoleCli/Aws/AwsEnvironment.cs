@@ -31,6 +31,9 @@ public sealed record AwsEnvironment(
     /// <summary>The AWS CLI's credential cache (~/.aws/cli/cache); null: credentials are never cached.</summary>
     public string? CliCacheDirectory { get; init; }
 
+    /// <summary>Why there is no <see cref="CliCacheDirectory"/>, for a warning when a session would have been cached.</summary>
+    public string? CliCacheUnavailable { get; init; }
+
     public static AwsEnvironment FromProcess() =>
         FromVariables(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
 
@@ -38,11 +41,14 @@ public sealed record AwsEnvironment(
     internal static AwsEnvironment FromVariables(Func<string, string?> variable, string home)
     {
         string? NonEmpty(string name) => variable(name) is { Length: > 0 } value ? value : null;
+        var hasHome = Path.IsPathFullyQualified(home);
         var credentials = NonEmpty("AWS_SHARED_CREDENTIALS_FILE") ?? Path.Combine(home, ".aws", "credentials");
         var config = NonEmpty("AWS_CONFIG_FILE") ?? Path.Combine(Path.GetDirectoryName(credentials) ?? ".", "config");
         return new AwsEnvironment(credentials, config, NonEmpty("AWS_REGION"), NonEmpty("AWS_DEFAULT_REGION"))
         {
-            CliCacheDirectory = Path.Combine(home, ".aws", "cli", "cache"),
+            // Never relative to the working directory: it holds secrets. Without a home, nothing is cached.
+            CliCacheDirectory = hasHome ? Path.Combine(home, ".aws", "cli", "cache") : null,
+            CliCacheUnavailable = hasHome ? null : "no home directory to keep ~/.aws/cli/cache in: HOME is unset or not an absolute path",
             Profile = NonEmpty("AWS_PROFILE"),
             Credentials = EnvironmentCredentials.FromVariables(
                 NonEmpty("AWS_ACCESS_KEY_ID"), NonEmpty("AWS_SECRET_ACCESS_KEY"), NonEmpty("AWS_SESSION_TOKEN")),

@@ -17,14 +17,28 @@ public sealed class CliCredentialCache
     public static readonly TimeSpan ExpiryWindow = TimeSpan.FromMinutes(5);
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private readonly string _directory;
+    private const string AskedAgain = "the next command asks for a code again";
+    private readonly string? _directory;
+    private readonly string? _unavailable;
     private readonly TimeProvider _time;
+    private readonly Action<string> _warn;
 
-    public CliCredentialCache(string directory, TimeProvider time)
+    /// <param name="warn">Says, on one line, that a session could not be cached (it is a warning: the credentials are good).</param>
+    public CliCredentialCache(string directory, TimeProvider time, Action<string>? warn = null)
+        : this(directory, null, time, warn)
+    {
+    }
+
+    private CliCredentialCache(string? directory, string? unavailable, TimeProvider time, Action<string>? warn)
     {
         _directory = directory;
+        _unavailable = unavailable;
         _time = time;
+        _warn = warn ?? (_ => { });
     }
+
+    /// <summary>A cache with nowhere to keep sessions (<paramref name="why"/>): nothing is found, and a write only warns.</summary>
+    public static CliCredentialCache Unavailable(string why, TimeProvider time, Action<string>? warn) => new(null, why, time, warn);
 
     /// <summary>Only credentials obtained with MFA are cached: without MFA, asking STS again costs nothing.</summary>
     public static bool Caches(AssumeRoleSpec spec) => spec.Mfa is not null;
@@ -63,15 +77,23 @@ public sealed class CliCredentialCache
 #pragma warning restore CA5350
     }
 
-    public string PathOf(AssumeRoleSpec spec) => Path.Combine(_directory, KeyOf(spec) + ".json");
+    /// <summary>Where the session for <paramref name="spec"/> is kept.</summary>
+    public string PathOf(AssumeRoleSpec spec) => TryPathOf(spec) ?? throw new InvalidOperationException($"The credential cache has no place: {_unavailable}.");
+
+    private string? TryPathOf(AssumeRoleSpec spec) => _directory is null ? null : Path.Combine(_directory, KeyOf(spec) + ".json");
 
     /// <summary>Cached credentials still good for more than <see cref="ExpiryWindow"/>; null otherwise (or unreadable).</summary>
     public AssumedRole? TryRead(AssumeRoleSpec spec)
     {
+        if (TryPathOf(spec) is not { } path)
+        {
+            return null;
+        }
+
         CachedAssumeRole? cached;
         try
         {
-            using var file = File.OpenRead(PathOf(spec));
+            using var file = File.OpenRead(path);
             cached = JsonSerializer.Deserialize(file, CacheJsonContext.Default.CachedAssumeRole);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException)
@@ -96,13 +118,36 @@ public sealed class CliCredentialCache
             account);
     }
 
-    /// <summary>Writes the credentials owner-only, atomically (a temporary file renamed over the old one).</summary>
+    /// <summary>
+    /// Writes the credentials owner-only, atomically (a temporary file renamed over the old one). A cache that cannot be
+    /// written (no home, a read-only one, a file where the folder should be) is a warning: the MFA code is spent, and
+    /// the credentials it bought are good.
+    /// </summary>
     public void Write(AssumeRoleSpec spec, AssumedRole assumed)
     {
         if (assumed.Expiration is not { } expiration)
         {
             return;
         }
+
+        if (_directory is null)
+        {
+            _warn($"Warning: the MFA session is not cached ({_unavailable}); {AskedAgain}.");
+            return;
+        }
+
+        try
+        {
+            WriteFile(_directory, PathOf(spec), assumed, expiration);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            _warn($"Warning: could not cache the MFA session in {_directory} ({AwsErrorCodes.OneLine(error.Message)}); {AskedAgain}.");
+        }
+    }
+
+    private static void WriteFile(string directory, string target, AssumedRole assumed, DateTime expiration)
+    {
 
         var keys = assumed.Credentials.GetCredentials();
         var document = new CachedAssumeRole(
@@ -112,16 +157,15 @@ public sealed class CliCredentialCache
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(_directory);
+            Directory.CreateDirectory(directory);
         }
         else
         {
-            Directory.CreateDirectory(_directory, OwnerOnly | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(directory, OwnerOnly | UnixFileMode.UserExecute);
             options.UnixCreateMode = OwnerOnly;
         }
 
-        var target = PathOf(spec);
-        var temporary = Path.Combine(_directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var file = new FileStream(temporary, options))

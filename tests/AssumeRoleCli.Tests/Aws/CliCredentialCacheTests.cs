@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.Tests.Fakes;
 
@@ -78,6 +79,51 @@ public sealed class CliCredentialCacheTests : IDisposable
 
         Assert.Equal("ASIACLI", Cache.TryRead(MfaSpec())?.Credentials.GetCredentials().AccessKey);
         Assert.Null(Cache.TryRead(MfaSpec(externalId: "other")));
+    }
+
+    private AssumedRole Issued(TimeSpan lifetime, string accessKey = "ASIAK") => new(
+        new Amazon.Runtime.SessionAWSCredentials(accessKey, "secret-k", "token-k"),
+        _time.GetUtcNow().UtcDateTime + lifetime,
+        "arn:aws:sts::222222222222:assumed-role/assume_role/s",
+        "222222222222");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("relative/home")]
+    public void WithNoUsableHome_SecretsAreNeverCachedRelativeToTheWorkingDirectory_AndAWarningSaysSo(string home)
+    {
+        var environment = AwsEnvironment.FromVariables(_ => null, home);
+        Assert.Null(environment.CliCacheDirectory);
+
+        var error = new StringWriter();
+        var services = new CliServices(new Terminal(TextWriter.Null, error, new StringReader(""), false), environment, new FakeClientFactory(), _time, TimeSpan.Zero);
+        var cache = services.CredentialCache(AssumeRoleSettings.Default);
+        Assert.NotNull(cache);
+        cache.Write(MfaSpec(), Issued(TimeSpan.FromHours(1)));
+
+        Assert.Null(cache.TryRead(MfaSpec()));
+        Assert.Equal(
+            "Warning: the MFA session is not cached (no home directory to keep ~/.aws/cli/cache in: HOME is unset or not an absolute path); the next command asks for a code again." + Environment.NewLine,
+            error.ToString());
+    }
+
+    [Fact]
+    public void ACacheThatCannotBeWritten_IsAWarning_NotAFailure()
+    {
+        // A file where the cache folder should be (root ignores read-only modes, so this is the case every test run can make).
+        File.WriteAllText(Path.Combine(_directory, "cli"), "not a folder");
+        var error = new StringWriter();
+        var environment = AwsEnvironment.ForDirectory(Path.Combine(_directory, "credentials"));
+        var services = new CliServices(new Terminal(TextWriter.Null, error, new StringReader(""), false), environment, new FakeClientFactory(), _time, TimeSpan.Zero);
+        var cache = services.CredentialCache(AssumeRoleSettings.Default)!;
+
+        cache.Write(MfaSpec(), Issued(TimeSpan.FromHours(1)));
+
+        var warning = Assert.Single(error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"Warning: could not cache the MFA session in {Path.Combine(_directory, "cli", "cache")} (", warning, StringComparison.Ordinal);
+        Assert.EndsWith("); the next command asks for a code again.", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-k", warning, StringComparison.Ordinal);
+        Assert.Null(cache.TryRead(MfaSpec()));
     }
 
     [Fact]
