@@ -9,12 +9,15 @@ namespace AssumeRoleCli.Aws;
 /// <summary>
 /// The AWS CLI's own credential cache (~/.aws/cli/cache/&lt;sha1&gt;.json, as botocore's JSONFileCache writes it), for
 /// credentials obtained with MFA: a second command, or the AWS CLI itself, reuses them instead of asking for another
-/// code. Files are 0600 and written atomically; credentials are used until 5 minutes before they expire.
+/// code. Files are 0600 and written atomically; credentials are used until 15 minutes before they expire (botocore's window).
 /// </summary>
 public sealed class CliCredentialCache
 {
-    /// <summary>As botocore's DEFAULT_EXPIRY_WINDOW_SECONDS for assumed roles (15 min there for refresh; 5 min is when it stops reusing).</summary>
-    public static readonly TimeSpan ExpiryWindow = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// botocore's CachedCredentialFetcher.DEFAULT_EXPIRY_WINDOW_SECONDS (and its advisory refresh window): cached
+    /// credentials with less left are not reused, so what a command or an exec child gets lasts through its waits.
+    /// </summary>
+    public static readonly TimeSpan ExpiryWindow = TimeSpan.FromMinutes(15);
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const string AskedAgain = "the next command asks for a code again";

@@ -59,10 +59,10 @@ public sealed class CliCredentialCacheTests : IDisposable
     }
 
     [Fact]
-    public void CredentialsWithinFiveMinutesOfExpiry_AreNotUsed()
+    public void CredentialsWithinFifteenMinutesOfExpiry_AreNotUsed_AsBotocoresExpiryWindow()
     {
-        var assumed = new AssumedRole(new Amazon.Runtime.SessionAWSCredentials("ASIAK", "secret-k", "token-k"), _time.GetUtcNow().UtcDateTime.AddMinutes(10), "arn:aws:sts::222222222222:assumed-role/assume_role/s", "222222222222");
-        Cache.Write(MfaSpec(), assumed);
+        // botocore's CachedCredentialFetcher.DEFAULT_EXPIRY_WINDOW_SECONDS: what is reused has a quarter hour left for waits and children.
+        Cache.Write(MfaSpec(), Issued(TimeSpan.FromMinutes(20)));
 
         _time.Advance(TimeSpan.FromMinutes(4));
         Assert.NotNull(Cache.TryRead(MfaSpec()));
