@@ -40,6 +40,9 @@ public sealed class CliCredentialCache
         _warn = warn ?? (_ => { });
     }
 
+    /// <summary>The folder sessions are kept in; null when there is none.</summary>
+    public string? Location => _directory;
+
     /// <summary>A cache with nowhere to keep sessions (<paramref name="why"/>): nothing is found, and a write only warns.</summary>
     public static CliCredentialCache Unavailable(string why, TimeProvider time, Action<string>? warn) => new(null, why, time, warn);
 
@@ -183,6 +186,49 @@ public sealed class CliCredentialCache
         {
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>
+    /// Removes every cached session of <paramref name="role"/> (any session name, ours or the AWS CLI's), after the role
+    /// was deleted: a role made again under the same name would otherwise be handed a dead session. A file is known
+    /// by its AssumedRoleUser (arn:partition:sts::account:assumed-role/name/session): the key cannot be reversed.
+    /// </summary>
+    /// <returns>How many were removed.</returns>
+    public int Forget(RoleArn role)
+    {
+        if (_directory is null || !Directory.Exists(_directory))
+        {
+            return 0;
+        }
+
+        var prefix = $"arn:{role.Partition}:sts::{role.AccountId}:assumed-role/{role.RoleName}/";
+        var removed = 0;
+        foreach (var path in Directory.EnumerateFiles(_directory, "*.json"))
+        {
+            try
+            {
+                using (var file = File.OpenRead(path))
+                {
+                    if (JsonSerializer.Deserialize(file, CacheJsonContext.Default.CachedAssumeRole)?.AssumedRoleUser?.Arn?.StartsWith(prefix, StringComparison.Ordinal) != true)
+                    {
+                        continue;
+                    }
+                }
+
+                File.Delete(path);
+                removed++;
+            }
+            catch (JsonException)
+            {
+                // Not a session file we understand: not ours to remove.
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                _warn($"Warning: could not remove {path}, a cached session of the deleted role {role} ({AwsErrorCodes.OneLine(error.Message)}); delete it by hand.");
+            }
+        }
+
+        return removed;
     }
 
     /// <summary>botocore writes '%Y-%m-%dT%H:%M:%S%Z' (e.g. 2026-01-02T03:04:05UTC) and reads any ISO 8601 form.</summary>
