@@ -188,6 +188,24 @@ public sealed class CliCredentialCache
         }
     }
 
+    /// <summary>Removes the session kept for <paramref name="spec"/> (AWS refused it); a failure to remove it is a warning.</summary>
+    public void Remove(AssumeRoleSpec spec)
+    {
+        if (TryPathOf(spec) is not { } path)
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            _warn($"Warning: could not remove the refused cached session {path} ({AwsErrorCodes.OneLine(error.Message)}); delete it by hand.");
+        }
+    }
+
     /// <summary>
     /// Removes every cached session of <paramref name="role"/> (any session name, ours or the AWS CLI's), after the role
     /// was deleted: a role made again under the same name would otherwise be handed a dead session. A file is known

@@ -143,6 +143,54 @@ public sealed class CliCredentialCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task ACachedSessionAwsRefuses_IsSaidToComeFromTheCache_Dropped_AndReplacedOnce_WithAFreshOne()
+    {
+        // E.g. the role was deleted and made again by other means: the cached session's token is no longer valid.
+        Cache.Write(MfaSpec(), Issued(TimeSpan.FromHours(1), accessKey: "ASIASTALE"));
+        var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
+        var progress = new RecordingProgress();
+        var assumer = new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, progress, Cache);
+        var assumed = await assumer.AssumeAsync(MfaSpec(), Source, CancellationToken.None);
+        var used = new List<string>();
+
+        async Task<string> DescribeSomethingAsync()
+        {
+            var keys = await assumed.Credentials.GetCredentialsAsync();
+            used.Add(keys.AccessKey);
+            return keys.AccessKey == "ASIASTALE"
+                ? throw new Amazon.Runtime.AmazonServiceException("The security token included in the request is invalid.") { ErrorCode = "InvalidClientTokenId" }
+                : keys.AccessKey;
+        }
+
+        // Two reads at once (as launch-instance makes them) are both refused: one fresh AssumeRole serves both.
+        var reads = await Task.WhenAll(
+            assumer.RetryWhilePropagatingAsync(Role, roleIsNew: false, DescribeSomethingAsync, CancellationToken.None),
+            assumer.RetryWhilePropagatingAsync(Role, roleIsNew: false, DescribeSomethingAsync, CancellationToken.None));
+
+        Assert.Equal(["ASIAFAKE", "ASIAFAKE"], reads);
+        Assert.Equal(1, sts.AssumeRoleCalls);
+        Assert.Equal("ASIAFAKE", Cache.TryRead(MfaSpec())?.Credentials.GetCredentials().AccessKey);
+        var note = Assert.Single(progress.Notes);
+        Assert.Equal(
+            $"The cached MFA session for {Role} ({Cache.PathOf(MfaSpec())}) was refused (AWS said InvalidClientTokenId: The security token included in the request is invalid.); removed it, assuming the role again.",
+            note);
+    }
+
+    [Fact]
+    public async Task FreshCredentialsAwsRefuses_AreNotRetried()
+    {
+        var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
+        var assumer = new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, new RecordingProgress(), Cache);
+        await assumer.AssumeAsync(MfaSpec(), Source, CancellationToken.None);
+        var calls = 0;
+
+        await Assert.ThrowsAsync<Amazon.Runtime.AmazonServiceException>(() => assumer.RetryWhilePropagatingAsync<string>(
+            Role, roleIsNew: false, () => { calls++; throw new Amazon.Runtime.AmazonServiceException("invalid") { ErrorCode = "InvalidClientTokenId" }; }, CancellationToken.None));
+
+        Assert.Equal((1, 1), (calls, sts.AssumeRoleCalls));
+    }
+
+    [Fact]
     public async Task RoleAssumer_WithoutMfa_NeverWritesTheCache()
     {
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
