@@ -40,6 +40,9 @@ public sealed class CliCredentialCache
         _warn = warn ?? (_ => { });
     }
 
+    /// <summary>The clock expirations are read against.</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>The folder sessions are kept in; null when there is none.</summary>
     public string? Location => _directory;
 

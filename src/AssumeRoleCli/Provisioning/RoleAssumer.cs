@@ -45,11 +45,14 @@ public sealed class RoleAssumer
         var cache = CliCredentialCache.Caches(spec) ? _cache : null;
         if (cache?.TryRead(spec) is { } cached)
         {
-            // Replaceable: should AWS refuse the cached session, a fresh one takes its place under the same clients.
-            var credentials = new ReplaceableCredentials(cached.Credentials);
+            // Replaceable: should AWS refuse the cached session, or should it near its end during a wait, a fresh one
+            // takes its place under the same clients.
+            CachedSession? session = null;
+            var credentials = new ReplaceableCredentials(cached.Credentials, cached.Expiration, cache.Time, () => RenewCachedAsync(session!, ct));
+            session = new CachedSession(spec, whoIsAsking, cache, credentials);
             lock (_gate)
             {
-                _cachedSession = new CachedSession(spec, whoIsAsking, cache, credentials);
+                _cachedSession = session;
             }
 
             return cached with { Credentials = credentials };
@@ -122,6 +125,15 @@ public sealed class RoleAssumer
         }
     }
 
+    private async Task<AssumedRole> RenewCachedAsync(CachedSession session, CancellationToken ct)
+    {
+        await _progress.NoteAsync(
+            $"The cached MFA session for {session.Spec.Role} expires in less than {ReplaceableCredentials.RenewWindow.TotalMinutes:0} minutes; assuming the role again.");
+        var fresh = await AssumeFromStsAsync(session.Spec, session.WhoIsAsking, ct);
+        session.Cache.Write(session.Spec, fresh);
+        return fresh;
+    }
+
     /// <summary>The cached session AWS refused: said to come from the cache, removed, and replaced by a fresh AssumeRole.</summary>
     private async Task ReplaceCachedAsync(CachedSession session, AmazonServiceException refusal, CancellationToken ct)
     {
@@ -130,7 +142,7 @@ public sealed class RoleAssumer
         session.Cache.Remove(session.Spec);
         var fresh = await AssumeFromStsAsync(session.Spec, session.WhoIsAsking, ct);
         session.Cache.Write(session.Spec, fresh);
-        session.Credentials.Replace(fresh.Credentials);
+        session.Credentials.Replace(fresh.Credentials, fresh.Expiration);
     }
 
     private static async Task<string> NextMfaCodeAsync(MfaDevice mfa, CancellationToken ct) =>

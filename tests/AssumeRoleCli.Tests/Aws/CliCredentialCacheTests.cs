@@ -177,6 +177,25 @@ public sealed class CliCredentialCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task ACachedSessionThatWouldExpireDuringAWait_IsAssumedAgain_WithinBotocoresMandatoryWindow()
+    {
+        Cache.Write(MfaSpec(), Issued(TimeSpan.FromMinutes(20), accessKey: "ASIACACHED"));
+        var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddMinutes(80) };
+        var progress = new RecordingProgress();
+        var assumed = await new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, progress, Cache).AssumeAsync(MfaSpec(), Source, CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromMinutes(9)); // 11 minutes left: still used
+        Assert.Equal("ASIACACHED", (await assumed.Credentials.GetCredentialsAsync()).AccessKey);
+        _time.Advance(TimeSpan.FromMinutes(2)); // 9 minutes left, e.g. while waiting for instances: assumed again, once
+        var during = await Task.WhenAll(assumed.Credentials.GetCredentialsAsync(), assumed.Credentials.GetCredentialsAsync());
+
+        Assert.Equal(["ASIAFAKE", "ASIAFAKE"], during.Select(c => c.AccessKey));
+        Assert.Equal(1, sts.AssumeRoleCalls);
+        Assert.Equal("ASIAFAKE", Cache.TryRead(MfaSpec())?.Credentials.GetCredentials().AccessKey);
+        Assert.Equal($"The cached MFA session for {Role} expires in less than 10 minutes; assuming the role again.", Assert.Single(progress.Notes));
+    }
+
+    [Fact]
     public async Task FreshCredentialsAwsRefuses_AreNotRetried()
     {
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
