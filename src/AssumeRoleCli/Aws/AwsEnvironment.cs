@@ -43,17 +43,28 @@ public sealed record AwsEnvironment(
     /// <summary>The variable that carries <see cref="StartedForProfiles"/> to a credential_process (one name a line).</summary>
     public const string CredentialProcessMarker = "ASSUMEROLE_CREDENTIAL_PROCESS_FOR";
 
-    public static AwsEnvironment FromProcess()
+    /// <summary>Why there is no <see cref="CliCacheDirectory"/>, for a warning when a session would have been cached.</summary>
+    public string? CliCacheUnavailable { get; init; }
+
+    // Only this process's own environment marks the credential_processes it starts (the marker is set process-wide).
+    public static AwsEnvironment FromProcess() =>
+        FromVariables(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
+            with { MarksCredentialProcesses = true };
+
+    /// <summary>What <see cref="FromProcess"/> reads, given the variables and the home directory (empty when there is none).</summary>
+    internal static AwsEnvironment FromVariables(Func<string, string?> variable, string home)
     {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        string? NonEmpty(string name) => variable(name) is { Length: > 0 } value ? value : null;
+        var hasHome = Path.IsPathFullyQualified(home);
         var credentials = NonEmpty("AWS_SHARED_CREDENTIALS_FILE") ?? Path.Combine(home, ".aws", "credentials");
         var config = NonEmpty("AWS_CONFIG_FILE") ?? Path.Combine(Path.GetDirectoryName(credentials) ?? ".", "config");
         return new AwsEnvironment(credentials, config, NonEmpty("AWS_REGION"), NonEmpty("AWS_DEFAULT_REGION"))
         {
-            CliCacheDirectory = Path.Combine(home, ".aws", "cli", "cache"),
+            // Never relative to the working directory: it holds secrets. Without a home, nothing is cached.
+            CliCacheDirectory = hasHome ? Path.Combine(home, ".aws", "cli", "cache") : null,
+            CliCacheUnavailable = hasHome ? null : "no home directory to keep ~/.aws/cli/cache in: HOME is unset or not an absolute path",
             Profile = NonEmpty("AWS_PROFILE"),
             StartedForProfiles = NonEmpty(CredentialProcessMarker)?.Split('\n') ?? [],
-            MarksCredentialProcesses = true,
             Credentials = EnvironmentCredentials.FromVariables(
                 NonEmpty("AWS_ACCESS_KEY_ID"), NonEmpty("AWS_SECRET_ACCESS_KEY"), NonEmpty("AWS_SESSION_TOKEN")),
         };
@@ -69,7 +80,4 @@ public sealed record AwsEnvironment(
             CliCacheDirectory = Path.Combine(directory, "cli", "cache"),
         };
     }
-
-    private static string? NonEmpty(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
 }

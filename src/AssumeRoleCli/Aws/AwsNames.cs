@@ -14,11 +14,26 @@ public static partial class AwsNames
     /// <summary>Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, ...</summary>
     public const string PartitionPattern = "aws(-[a-z]+)*";
 
+    private const int MaxSessionNameLength = 64;
+
     /// <summary>IAM's rule for role names: 1 to 64 of A-Za-z0-9 and +=,.@_-.</summary>
     public static bool IsValidRoleName(string name) => RoleName().IsMatch(name);
 
     /// <summary>STS's rule for session names: 2 to 64 of letters, digits and +=,.@_-.</summary>
     public static bool IsValidSessionName(string name) => SessionName().IsMatch(name);
+
+    /// <summary>
+    /// The session name for a role profile without <c>role_session_name</c>: <c>assumerole-&lt;profile&gt;</c>, with every
+    /// character STS refuses (a profile may be named <c>team/admin:prod</c>) made '-', cut to STS's 64.
+    /// </summary>
+    public static string SessionNameFor(string profileName)
+    {
+        var name = NotSessionNameCharacter().Replace($"assumerole-{profileName}", "-");
+        return name.Length <= MaxSessionNameLength ? name : name[..MaxSessionNameLength];
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_+=,.@-]")]
+    private static partial Regex NotSessionNameCharacter();
 
     /// <summary>An IAM managed policy ARN: arn:partition:iam::(account|aws):policy/[path/]name.</summary>
     public static bool IsValidPolicyArn(string arn) => PolicyArn().IsMatch(arn);

@@ -31,7 +31,7 @@ internal sealed class ProcessProfileCredentials : ProcessAWSCredentials
         var previous = Mark();
         try
         {
-            return await base.GenerateNewCredentialsAsync();
+            return NotExpired(await base.GenerateNewCredentialsAsync());
         }
         catch (ProcessAWSCredentialException failure)
         {
@@ -50,7 +50,7 @@ internal sealed class ProcessProfileCredentials : ProcessAWSCredentials
         var previous = Mark();
         try
         {
-            return base.GenerateNewCredentials();
+            return NotExpired(base.GenerateNewCredentials());
         }
         catch (ProcessAWSCredentialException failure)
         {
@@ -81,6 +81,19 @@ internal sealed class ProcessProfileCredentials : ProcessAWSCredentials
         {
             Environment.SetEnvironmentVariable(AwsEnvironment.CredentialProcessMarker, previous);
         }
+    }
+
+    // The SDK refuses expired credentials with a client exception, which reads as a network failure at the top: say
+    // what happened and whose process it was. The process said UTC or an offset; the SDK keeps it as UTC or local.
+    private CredentialsRefreshState NotExpired(CredentialsRefreshState state)
+    {
+        var expiration = state.Expiration.Kind == DateTimeKind.Local ? state.Expiration.ToUniversalTime() : state.Expiration;
+        return expiration > DateTime.UtcNow
+            ? state
+            : throw new CliException(
+                $"Profile '{_profileName}': its credential_process gave credentials that expired at " +
+                $"{expiration.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}; " +
+                "refresh what it reads them from (e.g. log in again), then rerun.");
     }
 
     // The SDK's message is "Command returned non-zero exit value N with the error - <stderr>", or says the output

@@ -48,7 +48,7 @@ internal sealed class ProfileChain
             return StaticKeys(profile);
         }
 
-        if (options.RoleArn is { } roleArn && (options.SourceProfile is not null || options.CredentialSource is not null))
+        if (options.RoleArn is { } roleArn && options.WebIdentityTokenFile is null)
         {
             return Role(profile, roleArn, region, chain);
         }
@@ -94,6 +94,14 @@ internal sealed class ProfileChain
             throw new CliException($"Profile '{profile.Name}' chains through more than {MaxLinks} source_profile links ({string.Join(" -> ", chain)}); is there a loop?");
         }
 
+        // As botocore's AssumeRoleProvider: exactly one of the two says who assumes the role; the profile's other keys never stand in.
+        if (options.SourceProfile is null == options.CredentialSource is null)
+        {
+            throw new CliException(options.SourceProfile is null
+                ? $"Profile '{profile.Name}' has role_arn but neither source_profile nor credential_source in {_filesRead}: add one of them (the AWS CLI refuses this profile too)."
+                : $"Profile '{profile.Name}' has both source_profile and credential_source in {_filesRead}: keep one of them (the AWS CLI refuses this profile too).");
+        }
+
         var source = options.CredentialSource is { } credentialSource
             ? new AwsSession(profile.Name, CredentialSource(profile.Name, credentialSource), region, _environment.CredentialsFile)
             : SourceProfile(profile, options.SourceProfile!, region, [.. chain, profile.Name]);
@@ -111,7 +119,7 @@ internal sealed class ProfileChain
             assumeRole.MfaTokenCodeCallback = () => ask(profile.Name, mfaSerial);
         }
 
-        var sessionName = options.RoleSessionName ?? $"assumerole-{profile.Name}";
+        var sessionName = options.RoleSessionName ?? AwsNames.SessionNameFor(profile.Name);
         return new RoleProfileCredentials(profile.Name, source, _clients.CredentialsSts(source), roleArn, sessionName, assumeRole);
     }
 

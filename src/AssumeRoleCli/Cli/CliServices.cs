@@ -47,9 +47,15 @@ public sealed record CliServices(
     /// <summary>Profiles whose role profiles with mfa_serial take their codes from <paramref name="codes"/>.</summary>
     public ProfileResolver ProfilesAsking(MfaCodes codes) => new(Environment, Clients, codes.ForProfile);
 
-    /// <summary>The AWS CLI's credential cache, unless --no-cache says not to (or the environment has none).</summary>
+    /// <summary>
+    /// The AWS CLI's credential cache, unless --no-cache says not to (or the environment has none); with no home for it,
+    /// one that warns when it would have kept a session. Its warnings go to stderr.
+    /// </summary>
     public CliCredentialCache? CredentialCache(AssumeRoleSettings settings) =>
-        settings.NoCache || Environment.CliCacheDirectory is not { } directory ? null : new(directory, Time);
+        settings.NoCache ? null
+        : Environment.CliCacheDirectory is { } directory ? new(directory, Time, Terminal.Error.WriteLine)
+        : Environment.CliCacheUnavailable is { } why ? CliCredentialCache.Unavailable(why, Time, Terminal.Error.WriteLine)
+        : null;
 
     public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
 

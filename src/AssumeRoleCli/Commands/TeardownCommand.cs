@@ -64,7 +64,8 @@ public sealed class TeardownCommand
         var clock = _services.NewWaitClock();
         var sourceProfile = sessions.Source is null || sessions.SourceDescription == EnvironmentCredentials.Description ? null : sessions.Source.ProfileName;
         var assumeRole = sessions.Source is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
-        var access = new RoleAccess(_services.Clients, clock, _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
+        var cache = _services.CredentialCache(assumeRole);
+        var access = new RoleAccess(_services.Clients, clock, _services.RolePropagationGrace, progress, cache);
         var plans = new List<(TeardownPlan Plan, IEc2Api Ec2, IIamApi? Iam)>();
         foreach (var role in roles)
         {
@@ -142,6 +143,7 @@ public sealed class TeardownCommand
             if (teardown.RoleHalf.Delete || teardown.RoleHalf.Status == RoleStatus.Absent)
             {
                 state.Update(s => TeardownState.ForgetRole(s, role));
+                await ForgetCachedSessionsAsync(cache, role, progress);
             }
         }
 
@@ -150,6 +152,15 @@ public sealed class TeardownCommand
         var result = new TeardownResult(terminated, deleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), deleted, destroyed > 0);
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The role is gone: its cached MFA sessions are dead, and a role made again under its name must not get them.</summary>
+    private static async Task ForgetCachedSessionsAsync(CliCredentialCache? cache, RoleArn role, TerraformProgress progress)
+    {
+        if (cache?.Forget(role) is > 0 and var removed)
+        {
+            await progress.NoteAsync($"Removed {removed} cached session(s) of {role} from {cache.Location}.");
+        }
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ public sealed class RoleAssumer
     private readonly TimeSpan _grace;
     private readonly IApplyProgress _progress;
     private readonly CliCredentialCache? _cache;
+    private readonly Lock _gate = new();
+    private CachedSession? _cachedSession;
 
     /// <param name="cache">Where credentials obtained with MFA are kept and found again; null: never cached.</param>
     public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null)
@@ -43,7 +45,17 @@ public sealed class RoleAssumer
         var cache = CliCredentialCache.Caches(spec) ? _cache : null;
         if (cache?.TryRead(spec) is { } cached)
         {
-            return cached;
+            // Replaceable: should AWS refuse the cached session, or should it near its end during a wait, a fresh one
+            // takes its place under the same clients.
+            CachedSession? session = null;
+            var credentials = new ReplaceableCredentials(cached.Credentials, cached.Expiration, cache.Time, () => RenewCachedAsync(session!, ct));
+            session = new CachedSession(spec, whoIsAsking, cache, credentials);
+            lock (_gate)
+            {
+                _cachedSession = session;
+            }
+
+            return cached with { Credentials = credentials };
         }
 
         var assumed = await AssumeFromStsAsync(spec, whoIsAsking, ct);
@@ -75,9 +87,63 @@ public sealed class RoleAssumer
         }
     }
 
-    /// <summary>A call made with a role's fresh credentials: retried while the role may still be propagating.</summary>
-    public Task<T> RetryWhilePropagatingAsync<T>(RoleArn role, bool roleIsNew, Func<Task<T>> call, CancellationToken ct) =>
-        roleIsNew ? RetryWhilePropagatingAsync(call, role, error => Task.FromResult(error.IsIn(AwsErrorCodes.NotYetPropagated)), ct) : call();
+    /// <summary>
+    /// A call made with a role's fresh credentials: retried while the role may still be propagating. When the
+    /// credentials came from the cache and AWS refuses them as credentials, the cached session is removed, the role
+    /// assumed again (once, for every call that was refused), and the call made again.
+    /// </summary>
+    public async Task<T> RetryWhilePropagatingAsync<T>(RoleArn role, bool roleIsNew, Func<Task<T>> call, CancellationToken ct)
+    {
+        Task<T> Attempt() => roleIsNew ? RetryWhilePropagatingAsync(call, role, error => Task.FromResult(error.IsIn(AwsErrorCodes.NotYetPropagated)), ct) : call();
+        try
+        {
+            return await Attempt();
+        }
+        catch (AmazonServiceException error) when (error.IsIn(AwsErrorCodes.BadCredentials) || error.IsIn(AwsErrorCodes.Expired))
+        {
+            CachedSession? session;
+            lock (_gate)
+            {
+                session = _cachedSession;
+                if (session is not null && session.Spec.Role != role)
+                {
+                    session = null;
+                }
+                else if (session is not null)
+                {
+                    session.Replacement ??= ReplaceCachedAsync(session, error, ct);
+                }
+            }
+
+            if (session?.Replacement is not { } replacement)
+            {
+                throw;
+            }
+
+            await replacement;
+            return await Attempt();
+        }
+    }
+
+    private async Task<AssumedRole> RenewCachedAsync(CachedSession session, CancellationToken ct)
+    {
+        await _progress.NoteAsync(
+            $"The cached MFA session for {session.Spec.Role} expires in less than {ReplaceableCredentials.RenewWindow.TotalMinutes:0} minutes; assuming the role again.");
+        var fresh = await AssumeFromStsAsync(session.Spec, session.WhoIsAsking, ct);
+        session.Cache.Write(session.Spec, fresh);
+        return fresh;
+    }
+
+    /// <summary>The cached session AWS refused: said to come from the cache, removed, and replaced by a fresh AssumeRole.</summary>
+    private async Task ReplaceCachedAsync(CachedSession session, AmazonServiceException refusal, CancellationToken ct)
+    {
+        await _progress.NoteAsync(
+            $"The cached MFA session for {session.Spec.Role} ({session.Cache.PathOf(session.Spec)}) was refused ({AwsErrorCodes.Said(refusal)}); removed it, assuming the role again.");
+        session.Cache.Remove(session.Spec);
+        var fresh = await AssumeFromStsAsync(session.Spec, session.WhoIsAsking, ct);
+        session.Cache.Write(session.Spec, fresh);
+        session.Credentials.Replace(fresh.Credentials, fresh.Expiration);
+    }
 
     private static async Task<string> NextMfaCodeAsync(MfaDevice mfa, CancellationToken ct) =>
         await mfa.NextCode(ct) ?? throw new MfaCodeUnavailableException(mfa.SerialNumber);
@@ -112,6 +178,20 @@ public sealed class RoleAssumer
             await _progress.StoppedAsync(waitingFor);
         }
     }
+}
+
+/// <summary>The session <see cref="RoleAssumer"/> handed out from the cache, and its replacement once AWS refused it (one per assumer).</summary>
+internal sealed class CachedSession(AssumeRoleSpec spec, Func<CancellationToken, Task<CallerIdentity>> whoIsAsking, CliCredentialCache cache, ReplaceableCredentials credentials)
+{
+    public AssumeRoleSpec Spec { get; } = spec;
+
+    public Func<CancellationToken, Task<CallerIdentity>> WhoIsAsking { get; } = whoIsAsking;
+
+    public CliCredentialCache Cache { get; } = cache;
+
+    public ReplaceableCredentials Credentials { get; } = credentials;
+
+    public Task? Replacement { get; set; }
 }
 
 /// <summary>AssumeRole needs an MFA code and none (or no fresh one) can be had.</summary>

@@ -42,6 +42,21 @@ public sealed class CredentialProcessTests
     }
 
     [Fact]
+    public async Task AProcessThatPrintsExpiredCredentials_SaysTheyExpired_AndWhichProfile_NotThatTheNetworkFailed()
+    {
+        using var files = new ProfileFiles("");
+        var script = Script(files, """echo '{"Version": 1, "AccessKeyId": "AKIAPROCESS000000000", "SecretAccessKey": "processsecret", "SessionToken": "t", "Expiration": "2020-01-02T03:04:05Z"}'""");
+        File.WriteAllText(files.CredentialsFile, $"[tool]\ncredential_process = {script}\n");
+
+        var error = await Assert.ThrowsAsync<CliException>(() => files.Resolver().Resolve("tool", "us-east-1").Credentials.GetCredentialsAsync());
+
+        Assert.Equal(
+            "Profile 'tool': its credential_process gave credentials that expired at 2020-01-02T03:04:05Z; refresh what it reads them from (e.g. log in again), then rerun.",
+            error.Message);
+        Assert.DoesNotContain("processsecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AProcessThatPrintsSomethingElse_SaysSoWithoutEchoingIt()
     {
         using var files = new ProfileFiles("");

@@ -38,6 +38,43 @@ public sealed class RoleProfileTests
         Assert.False(assumeRole.Form.ContainsKey("DurationSeconds"));
     }
 
+    [Theory]
+    [InlineData("team/admin:prod", "assumerole-team-admin-prod")]
+    [InlineData("ops-a-profile-name-that-goes-on-and-on-well-past-what-sts-takes", "assumerole-ops-a-profile-name-that-goes-on-and-on-well-past-what")]
+    public async Task WithoutRoleSessionName_TheSessionNameFromTheProfileIsOneStsAccepts(string profile, string sessionName)
+    {
+        using var files = new ProfileFiles(Source + $"[{profile}]\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = source\n");
+
+        var (_, assumeRole) = await AssumeAsync(files, profile);
+
+        Assert.Equal(sessionName, assumeRole.Form["RoleSessionName"]);
+        Assert.True(AwsNames.IsValidSessionName(sessionName));
+    }
+
+    [Fact]
+    public void ARoleProfile_WithNeitherSourceProfileNorCredentialSource_IsRefused_AsBotocoreDoes()
+    {
+        // Its other keys (here static keys) must not stand in for the role: the AWS CLI refuses the profile.
+        using var files = new ProfileFiles("[half]\naws_access_key_id = AKIAHALF000000000000\naws_secret_access_key = halfsecret\nrole_arn = arn:aws:iam::111122223333:role/admin\n");
+
+        var error = Assert.Throws<CliException>(() => files.Resolver().Resolve("half", "us-east-1"));
+
+        Assert.Equal(
+            $"Profile 'half' has role_arn but neither source_profile nor credential_source in {files.Resolver().FilesRead}: add one of them (the AWS CLI refuses this profile too).",
+            error.Message);
+        Assert.Empty(files.Aws.Requests);
+    }
+
+    [Fact]
+    public void ARoleProfile_WithBothSourceProfileAndCredentialSource_IsRefused_AsBotocoreDoes()
+    {
+        using var files = new ProfileFiles(Source + "[both]\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = source\ncredential_source = Environment\n");
+
+        var error = Assert.Throws<CliException>(() => files.Resolver().Resolve("both", "us-east-1"));
+
+        Assert.StartsWith("Profile 'both' has both source_profile and credential_source", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ExternalIdDurationAndSessionName_AreSentWithAssumeRole()
     {

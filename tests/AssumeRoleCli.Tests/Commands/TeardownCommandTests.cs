@@ -71,6 +71,39 @@ public sealed class TeardownCommandTests
     }
 
     [Fact]
+    public async Task DeletingARole_RemovesItsCachedMfaSessions_AndNoOtherRoles()
+    {
+        // A role re-created under the same name would otherwise get the dead session from the cache for up to an hour.
+        var run = NewRun();
+        var (name, roleArn) = await CreateRoleAsync(run);
+        var cacheDirectory = run.Environment.CliCacheDirectory!;
+        Directory.CreateDirectory(cacheDirectory);
+        string Cached(string file, string assumedRoleArn)
+        {
+            var path = Path.Combine(cacheDirectory, file);
+            File.WriteAllText(path, $$$"""{"Credentials": {"AccessKeyId": "ASIAC", "SecretAccessKey": "s", "SessionToken": "t", "Expiration": "2099-01-01T00:00:00UTC"}, "AssumedRoleUser": {"Arn": "{{{assumedRoleArn}}}"}}""");
+            return path;
+        }
+
+        var account = run.World.DestinationAccountId;
+        var ours = Cached("ours.json", $"arn:aws:sts::{account}:assumed-role/{name}/assumerole-cli");
+        var oursOtherSession = Cached("ours-cli.json", $"arn:aws:sts::{account}:assumed-role/{name}/botocore-session-1");
+        var otherRole = Cached("other.json", $"arn:aws:sts::{account}:assumed-role/{name}-b/assumerole-cli");
+        var otherAccount = Cached("elsewhere.json", $"arn:aws:sts::999999999999:assumed-role/{name}/assumerole-cli");
+        var notOurs = Path.Combine(cacheDirectory, "sso.json");
+        File.WriteAllText(notOurs, """{"ProviderType": "sso", "Credentials": {"AccessKeyId": "x"}}""");
+
+        var outcome = await run.RunAsync("teardown", "--auto-approve", "--role-name", name);
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Null(await run.DestinationIam().GetRoleAsync(name, CancellationToken.None));
+        Assert.False(File.Exists(ours));
+        Assert.False(File.Exists(oursOtherSession));
+        Assert.True(File.Exists(otherRole) && File.Exists(otherAccount) && File.Exists(notOurs));
+        Assert.Contains($"Removed 2 cached session(s) of {roleArn} from {cacheDirectory}.", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASecondTeardown_IsANoOp_ThatNeedsNoApproval()
     {
         var run = NewRun();
