@@ -10,8 +10,7 @@ namespace AssumeRoleCli.Tests.Behaviour;
 /// dies), then the same command again and teardown: no duplicate role or instance, nothing left, and the lock file the
 /// killed run left behind never blocks the next one.
 /// </summary>
-[Collection(MotoCollection.Name)]
-public sealed class CrashTests
+public sealed class CrashTests : IClassFixture<MotoSandbox>
 {
     private readonly MotoSandbox _sandbox;
 
