@@ -50,7 +50,7 @@ elif ! command -v python3 >/dev/null 2>&1; then
     debian+=("sudo apt-get install -y python3 python3-venv")
     macos+=("brew install python")
 else
-    announce "moto_server or boto3 not found; installing $MOTO_PIN into $venv (about a minute)"
+    announce "moto_server or boto3 not found; installing $MOTO_PIN into $venv"
     rm -rf "$venv"
     mkdir -p "$(dirname "$venv")"
     log=$(mktemp)

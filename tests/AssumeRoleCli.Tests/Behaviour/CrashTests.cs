@@ -26,11 +26,15 @@ public sealed class CrashTests : IClassFixture<MotoSandbox>
     [InlineData("create-role", "launch-instance", "RunInstances")]
     [InlineData("create-role", "launch-instance", "DescribeInstances")]
     [InlineData("create-role launch-instance", "teardown", "TerminateInstances")]
-    [InlineData("create-role launch-instance", "teardown", "DetachRolePolicy")]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task KilledMidStep_TheSameCommandAgain_ThenTeardown_LeavesNoDuplicateAndNothingBehind(string setUp, string killed, string heldAction)
+    public Task KilledMidStep_TheSameCommandAgain_ThenTeardown_LeavesNoDuplicateAndNothingBehind(string setUp, string killed, string heldAction) =>
+        KilledMidStepAsync(_sandbox, setUp, killed, heldAction);
+
+    /// <summary>The test itself, shared with <see cref="CrashDuringDetachTests"/>.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    internal static async Task KilledMidStepAsync(MotoSandbox sandbox, string setUp, string killed, string heldAction)
     {
-        using var aws = _sandbox.Proxy.OpenScope(_sandbox.LeaseWorld());
+        using var aws = sandbox.Proxy.OpenScope(sandbox.LeaseWorld());
         aws.Add(new TrustPolicyCheck());
         using var idempotency = aws.Add(new ClientTokenIdempotency());
         var world = aws.World!;
@@ -92,4 +96,18 @@ public sealed class CrashTests : IClassFixture<MotoSandbox>
         {
             Filters = [new Filter("instance-state-name", ["pending", "running", "stopping", "stopped"])],
         })).Reservations?.SelectMany(r => r.Instances).Select(i => i.InstanceId).ToList() ?? [];
+}
+
+/// <summary>
+/// <see cref="CrashTests"/>' DetachRolePolicy case, in a class (so an xunit collection) of its own: its rerun of teardown
+/// waits ~2 min for the role's lost EC2 rights to "propagate" before it looks with the destination profile, and beside
+/// the other cases instead of after them that wait no longer lengthens the run.
+/// </summary>
+public sealed class CrashDuringDetachTests(MotoSandbox sandbox) : IClassFixture<MotoSandbox>
+{
+    [Theory]
+    [InlineData("create-role launch-instance", "teardown", "DetachRolePolicy")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public Task KilledMidStep_TheSameCommandAgain_ThenTeardown_LeavesNoDuplicateAndNothingBehind(string setUp, string killed, string heldAction) =>
+        CrashTests.KilledMidStepAsync(sandbox, setUp, killed, heldAction);
 }
