@@ -87,9 +87,9 @@ public sealed class MotoSandbox : IAsyncLifetime
             }
 
             // The full story once per process; every later caller gets a pointer to it.
-            if (Interlocked.Exchange(ref _failureReported, 1) == 0)
+            if (Interlocked.Exchange(ref _failureReported, 1) == 0 && _failure is not null)
             {
-                throw new InvalidOperationException($"The moto sandbox could not start: {_failure?.Message}", _failure);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
             }
 
             throw new InvalidOperationException(
