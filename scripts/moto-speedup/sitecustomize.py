@@ -1,4 +1,5 @@
-"""Makes moto_server ~5x cheaper per account; put this directory on PYTHONPATH of moto_server only.
+"""Makes moto_server ~5x cheaper per account (and, for the tests, exits it with its stdin; see the end);
+put this directory on PYTHONPATH of moto_server only.
 
 moto 5.x finds the account of every request's access key by visiting each account's IAM backend of EVERY
 partition (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-eusc), and visiting one creates it: with
@@ -23,3 +24,20 @@ if _iam_models is not None and hasattr(_iam_models, "get_account_id_from"):
         return _DEFAULT_ACCOUNT_ID
 
     _iam_models.get_account_id_from = get_account_id_from
+
+# The tests keep moto's stdin open and set this: when the test process dies however it dies (vstest may kill its
+# test host rather than let it exit), the pipe closes and moto exits instead of living on as an orphan.
+import os as _os
+
+if _os.environ.get("ASSUMEROLE_MOTO_EXIT_WITH_STDIN") == "1":
+    import sys as _sys
+    import threading as _threading
+
+    def _exit_when_stdin_closes() -> None:
+        try:
+            while _sys.stdin.buffer.read(4096):
+                pass
+        finally:
+            _os._exit(0)
+
+    _threading.Thread(target=_exit_when_stdin_closes, name="exit-with-stdin", daemon=True).start()

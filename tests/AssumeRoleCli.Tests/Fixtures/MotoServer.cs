@@ -179,6 +179,8 @@ public sealed class MotoServer : IDisposable
         startInfo.Environment["PYTHONPATH"] = startInfo.Environment.TryGetValue("PYTHONPATH", out var pythonPath) && !string.IsNullOrEmpty(pythonPath)
             ? speedup + Path.PathSeparator + pythonPath
             : speedup;
+        // ...and makes moto exit when its stdin closes: this process holds it open until it dies, however it dies.
+        startInfo.Environment["ASSUMEROLE_MOTO_EXIT_WITH_STDIN"] = "1";
         // MOTO_ACCOUNT_ID would put every key in one account; a preset auth countdown would break bootstrap.
         startInfo.Environment.Remove("MOTO_ACCOUNT_ID");
         startInfo.Environment.Remove("INITIAL_NO_AUTH_ACTION_COUNT");
@@ -197,7 +199,6 @@ public sealed class MotoServer : IDisposable
         try
         {
             process.Start();
-            process.StandardInput.Close();
             server = new MotoServer(process, log, logPath, port);
             process.OutputDataReceived += server.OnOutput;
             process.ErrorDataReceived += server.OnOutput;
