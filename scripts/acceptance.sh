@@ -83,7 +83,10 @@ if $sandbox; then
     endpoint="http://127.0.0.1:$port"
     setsid env -u MOTO_ACCOUNT_ID -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u INITIAL_NO_AUTH_ACTION_COUNT \
         AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null MOTO_IAM_LOAD_MANAGED_POLICIES=true \
-        MOTO_ENABLE_AMI_VALIDATION=true MOTO_ENABLE_KEYPAIR_VALIDATION=true moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+        MOTO_ENABLE_AMI_VALIDATION=true MOTO_ENABLE_KEYPAIR_VALIDATION=true \
+        MOTO_AMIS_PATH="$repo/tests/AssumeRoleCli.Tests/Fixtures/moto-amis.json" \
+        PYTHONPATH="$repo/scripts/moto-speedup${PYTHONPATH:+:$PYTHONPATH}" \
+        moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
     moto_pid=$!
 fi
 

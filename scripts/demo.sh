@@ -2,7 +2,8 @@
 # The whole tutorial, on this machine, with two simulated AWS accounts (moto), in one command:
 #   create-role -> (destination profile commented out) -> launch-instance -> proof -> teardown.
 # Nothing of your own ~/.aws is read or written: every AWS setting points into a throwaway directory.
-# Needs: the .NET SDK, moto_server (pip install 'moto[server]'), python3 with boto3 (comes with moto), and curl.
+# Needs: the .NET SDK and curl; scripts/prerequisites.sh (run first) finds moto_server and a python3 with boto3, or
+# installs the pinned moto into ${XDG_CACHE_HOME:-~/.cache}/assumerole/moto, or says once what to install.
 # ASSUMEROLE_BIN=path/to/assumerole runs a binary built already (e.g. the Native AOT publish) instead of building.
 set -euo pipefail
 
@@ -24,9 +25,14 @@ if [ -t 2 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold="" plain=""; fi
 say() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain" >&2; }
 run() { printf '$ %s\n' "$*" >&2; "$@"; }
 
-for tool in dotnet moto_server python3 curl; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "demo: '$tool' is not on PATH (moto: pip install 'moto[server]')" >&2; exit 1; }
+for tool in dotnet curl; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "demo: '$tool' is not on PATH" >&2; exit 1; }
 done
+bash "$repo/scripts/prerequisites.sh" --quiet
+# MOTO_SERVER and PYTHON3 (a python3 that imports boto3), as the prerequisite script found or installed them.
+# shellcheck source=/dev/null
+. "$repo/artifacts/prerequisites.env"
+python3() { "$PYTHON3" "$@"; }
 
 if [ -n "${ASSUMEROLE_BIN:-}" ]; then
     # A binary built already, e.g. CI's Native AOT publish: the shipped form.
@@ -35,7 +41,10 @@ if [ -n "${ASSUMEROLE_BIN:-}" ]; then
     say "Use the CLI at $cli"
 else
     say "Build the CLI"
-    run dotnet build "$repo/src/AssumeRoleCli" -c Release -o "$work/bin" --nologo -v quiet
+    # The build's own report (warnings, "Build succeeded", timings) only when it fails: the tutorial stays readable.
+    printf '$ %s\n' "dotnet build src/AssumeRoleCli -c Release" >&2
+    dotnet build "$repo/src/AssumeRoleCli" -c Release -o "$work/bin" --nologo -v quiet >"$work/build.log" 2>&1 \
+        || { cat "$work/build.log" >&2; exit 1; }
     cli="$work/bin/assumerole"
 fi
 
@@ -47,7 +56,8 @@ endpoint="http://127.0.0.1:$port"
 setsid env -u MOTO_ACCOUNT_ID -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u INITIAL_NO_AUTH_ACTION_COUNT \
     AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null MOTO_IAM_LOAD_MANAGED_POLICIES=true \
     MOTO_ENABLE_AMI_VALIDATION=true MOTO_ENABLE_KEYPAIR_VALIDATION=true MOTO_AMIS_PATH="$repo/tests/AssumeRoleCli.Tests/Fixtures/moto-amis.json" \
-    moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+    PYTHONPATH="$repo/scripts/moto-speedup${PYTHONPATH:+:$PYTHONPATH}" \
+    "$MOTO_SERVER" -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
 for _ in $(seq 1 150); do
     curl -fsS "$endpoint/moto-api/" >/dev/null 2>&1 && break

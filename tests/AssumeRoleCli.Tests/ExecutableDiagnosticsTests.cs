@@ -5,8 +5,7 @@ using AssumeRoleCli.Tests.Fixtures;
 namespace AssumeRoleCli.Tests;
 
 /// <summary>What the built executable says about AWS calls: --verbose traces, and errors naming the failed call.</summary>
-[Collection(MotoCollection.Name)]
-public sealed partial class ExecutableDiagnosticsTests
+public sealed partial class ExecutableDiagnosticsTests : IClassFixture<MotoSandbox>
 {
     private readonly MotoSandbox _sandbox;
 

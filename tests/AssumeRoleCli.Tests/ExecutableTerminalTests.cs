@@ -6,9 +6,8 @@ namespace AssumeRoleCli.Tests;
 /// The built executable on a pseudo-terminal, as a person at a terminal sees it: the approval question, Ctrl-C,
 /// colour, and no terminal mode left behind.
 /// </summary>
-[Collection(MotoCollection.Name)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class ExecutableTerminalTests
+public sealed class ExecutableTerminalTests : IClassFixture<MotoSandbox>
 {
     private const string CtrlC = "\u0003";
     private readonly MotoSandbox _sandbox;

@@ -9,8 +9,7 @@ namespace AssumeRoleCli.Tests;
 /// The built executable as a user runs it: a separate process per test, with its own environment (so endpoint and
 /// profile variables never leak between tests), checked by exit code, stdout and stderr.
 /// </summary>
-[Collection(MotoCollection.Name)]
-public sealed class ExecutableTests
+public sealed class ExecutableTests : IClassFixture<MotoSandbox>
 {
     private readonly MotoSandbox _sandbox;
 

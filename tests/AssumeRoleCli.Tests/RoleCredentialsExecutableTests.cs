@@ -10,9 +10,8 @@ namespace AssumeRoleCli.Tests;
 /// exec, credentials and MFA through the built executable against moto (through the AWS-behaviour proxy, which records
 /// every AssumeRole), with the AWS CLI v1 as the program that uses the credentials.
 /// </summary>
-[Collection(MotoCollection.Name)]
 [UnsupportedOSPlatform("windows")]
-public sealed class RoleCredentialsExecutableTests : IDisposable
+public sealed class RoleCredentialsExecutableTests : IDisposable, IClassFixture<MotoSandbox>
 {
     private const string MfaSerial = "arn:aws:iam::123456789012:mfa/alice";
     private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "assumerole");

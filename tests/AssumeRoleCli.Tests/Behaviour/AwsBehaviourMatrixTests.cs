@@ -11,8 +11,7 @@ namespace AssumeRoleCli.Tests.Behaviour;
 /// admin sees no role and no live instance left. The proxy always checks trust policies, max session durations and
 /// RunInstances client tokens as AWS does.
 /// </summary>
-[Collection(MotoCollection.Name)]
-public sealed class AwsBehaviourMatrixTests
+public sealed class AwsBehaviourMatrixTests : IClassFixture<MotoSandbox>
 {
     private static readonly Dictionary<string, string[]> ChangingActions = new(StringComparer.Ordinal)
     {

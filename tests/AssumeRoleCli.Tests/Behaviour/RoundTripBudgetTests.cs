@@ -10,7 +10,7 @@ namespace AssumeRoleCli.Tests.Behaviour;
 /// that is the documented number of dependent round trips. No wall time is measured: a loaded machine stretches
 /// wall time, never the chain.
 /// </summary>
-[Collection(MotoCollection.Name)]
+[Collection(MotoAloneCollection.Name)]
 public sealed class RoundTripBudgetTests(MotoSandbox sandbox)
 {
     /// <summary>Far longer than the moment between two calls sent together, so those never chain.</summary>

@@ -5,8 +5,7 @@ using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests.Commands;
 
-[Collection(MotoCollection.Name)]
-public sealed class CreateRoleCommandTests
+public sealed class CreateRoleCommandTests : IClassFixture<MotoSandbox>
 {
     private readonly MotoSandbox _sandbox;
 

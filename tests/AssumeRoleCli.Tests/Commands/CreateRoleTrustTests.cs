@@ -13,8 +13,7 @@ namespace AssumeRoleCli.Tests.Commands;
 /// when it is not there), and then only the principal and StringEquals on sts:ExternalId, passing a request that
 /// carries no external id at all and ignoring the Bool condition on aws:MultiFactorAuthPresent.
 /// </summary>
-[Collection(MotoCollection.Name)]
-public sealed class CreateRoleTrustTests(MotoSandbox sandbox)
+public sealed class CreateRoleTrustTests(MotoSandbox sandbox) : IClassFixture<MotoSandbox>
 {
     private const string Secret = "Partner-7f3a9c:shared-secret";
     private const string AssumeAnyRole = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:AssumeRole","sts:GetCallerIdentity"],"Resource":"*"}]}""";

@@ -10,8 +10,7 @@ namespace AssumeRoleCli.Tests.Commands;
 /// nothing is asked, exit 0, and nothing changes: the destination admin sees AWS as it was, the state file is
 /// byte for byte the same. One world for the class, a role name per test.
 /// </summary>
-[Collection(MotoCollection.Name)]
-public sealed class DryRunTests
+public sealed class DryRunTests : IClassFixture<MotoSandbox>
 {
     private static readonly Lock Gate = new();
     private static TwoAccountWorld? _sharedWorld;

@@ -7,8 +7,7 @@ using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 
 namespace AssumeRoleCli.Tests.Commands;
 
-[Collection(MotoCollection.Name)]
-public sealed class LaunchInstanceCommandTests
+public sealed class LaunchInstanceCommandTests : IClassFixture<MotoSandbox>
 {
     private readonly MotoSandbox _sandbox;
 

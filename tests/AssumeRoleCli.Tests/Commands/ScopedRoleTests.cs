@@ -21,8 +21,7 @@ namespace AssumeRoleCli.Tests.Commands;
 /// evaluation rules by PolicySimulationTests instead.
 /// </para>
 /// </summary>
-[Collection(MotoCollection.Name)]
-public sealed class ScopedRoleTests(MotoSandbox sandbox)
+public sealed class ScopedRoleTests(MotoSandbox sandbox) : IClassFixture<MotoSandbox>
 {
     private const string PolicyAddress = "resource \"aws_iam_role_policy\" \"assume_role_managed_instances\"";
 

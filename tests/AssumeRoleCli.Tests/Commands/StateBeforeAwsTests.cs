@@ -7,8 +7,7 @@ namespace AssumeRoleCli.Tests.Commands;
 /// The state file is opened, locked and validated before the first AWS call, records every role made, and its and the
 /// credentials file's permissions are checked: the defects found by reading the code against real use.
 /// </summary>
-[Collection(MotoCollection.Name)]
-public sealed class StateBeforeAwsTests
+public sealed class StateBeforeAwsTests : IClassFixture<MotoSandbox>
 {
     private readonly MotoSandbox _sandbox;
 

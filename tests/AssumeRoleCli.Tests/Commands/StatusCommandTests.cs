@@ -11,8 +11,7 @@ namespace AssumeRoleCli.Tests.Commands;
 /// must be the launch plan's and teardown's), and drift made by the destination admin. Every test checks that status
 /// leaves the state file as it was. One world for the class, a role name per test.
 /// </summary>
-[Collection(MotoCollection.Name)]
-public sealed class StatusCommandTests
+public sealed class StatusCommandTests : IClassFixture<MotoSandbox>
 {
     private static readonly Lock Gate = new();
     private static TwoAccountWorld? _sharedWorld;

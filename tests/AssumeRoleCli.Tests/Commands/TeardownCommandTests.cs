@@ -15,8 +15,7 @@ namespace AssumeRoleCli.Tests.Commands;
 /// launch-instance. All tests share one world, each with its own role name: a fresh account's first EC2 call costs
 /// about 2 s, and the world pool is shared with every other test class.
 /// </summary>
-[Collection(MotoCollection.Name)]
-public sealed class TeardownCommandTests
+public sealed class TeardownCommandTests : IClassFixture<MotoSandbox>
 {
     private static readonly Lock Gate = new();
     private static TwoAccountWorld? _sharedWorld;

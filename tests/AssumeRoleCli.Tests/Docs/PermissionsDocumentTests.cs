@@ -20,8 +20,7 @@ namespace AssumeRoleCli.Tests.Docs;
 /// checks it.
 /// </para>
 /// </summary>
-[Collection(MotoCollection.Name)]
-public sealed partial class PermissionsDocumentTests(MotoSandbox sandbox)
+public sealed partial class PermissionsDocumentTests(MotoSandbox sandbox) : IClassFixture<MotoSandbox>
 {
     private const string RoleName = "documented_role";
     private const string MotoShimName = "moto-resource-star-before-the-role-exists";

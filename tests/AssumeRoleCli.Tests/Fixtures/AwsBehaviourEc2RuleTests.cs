@@ -6,8 +6,7 @@ using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 namespace AssumeRoleCli.Tests.Fixtures;
 
 /// <summary>EC2 RunInstances ClientToken idempotency, which moto lacks, made by the proxy.</summary>
-[Collection(MotoCollection.Name)]
-public sealed class AwsBehaviourEc2RuleTests(MotoSandbox sandbox)
+public sealed class AwsBehaviourEc2RuleTests(MotoSandbox sandbox) : IClassFixture<MotoSandbox>
 {
     [Fact]
     public async Task RunInstances_RepeatedWithTheSameClientToken_LaunchesOnce_AndOtherParametersMismatch()

@@ -9,8 +9,7 @@ using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 namespace AssumeRoleCli.Tests.Fixtures;
 
 /// <summary>IAM's eventual consistency and 409 conflicts, reproduced by the proxy and seen through the real SDK clients.</summary>
-[Collection(MotoCollection.Name)]
-public sealed class AwsBehaviourIamRuleTests(MotoSandbox sandbox)
+public sealed class AwsBehaviourIamRuleTests(MotoSandbox sandbox) : IClassFixture<MotoSandbox>
 {
     private const string Ec2FullAccessArn = "arn:aws:iam::aws:policy/AmazonEC2FullAccess";
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);

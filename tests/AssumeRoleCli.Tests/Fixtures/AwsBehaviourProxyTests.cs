@@ -15,7 +15,7 @@ namespace AssumeRoleCli.Tests.Fixtures;
 /// The proxy itself: calls pass through unchanged (moto still verifies the SigV4 signatures and IAM policies),
 /// are counted per action, and injected faults reach the real SDK clients as AWS would send them.
 /// </summary>
-[Collection(MotoCollection.Name)]
+[Collection(MotoAloneCollection.Name)]
 public sealed class AwsBehaviourProxyTests(MotoSandbox sandbox)
 {
     [Fact]

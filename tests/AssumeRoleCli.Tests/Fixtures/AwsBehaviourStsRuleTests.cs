@@ -7,8 +7,7 @@ using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 namespace AssumeRoleCli.Tests.Fixtures;
 
 /// <summary>STS AssumeRole checks that moto skips (MaxSessionDuration, trust policies), made by the proxy.</summary>
-[Collection(MotoCollection.Name)]
-public sealed class AwsBehaviourStsRuleTests(MotoSandbox sandbox)
+public sealed class AwsBehaviourStsRuleTests(MotoSandbox sandbox) : IClassFixture<MotoSandbox>
 {
     [Fact]
     public async Task AssumeRole_BeyondTheRolesMaxSessionDuration_IsAValidationError()

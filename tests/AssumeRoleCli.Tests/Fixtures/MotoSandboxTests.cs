@@ -11,8 +11,7 @@ using Xunit.Abstractions;
 namespace AssumeRoleCli.Tests.Fixtures;
 
 /// <summary>Proves the sandbox: separate accounts, and moto enforcing signatures and IAM policies.</summary>
-[Collection(MotoCollection.Name)]
-public sealed class MotoSandboxTests(MotoSandbox sandbox, ITestOutputHelper output)
+public sealed class MotoSandboxTests(MotoSandbox sandbox, ITestOutputHelper output) : IClassFixture<MotoSandbox>
 {
     private const string MotoDefaultAccount = "123456789012";
 

@@ -12,8 +12,7 @@ namespace AssumeRoleCli.Tests.Aws.Iam;
 /// destination admin) this proves the SDK pipeline really signs: the right key passes, a wrong secret or an unknown
 /// key is rejected.
 /// </summary>
-[Collection(MotoCollection.Name)]
-public class IamClientMotoAuthTests(MotoSandbox sandbox)
+public class IamClientMotoAuthTests(MotoSandbox sandbox) : IClassFixture<MotoSandbox>
 {
     private const string AdminPolicy = """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}

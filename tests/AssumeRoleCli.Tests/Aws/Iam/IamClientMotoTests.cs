@@ -11,8 +11,7 @@ namespace AssumeRoleCli.Tests.Aws.Iam;
 /// which checks signatures and IAM policies. Each test leases its own world and works in its fresh destination
 /// account as that account's admin.
 /// </summary>
-[Collection(MotoCollection.Name)]
-public class IamClientMotoTests(MotoSandbox sandbox)
+public class IamClientMotoTests(MotoSandbox sandbox) : IClassFixture<MotoSandbox>
 {
     private const string Ec2FullAccessArn = "arn:aws:iam::aws:policy/AmazonEC2FullAccess";
 
