@@ -84,7 +84,7 @@ public sealed class TeardownCommand
             var roleRead = TeardownPlanner.WithPoliciesAsync(iam, roleFound, ct);
             var instancesRead = access.UseAsync(
                 sessions, assumeRole.For(role), null, roleIsNew, found => InstanceInventory.FindAsync(found, role, recordedIds, planning.Token), planning.Token,
-                RoleExistsAsync(roleFound, planning));
+                RoleExistsAsync(roleFound, planning), RoleHoldsNoPolicyAsync(roleRead));
             await Task.WhenAll(roleRead, instancesRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // both end; the role's error first
             var roleHalf = await roleRead;
             var (ec2, instances) = await instancesRead;
@@ -177,6 +177,23 @@ public sealed class TeardownCommand
         {
             await planning.CancelAsync();
             return true;
+        }
+    }
+
+    /// <summary>
+    /// True when IAM shows a role to delete with nothing attached and no scoped policy (an earlier teardown got as far as
+    /// detaching): the role's EC2 refusals are then final, not a new role propagating. A failed read says nothing.
+    /// </summary>
+    private static async Task<bool> RoleHoldsNoPolicyAsync(Task<RoleTeardown> roleRead)
+    {
+        try
+        {
+            var role = await roleRead;
+            return role.Delete && role.AttachedPolicies.Count == 0 && role.ScopedPolicy is null;
+        }
+        catch (Exception error) when (error is CliException or Amazon.Runtime.AmazonServiceException)
+        {
+            return false;
         }
     }
 

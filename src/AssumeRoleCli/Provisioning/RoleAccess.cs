@@ -32,16 +32,22 @@ public sealed class RoleAccess
     /// the role is used only once it says the role is there; "gone" also ends a wait for IAM to propagate a new role,
     /// and says why the role cannot be used.
     /// </param>
+    /// <param name="roleHoldsNoPolicy">
+    /// IAM's answer on whether the role has no policy left (an earlier teardown detached it): then EC2's refusals are not
+    /// a new role's policy propagating but the role's lack of rights, so that answer ends such a wait too.
+    /// </param>
     public async Task<(IEc2Api Ec2, T Result)> UseAsync<T>(
-        AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct, Task<bool>? roleRead = null)
+        AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct, Task<bool>? roleRead = null,
+        Task<bool>? roleHoldsNoPolicy = null)
     {
-        var reach = await ReachAsync(sessions, spec, roleExists, roleIsNew, use, ct, roleRead);
+        var reach = await ReachAsync(sessions, spec, roleExists, roleIsNew, use, ct, roleRead, roleHoldsNoPolicy);
         return (reach.Ec2, reach.Result);
     }
 
     /// <summary>As <see cref="UseAsync{T}"/>, also telling whether AssumeRole worked and why the destination profile stood in.</summary>
     public async Task<RoleReach<T>> ReachAsync<T>(
-        AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct, Task<bool>? roleRead = null)
+        AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct, Task<bool>? roleRead = null,
+        Task<bool>? roleHoldsNoPolicy = null)
     {
         var role = spec.Role;
         var gone = $"Role {role} no longer exists, so it cannot be assumed";
@@ -69,7 +75,9 @@ public sealed class RoleAccess
 
             // A role IAM says is gone will never become assumable: its answer ends any wait for IAM to propagate it.
             using var roleGone = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var stopWhenGone = CancelWhenGoneAsync(roleRead, roleGone);
+            var stopWhenGone = CancelWhenAsync(roleRead, exists => !exists, roleGone);
+            using var roleBare = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var stopWhenBare = CancelWhenAsync(roleHoldsNoPolicy, bare => bare, roleBare);
             try
             {
                 var assumed = await assumer.AssumeAsync(spec, whoIsAsking, roleGone.Token);
@@ -79,10 +87,14 @@ public sealed class RoleAccess
                 if (roleRead is null || await roleRead)
                 {
                     var ec2 = _clients.Ec2(sessions.Source.WithCredentials(assumed.Credentials));
-                    return new RoleReach<T>(ec2, await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => use(ec2), ct), true, null);
+                    return new RoleReach<T>(ec2, await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => use(ec2), roleBare.Token), true, null);
                 }
 
                 reason = gone;
+            }
+            catch (OperationCanceledException) when (roleBare.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                reason = $"Role {role} holds no policy any more, so it cannot look for its instances";
             }
             catch (OperationCanceledException) when (roleGone.IsCancellationRequested && !ct.IsCancellationRequested)
             {
@@ -103,6 +115,7 @@ public sealed class RoleAccess
             finally
             {
                 await stopWhenGone;
+                await stopWhenBare;
             }
         }
 
@@ -122,11 +135,12 @@ public sealed class RoleAccess
         return new RoleReach<T>(direct, await use(direct), assumedIt, reason);
     }
 
-    private static async Task CancelWhenGoneAsync(Task<bool>? roleRead, CancellationTokenSource roleGone)
+    /// <summary>Cancels <paramref name="source"/> once <paramref name="answer"/> (IAM's, read at the same time) meets <paramref name="ends"/>.</summary>
+    private static async Task CancelWhenAsync(Task<bool>? answer, Func<bool, bool> ends, CancellationTokenSource source)
     {
-        if (roleRead is not null && !await roleRead)
+        if (answer is not null && ends(await answer))
         {
-            await roleGone.CancelAsync();
+            await source.CancelAsync();
         }
     }
 }

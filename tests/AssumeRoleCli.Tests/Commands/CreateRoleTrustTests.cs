@@ -83,12 +83,19 @@ public sealed class CreateRoleTrustTests(MotoSandbox sandbox) : IClassFixture<Mo
         Assert.Equal(2, withoutId.ExitCode);
         Assert.Contains("pass --external-id", withoutId.Stderr, StringComparison.Ordinal);
 
+        // The recorded --require-mfa is checked up front too: long-term keys without an MFA device are refused at once.
+        var withoutMfa = await run.RunAsync("launch-instance", "--auto-approve", "--external-id", Secret);
+        Assert.Equal(2, withoutMfa.ExitCode);
+        Assert.Contains("pass --mfa-serial", withoutMfa.Stderr, StringComparison.Ordinal);
+
         // moto does not evaluate this cross-account trust (see the class comment): this launch shows the external id
-        // travels without ever being printed, not that AWS would accept it without MFA.
-        var launched = await run.RunAsync("launch-instance", "--auto-approve", "--external-id", Secret);
+        // travels with an MFA device without ever being printed, not that AWS would accept this code.
+        var launched = await run.RunAsync(
+            "launch-instance", "--auto-approve", "--external-id", Secret,
+            "--mfa-serial", $"arn:aws:iam::{run.World.SourceAccountId}:mfa/alice", "--mfa-code", "123456");
         Assert.True(launched.ExitCode == 0, launched.ToString().Replace(Secret, "<secret>", StringComparison.Ordinal));
 
-        foreach (var outcome in new[] { created, withoutId, launched })
+        foreach (var outcome in new[] { created, withoutId, withoutMfa, launched })
         {
             Assert.DoesNotContain(Secret, outcome.Stdout + outcome.Stderr, StringComparison.Ordinal);
         }

@@ -43,7 +43,7 @@ public sealed class MotoSandbox : IAsyncLifetime
     /// Worlds bootstrapped up front; every LeaseWorld() call (each case of a theory included) uses one. Each world
     /// costs one new destination account, ~1 s of moto CPU (with managed policies loaded, moto builds the IAM backends
     /// of every partition per new account); the source account is created once and shared. moto's auth is global, so
-    /// worlds cannot be added once tests run: the pool is sized to the suite (a full run leases about 85; count
+    /// worlds cannot be added once tests run: the pool is sized to the suite (a full run leases about 100; count
     /// with grep LeaseWorld) plus a margin. An exhausted pool fails the test that asks, loudly.
     /// </summary>
     public static readonly int WorldCount = WorldCountFor(Environment.GetEnvironmentVariable("ASSUMEROLE_TEST_WORLDS"));
@@ -53,7 +53,7 @@ public sealed class MotoSandbox : IAsyncLifetime
     /// worlds (each costs ~1 s of moto CPU); unset, the whole suite's count.
     /// </summary>
     private static int WorldCountFor(string? value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 96;
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 128;
 
     public const string Region = "us-east-1";
     public const string SolutionFileName = "AssumeRoleCli.sln";

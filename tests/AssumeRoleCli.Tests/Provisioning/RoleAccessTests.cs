@@ -118,6 +118,37 @@ public class RoleAccessTests
     }
 
     [Fact]
+    public async Task ANewRoleThatIamShowsHoldingNoPolicy_EndsTheWaitForItsEc2RightsToPropagate()
+    {
+        // A rerun after a teardown killed once the policy was detached: the role is assumable, EC2 refuses it, and that
+        // refusal would otherwise be waited out as a new role's policy propagating (two minutes, real time).
+        var refusals = 0;
+        var roleHoldsNoPolicy = new TaskCompletionSource<bool>();
+        var access = new RoleAccess(_clients, new StalledClock(), TimeSpan.FromMinutes(2), _progress);
+        Task<string> Find(IEc2Api ec2)
+        {
+            if (_clients.NameOf(ec2) != "assumed")
+            {
+                return Task.FromResult(_clients.NameOf(ec2));
+            }
+
+            refusals++;
+            return Task.FromException<string>(new AmazonServiceException("not authorized") { ErrorCode = "UnauthorizedOperation" });
+        }
+
+        var finding = access.UseAsync(
+            Sessions(SourceUser, withDestination: true), AssumeRoleSettings.Default.For(Role), null, roleIsNew: true,
+            Find, CancellationToken.None, Task.FromResult(true), roleHoldsNoPolicy.Task);
+        Assert.False(finding.IsCompleted); // EC2 refused the role once, now waiting for its policy to propagate
+        roleHoldsNoPolicy.SetResult(true);
+        var (_, found) = await finding.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("destination", found);
+        Assert.Equal(1, refusals);
+        Assert.Contains("holds no policy any more", _said[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CredentialsForARoleIamSaysIsGone_AreNotUsed_EvenWhenStsHandsThemOut()
     {
         var (_, found) = await new RoleAccess(_clients, new FakeWaitClock(), TimeSpan.Zero, _progress).UseAsync(
