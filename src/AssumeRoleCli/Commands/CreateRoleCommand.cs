@@ -136,7 +136,8 @@ public sealed partial class CreateRoleCommand
                 rolePlan.HasChanges || previous is null ? _services.Time.GetUtcNow() : previous.ChangedAt,
                 options.MaxSessionDurationSeconds,
                 trust.RequiresExternalId,
-                trust.RequireMfa);
+                trust.RequireMfa,
+                options.Scope == RoleScope.ManagedInstances);
             return previous == record ? s : s.WithRole(record);
         });
 

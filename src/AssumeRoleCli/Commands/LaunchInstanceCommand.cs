@@ -105,7 +105,8 @@ public sealed partial class LaunchInstanceCommand
         }
         catch (AmazonServiceException error) when (error.IsIn(AwsErrorCodes.NotAuthorized))
         {
-            throw new RoleNotAuthorizedException(role, $"describe EC2 images, instance types and instances in account {role.AccountId}", error);
+            throw new RoleNotAuthorizedException(role, $"describe EC2 images, instance types and instances in account {role.AccountId}", error,
+                state.Current.RoleOf(role)?.ManagedInstancesScope ?? false);
         }
 
         var spec = new LaunchSpec(
