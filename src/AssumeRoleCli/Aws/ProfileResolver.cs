@@ -16,17 +16,20 @@ public sealed class ProfileResolver
     private readonly AwsEnvironment _environment;
     private readonly IAwsClientFactory _clients;
     private readonly MfaTokenCodeProvider? _mfaTokenCode;
+    private readonly Action<string>? _credentialsFileRead;
     private ProfileStore? _store;
 
     /// <param name="clients">Calls STS for role profiles and IAM Identity Center for SSO profiles.</param>
     /// <param name="mfaTokenCode">
     /// Asks for an MFA code when a role profile has <c>mfa_serial</c>; without it such a profile is refused with one line.
     /// </param>
-    public ProfileResolver(AwsEnvironment environment, IAwsClientFactory clients, MfaTokenCodeProvider? mfaTokenCode = null)
+    /// <param name="credentialsFileRead">Told the credentials file's path when the profiles are first read (the caller checks its permissions).</param>
+    public ProfileResolver(AwsEnvironment environment, IAwsClientFactory clients, MfaTokenCodeProvider? mfaTokenCode = null, Action<string>? credentialsFileRead = null)
     {
         _environment = environment;
         _clients = clients;
         _mfaTokenCode = mfaTokenCode;
+        _credentialsFileRead = credentialsFileRead;
     }
 
     public string FilesRead => $"{_environment.CredentialsFile} and {_environment.ConfigFile}";
@@ -191,6 +194,7 @@ public sealed class ProfileResolver
         try
         {
             _store = new ProfileStore(new SharedCredentialsFile(_environment.CredentialsFile));
+            _credentialsFileRead?.Invoke(_environment.CredentialsFile);
         }
         catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {

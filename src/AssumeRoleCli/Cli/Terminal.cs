@@ -40,6 +40,9 @@ public sealed class Terminal
     /// <summary>The same streams with colour off (--no-color).</summary>
     public Terminal WithoutColor() => new(Out, Error, In, InputIsInteractive);
 
+    /// <summary>A warning: one line on stderr, "Warning:" coloured as every warning is.</summary>
+    public Task WarnAsync(string message) => Error.WriteLineAsync($"{ErrorPalette.Warning("Warning:")} {message}");
+
     /// <summary>One line of input; <paramref name="ct"/> abandons the wait at once (Ctrl-C at a prompt).</summary>
     public async Task<string?> ReadLineAsync(CancellationToken ct) => await In.ReadLineAsync(ct).AsTask().WaitAsync(ct);
 

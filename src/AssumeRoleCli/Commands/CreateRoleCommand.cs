@@ -184,8 +184,8 @@ public sealed partial class CreateRoleCommand
     {
         if (role?.AccountId == source.Account)
         {
-            await _services.Terminal.Error.WriteLineAsync(
-                $"Warning: the source and destination profiles are both in account {source.Account}; the role will only be assumable from within that account.");
+            await _services.Terminal.WarnAsync(
+                $"the source and destination profiles are both in account {source.Account}; the role will only be assumable from within that account.");
         }
     }
 }
