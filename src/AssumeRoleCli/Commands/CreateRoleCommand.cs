@@ -79,17 +79,18 @@ public sealed partial class CreateRoleCommand
             await terminal.Error.WriteLineAsync(note);
         }
 
-        // The source's identity (then the policies, in its partition: AssumeRole never crosses partitions) and the role
-        // as it is are independent reads, asked at once. The destination's identity is not asked: the role's ARN, from
-        // GetRole or else from CreateRole's answer, names its account.
+        // The source's identity (then the policies, in its partition: AssumeRole never crosses partitions), the role as
+        // it is, and who the destination is (the account every plan names) are independent reads, asked at once.
         var iam = _services.Clients.Iam(destination);
         var sourceRead = ReadSourceAsync(chosen.Description, source, iam, options, ct);
         var roleRead = new RolePlanner(iam).ReadAsync(options.RoleName, ct);
-        await Task.WhenAll(sourceRead, roleRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // both end; the source's error first
+        var destinationRead = _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
+        await Task.WhenAll(sourceRead, roleRead, destinationRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // all end; the source's error first
         var (sourceIdentity, policies) = await sourceRead;
         var existing = await roleRead;
-        var roleArn = await RoleArnBeforeApplyAsync(existing, destination, options, ct);
-        await WarnIfOneAccountAsync(sourceIdentity, roleArn);
+        var destinationIdentity = await destinationRead;
+        var roleArn = RoleArnBeforeApply(existing, destinationIdentity, options);
+        await WarnIfOneAccountAsync(sourceIdentity, roleArn?.AccountId ?? destinationIdentity.Account);
 
         var trust = TrustSpec.ForSource(sourceIdentity.Partition, sourceIdentity.Account, options.TrustedPrincipals, options.ExternalId, options.RequireMfa);
         var desired = new RoleSpec(options.RoleName, roleArn?.ToString(), sourceIdentity.Account, TrustPolicy.For(trust), policies)
@@ -99,7 +100,10 @@ public sealed partial class CreateRoleCommand
         };
 
         var rolePlan = RolePlanner.Plan(desired, existing);
-        var plan = rolePlan.ToPlan();
+        var plan = rolePlan.ToPlan() with
+        {
+            Target = new PlanTarget([roleArn?.AccountId ?? destinationIdentity.Account], destination.Region.SystemName, options.DestinationProfile),
+        };
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)
@@ -117,7 +121,6 @@ public sealed partial class CreateRoleCommand
                 roleArn = RoleArn.TryParse(applied, out var created)
                     ? created
                     : throw new UnexpectedAwsResponseException($"IAM CreateRole answered '{applied}' as the role's ARN, which is not an IAM role ARN.");
-                await WarnIfOneAccountAsync(sourceIdentity, roleArn);
             }
 
             await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
@@ -161,28 +164,22 @@ public sealed partial class CreateRoleCommand
 
     /// <summary>
     /// The role's ARN as far as it is known before anything changes: GetRole's answer. A new role's is left to
-    /// CreateRole's answer (null), unless its scoped policy must name it in the plan: only then (or should GetRole
-    /// show no ARN) is the destination's identity asked.
+    /// CreateRole's answer (null, "(known after apply)" as in Terraform), unless its scoped policy must name it in
+    /// the plan (or GetRole showed no ARN): then it is made from the destination's identity.
     /// </summary>
-    private async Task<RoleArn?> RoleArnBeforeApplyAsync(ExistingRole? existing, AwsSession destination, CreateRoleOptions options, CancellationToken ct)
+    private static RoleArn? RoleArnBeforeApply(ExistingRole? existing, CallerIdentity destination, CreateRoleOptions options)
     {
         if (existing is not null && RoleArn.TryParse(existing.Role.Arn, out var arn))
         {
             return arn;
         }
 
-        if (existing is null && options.Scope != RoleScope.ManagedInstances)
-        {
-            return null;
-        }
-
-        var who = await _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
-        return RoleArn.For(who.Partition, who.Account, options.RoleName);
+        return existing is null && options.Scope != RoleScope.ManagedInstances ? null : RoleArn.For(destination.Partition, destination.Account, options.RoleName);
     }
 
-    private async Task WarnIfOneAccountAsync(CallerIdentity source, RoleArn? role)
+    private async Task WarnIfOneAccountAsync(CallerIdentity source, string destinationAccount)
     {
-        if (role?.AccountId == source.Account)
+        if (destinationAccount == source.Account)
         {
             await _services.Terminal.WarnAsync(
                 $"the source and destination profiles are both in account {source.Account}; the role will only be assumable from within that account.");

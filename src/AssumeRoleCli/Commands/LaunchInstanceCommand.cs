@@ -123,7 +123,7 @@ public sealed partial class LaunchInstanceCommand
             }
         }
 
-        var plan = instancePlan.ToPlan();
+        var plan = instancePlan.ToPlan() with { Target = new PlanTarget([role.AccountId], region, Profile: null, AssumedWith: chosen.Description) };
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)

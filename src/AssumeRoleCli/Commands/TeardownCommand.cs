@@ -99,7 +99,14 @@ public sealed class TeardownCommand
             plans.Add((new TeardownPlan(role, instances, roleHalf), ec2, iam));
         }
 
-        var plan = TeardownPlan.Combine(plans.Select(p => p.Plan));
+        var plan = TeardownPlan.Combine(plans.Select(p => p.Plan)) with
+        {
+            Target = new PlanTarget(
+                roles.Select(r => r.AccountId).Distinct(StringComparer.Ordinal).ToList(),
+                region,
+                sessions.Destination is null ? null : options.DestinationProfile,
+                sessions.Source is null ? null : sessions.SourceDescription),
+        };
         await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)
         {

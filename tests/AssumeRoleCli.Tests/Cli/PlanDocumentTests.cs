@@ -26,9 +26,14 @@ public class PlanDocumentTests
     {
         var spec = new RoleSpec("assume_role", Role.ToString(), "111111111111", TrustPolicy.ForAccount("aws", "111111111111"), [Ec2Full]);
 
-        var (plan, stderr) = await DryRunAsync(new RolePlan(spec, null, false, [Ec2Full], []).ToPlan());
+        var target = new PlanTarget(["222222222222"], "us-east-2", "destination");
+        var (plan, stderr) = await DryRunAsync(new RolePlan(spec, null, false, [Ec2Full], []).ToPlan() with { Target = target });
 
-        Assert.Equal(["changes", "add", "change", "destroy"], plan.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["target", "changes", "add", "change", "destroy"], plan.EnumerateObject().Select(p => p.Name));
+        var where = plan.GetProperty("target");
+        Assert.Equal(["222222222222"], where.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(("us-east-2", "destination"), (where.GetProperty("region").GetString(), where.GetProperty("profile").GetString()));
+        Assert.Equal(JsonValueKind.Null, where.GetProperty("assumed_with").ValueKind);
         Assert.Equal((1, 0, 0), (plan.GetProperty("add").GetInt32(), plan.GetProperty("change").GetInt32(), plan.GetProperty("destroy").GetInt32()));
         var change = Assert.Single(plan.GetProperty("changes").EnumerateArray().ToList());
         Assert.Equal(["action", "address", "attributes"], change.EnumerateObject().Select(p => p.Name));

@@ -33,6 +33,7 @@ public sealed class DryRunTests
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Contains($"# aws_iam_role.{name} will be created", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"\nTarget: account {run.World.DestinationAccountId} (profile 'destination'), region {run.World.Region}.\n", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("Plan: 1 to add, 0 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("role_arn =", outcome.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Only 'yes'", outcome.Stderr, StringComparison.Ordinal);
@@ -60,6 +61,7 @@ public sealed class DryRunTests
         // The new role's ARN is known only once CreateRole answers: left out, as every value known after apply.
         Assert.DoesNotContain(change.GetProperty("attributes").EnumerateArray(), a => a.GetProperty("name").GetString() == "arn");
         Assert.Equal(1, plan.RootElement.GetProperty("add").GetInt32());
+        AssertTarget(plan.RootElement, run, "destination", null);
         Assert.Contains("Plan: 1 to add", outcome.Stderr, StringComparison.Ordinal);
         Assert.Null(await run.DestinationIam().GetRoleAsync(name, CancellationToken.None));
         Assert.False(File.Exists(run.StatePath));
@@ -85,6 +87,7 @@ public sealed class DryRunTests
             outcome.Stdout,
             StringComparison.Ordinal);
         Assert.Contains("Plan: 0 to add, 1 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"\nTarget: account {run.World.DestinationAccountId} (profile 'destination'), region {run.World.Region}.\n", outcome.Stdout, StringComparison.Ordinal);
         Assert.True(TrustPolicy.AreEquivalent(foreignTrust, (await iam.GetRoleAsync(name, CancellationToken.None))!.TrustPolicy));
         Assert.Equal(stateBefore, File.ReadAllText(run.StatePath));
     }
@@ -104,6 +107,8 @@ public sealed class DryRunTests
             ["aws_instance.this[0]", "aws_instance.this[1]"],
             plan.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("address").GetString()));
         Assert.Equal(2, plan.RootElement.GetProperty("add").GetInt32());
+        AssertTarget(plan.RootElement, run, null, "profile 'source'");
+        Assert.Contains($"\nTarget: account {run.World.DestinationAccountId} (through the role, assumed with profile 'source'), region {run.World.Region}.\n", outcome.Stderr, StringComparison.Ordinal);
         Assert.Empty(await InstancesTaggedForAsync(run, name));
         Assert.Equal(stateBefore, File.ReadAllText(run.StatePath));
     }
@@ -123,15 +128,30 @@ public sealed class DryRunTests
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.Contains("# aws_instance.this[0] will be destroyed", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("Plan: 0 to add, 0 to change, 2 to destroy.", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains(
+            $"\nTarget: account {run.World.DestinationAccountId} (profile 'destination'; instances through the role, assumed with profile 'source'), region {run.World.Region}.\n",
+            text.Stdout,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("Destroy complete", text.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Only 'yes'", text.Stderr, StringComparison.Ordinal);
         Assert.True(json.ExitCode == 0, json.ToString());
         using var plan = JsonDocument.Parse(json.Stdout);
         Assert.Equal(["delete", "delete"], plan.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("action").GetString()));
         Assert.Equal(2, plan.RootElement.GetProperty("destroy").GetInt32());
+        AssertTarget(plan.RootElement, run, "destination", "profile 'source'");
         Assert.Equal(["running"], (await InstancesTaggedForAsync(run, name)).Select(i => i.State));
         Assert.NotNull(await run.DestinationIam().GetRoleAsync(name, CancellationToken.None));
         Assert.Equal(stateBefore, File.ReadAllText(run.StatePath));
+    }
+
+    /// <summary>The plan names the destination account, the profiles and the region it acts in.</summary>
+    private static void AssertTarget(JsonElement plan, CommandRunner run, string? profile, string? assumedWith)
+    {
+        var target = plan.GetProperty("target");
+        Assert.Equal([run.World.DestinationAccountId], target.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(
+            (run.World.Region, profile, assumedWith),
+            (target.GetProperty("region").GetString(), target.GetProperty("profile").GetString(), target.GetProperty("assumed_with").GetString()));
     }
 
     private CommandRunner NewRun()
