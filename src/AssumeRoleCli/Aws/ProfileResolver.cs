@@ -178,10 +178,13 @@ public sealed class ProfileResolver
         }
     }
 
+    /// <summary>The profiles of the credentials and config files, sorted (for messages and tab completion).</summary>
+    public IReadOnlyList<string> ProfileNames() => [.. Store().Sdk.ListProfileNames().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     private string DescribeAvailable()
     {
-        var names = Store().Sdk.ListProfileNames();
-        return names.Count == 0 ? "none" : string.Join(", ", names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var names = ProfileNames();
+        return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 
     private ProfileStore Store()

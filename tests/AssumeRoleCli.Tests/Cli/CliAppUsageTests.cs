@@ -119,7 +119,7 @@ public sealed class CliAppUsageTests
     {
         Assert.Equal(2, await RunAsync("completion", "tcsh"));
 
-        Assert.Contains("'tcsh' is not a shell assumerole completes; use one of: bash, zsh, fish.", _stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'tcsh' is not a shell assumerole completes; use one of: bash, zsh, fish, powershell.", _stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
