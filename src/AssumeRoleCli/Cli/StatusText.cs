@@ -10,10 +10,15 @@ public static class StatusText
 
     public static string Render(StatusReport report)
     {
+        // A role IAM no longer has gets no row, as Terraform drops a deleted object: Drift says it is missing.
+        var shown = report.Roles.Where(r => r.Exists != false).ToList();
+        var gone = report.Roles.Where(r => r.Exists == false).Select(r => r.RoleArn).ToList();
         var text = new StringBuilder("Roles:\n\n");
-        text.Append(TextTable.Render(
+        text.Append(shown.Count == 0
+            ? $"No roles: IAM has no {string.Join(", ", gone)}.\n"
+            : TextTable.Render(
             ["ROLE", "EXISTS", "ASSUMABLE", "RECORDED", "MAX SESSION", "TRUSTS", "POLICIES", "TAGS"],
-            report.Roles.Select(r => (IReadOnlyList<string>)
+            shown.Select(r => (IReadOnlyList<string>)
             [
                 r.RoleArn,
                 r.Exists switch { true => "yes", false => "no", null => "unknown" },
@@ -24,7 +29,12 @@ public static class StatusText
                 List(r.Policies),
                 List(r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")),
             ])));
-        foreach (var role in report.Roles.Where(r => r.NotAssumableBecause is not null))
+        foreach (var role in shown.Where(r => r.ExistsUnknownBecause is not null))
+        {
+            text.Append($"\nExists unknown: {role.ExistsUnknownBecause}.\n");
+        }
+
+        foreach (var role in shown.Where(r => r.NotAssumableBecause is not null))
         {
             text.Append($"\nNot assumable: {role.NotAssumableBecause}.\n");
         }

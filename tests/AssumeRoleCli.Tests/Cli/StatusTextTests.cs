@@ -41,4 +41,31 @@ public class StatusTextTests
         Assert.Contains("111122223333  arn:aws:iam::111122223333:role/b", text, StringComparison.Ordinal);
         Assert.Contains("None: AWS matches the state file.", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ARoleIamNoLongerHas_GetsNoRow_AndNoNote_DriftSaysItIsMissing()
+    {
+        var report = new StatusReport(
+            [Role("gone", exists: false, notAssumable: "Role arn:aws:iam::111122223333:role/gone no longer exists, so it cannot be assumed"), Role("here", true)],
+            [],
+            [new DriftReport(DriftReport.Missing, "aws_iam_role.gone", "recorded, but IAM has no such role")]);
+
+        var text = StatusText.Render(report);
+
+        Assert.DoesNotContain("arn:aws:iam::111122223333:role/gone  ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("no longer exists", text, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:iam::111122223333:role/here  yes", text, StringComparison.Ordinal);
+        Assert.Contains("missing  aws_iam_role.gone", text, StringComparison.Ordinal);
+        Assert.Equal(
+            "Roles:\n\nNo roles: IAM has no arn:aws:iam::111122223333:role/gone.\n",
+            StatusText.Render(report with { Roles = [report.Roles[0]] }).ReplaceLineEndings("\n")[..66]);
+    }
+
+    [Fact]
+    public void AnUnknownExists_SaysWhy()
+    {
+        var report = new StatusReport([Role("a", exists: null) with { ExistsUnknownBecause = "profile 'destination' was not found in c and d, so IAM was not asked" }], [], []);
+
+        Assert.Contains("\nExists unknown: profile 'destination' was not found in c and d, so IAM was not asked.\n", StatusText.Render(report).ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
 }
