@@ -53,7 +53,7 @@ public static class CliApp
 #pragma warning restore CA1031
         {
             var seeHelp = $"(see '{CommandLine.Display(parsed.CommandResult.Command, commandLine.Root)} --help')";
-            var report = ErrorReport.Of(failure, services.AwsCalls, ct.IsCancellationRequested, seeHelp);
+            var report = ErrorReport.Of(failure, services.AwsCalls, ct.IsCancellationRequested, seeHelp, terminal.Approved);
             if (report.IsError)
             {
                 await WriteErrorAsync(terminal, report.Message);

@@ -31,6 +31,15 @@ public sealed class Terminal
 
     public Palette ErrorPalette { get; }
 
+    /// <summary>
+    /// True once the plan was approved (asked or --auto-approve): only then can AWS have been changed, so Ctrl-C before
+    /// it says "nothing was changed".
+    /// </summary>
+    public bool Approved { get; private set; }
+
+    /// <summary>Marks the plan approved (see <see cref="Approved"/>).</summary>
+    public void Approve() => Approved = true;
+
     /// <summary>Where a plan goes: stdout, unless stdout is reserved for the JSON result.</summary>
     public TextWriter PlanWriter(OutputFormat format) => format == OutputFormat.Json ? Error : Out;
 

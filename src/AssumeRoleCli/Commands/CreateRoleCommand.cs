@@ -81,11 +81,15 @@ public sealed partial class CreateRoleCommand
 
         // The source's identity (then the policies, in its partition: AssumeRole never crosses partitions), the role as
         // it is, and who the destination is (the account every plan names) are independent reads, asked at once.
+        using var progress = _services.NewProgress();
         var iam = _services.Clients.Iam(destination);
+        var address = ResourceChange.AddressOf("aws_iam_role", options.RoleName);
+        await progress.RefreshingAsync(address, options.RoleName);
         var sourceRead = ReadSourceAsync(chosen.Description, source, iam, options, ct);
         var roleRead = new RolePlanner(iam).ReadAsync(options.RoleName, ct);
         var destinationRead = _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
         await Task.WhenAll(sourceRead, roleRead, destinationRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // all end; the source's error first
+        await progress.StoppedAsync(address);
         var (sourceIdentity, policies) = await sourceRead;
         var existing = await roleRead;
         var destinationIdentity = await destinationRead;
@@ -114,7 +118,6 @@ public sealed partial class CreateRoleCommand
         if (rolePlan.HasChanges)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
-            using var progress = _services.NewProgress();
             var applied = await new RoleApplier(iam, progress, new IamConflictRetry(_services.NewWaitClock(), progress)).ApplyAsync(rolePlan, ct);
             if (roleArn is null)
             {

@@ -79,6 +79,9 @@ public sealed partial class LaunchInstanceCommand
         var clock = _services.NewWaitClock();
         using var progress = _services.NewProgress();
         var assumer = new RoleAssumer(sts, clock, _services.RolePropagationGrace, progress, _services.CredentialCache(assumeRole));
+        // Planning's reads (AssumeRole, the image, the role's instances) say so when they are slow, as Terraform's refresh.
+        const string Instances = "aws_instance.this";
+        await progress.RefreshingAsync(Instances);
         AssumedRole assumed;
         try
         {
@@ -109,6 +112,7 @@ public sealed partial class LaunchInstanceCommand
                 state.Current.RoleOf(role)?.ManagedInstancesScope ?? false);
         }
 
+        await progress.StoppedAsync(Instances);
         var spec = new LaunchSpec(
             role, region, options.InstanceType, image.ImageId, options.Ami is not null, options.Count, options.SubnetId, options.SecurityGroupIds, options.KeyName, options.Tags);
         var instancePlan = InstancePlanner.Decide(spec, await instancesRead, () => Guid.NewGuid().ToString("N"));

@@ -81,6 +81,8 @@ public sealed class TeardownCommand
             // policies, and the instance search through the role once IAM has said the role is there. IAM saying it is
             // gone ends any wait for a new role to become assumable; a failed role read (the command's error) stops the search.
             var recordedIds = TeardownState.RecordedIds(state.Current, role, region);
+            var roleAddress = TeardownPlan.RoleAddress(role);
+            await progress.RefreshingAsync(roleAddress, role.RoleName); // said only when the reads are slow
             using var planning = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var roleFound = TeardownPlanner.FindRoleAsync(sessions, iam, whyNot, role, options.KeepRole, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero, ct);
             var roleRead = TeardownPlanner.WithPoliciesAsync(iam, roleFound, ct);
@@ -88,6 +90,7 @@ public sealed class TeardownCommand
                 sessions, assumeRole.For(role), null, roleIsNew, found => InstanceInventory.FindAsync(found, role, recordedIds, planning.Token), planning.Token,
                 RoleExistsAsync(roleFound, planning));
             await Task.WhenAll(roleRead, instancesRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // both end; the role's error first
+            await progress.StoppedAsync(roleAddress);
             var roleHalf = await roleRead;
             var (ec2, instances) = await instancesRead;
             foreach (var skipped in instances.NotOurs)

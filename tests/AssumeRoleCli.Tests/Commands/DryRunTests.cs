@@ -144,6 +144,22 @@ public sealed class DryRunTests
         Assert.Equal(stateBefore, File.ReadAllText(run.StatePath));
     }
 
+    [Fact]
+    public async Task CtrlCWhilePlanning_SaysNothingWasChanged_AndChangesNothing()
+    {
+        var run = NewRun();
+        var name = UniqueName();
+        using var interrupted = new CancellationTokenSource();
+        await interrupted.CancelAsync();
+
+        var outcome = await run.RunAsync(["create-role", "--auto-approve", "--role-name", name], "", interrupted.Token);
+
+        Assert.True(outcome.ExitCode == 130, outcome.ToString());
+        Assert.Contains("Interrupted: nothing was changed.", outcome.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("state file keeps", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Null(await run.DestinationIam().GetRoleAsync(name, CancellationToken.None));
+    }
+
     /// <summary>The plan names the destination account, the profiles and the region it acts in.</summary>
     private static void AssertTarget(JsonElement plan, CommandRunner run, string? profile, string? assumedWith)
     {
