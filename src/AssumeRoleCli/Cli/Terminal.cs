@@ -8,8 +8,11 @@ public sealed class Terminal
 {
     /// <param name="outPalette">Colours for <paramref name="output"/>; plain when null.</param>
     /// <param name="errorPalette">Colours for <paramref name="error"/>; plain when null.</param>
-    public Terminal(TextWriter output, TextWriter error, TextReader input, bool inputIsInteractive, Palette? outPalette = null, Palette? errorPalette = null)
+    /// <param name="outWidth">The columns of <paramref name="output"/> when it is a terminal; null when it is not (a file, a pipe).</param>
+    public Terminal(
+        TextWriter output, TextWriter error, TextReader input, bool inputIsInteractive, Palette? outPalette = null, Palette? errorPalette = null, int? outWidth = null)
     {
+        OutWidth = outWidth;
         Out = output;
         Error = error;
         In = input;
@@ -19,6 +22,9 @@ public sealed class Terminal
     }
 
     public TextWriter Out { get; }
+
+    /// <summary>How wide stdout is when it is a terminal (what tables must fit); null when it is not: full width.</summary>
+    public int? OutWidth { get; }
 
     public TextWriter Error { get; }
 
@@ -47,7 +53,7 @@ public sealed class Terminal
     public Palette PaletteFor(TextWriter writer) => ReferenceEquals(writer, Error) ? ErrorPalette : OutPalette;
 
     /// <summary>The same streams with colour off (--no-color).</summary>
-    public Terminal WithoutColor() => new(Out, Error, In, InputIsInteractive);
+    public Terminal WithoutColor() => new(Out, Error, In, InputIsInteractive, outWidth: OutWidth);
 
     /// <summary>A warning: one line on stderr, "Warning:" coloured as every warning is.</summary>
     public Task WarnAsync(string message) => Error.WriteLineAsync($"{ErrorPalette.Warning("Warning:")} {message}");
@@ -66,6 +72,25 @@ public sealed class Terminal
             StandardStreams.Input(),
             !Console.IsInputRedirected,
             Palette.For(!Console.IsOutputRedirected, noColor, term),
-            Palette.For(!Console.IsErrorRedirected, noColor, term));
+            Palette.For(!Console.IsErrorRedirected, noColor, term),
+            Console.IsOutputRedirected ? null : WidthOf(Environment.GetEnvironmentVariable("COLUMNS")));
+    }
+
+    /// <summary>The terminal's width (COLUMNS when set, as the shell says after a resize, else the console's); null when unknown.</summary>
+    private static int? WidthOf(string? columns)
+    {
+        if (int.TryParse(columns, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var given) && given > 0)
+        {
+            return given;
+        }
+
+        try
+        {
+            return Console.WindowWidth is > 0 and var width ? width : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

@@ -55,7 +55,7 @@ public sealed class StatusCommand
         var stdout = _services.Terminal.Out;
         await (options.Output == OutputFormat.Json
             ? stdout.WriteLineAsync(JsonSerializer.Serialize(report, OutputJsonContext.Default.StatusReport))
-            : stdout.WriteAsync(StatusText.Render(report)));
+            : stdout.WriteAsync(StatusText.Render(report, _services.Terminal.OutWidth)));
         return ExitCodes.Success;
     }
 
