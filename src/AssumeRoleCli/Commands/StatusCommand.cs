@@ -54,7 +54,7 @@ public sealed class StatusCommand
 
         var stdout = _services.Terminal.Out;
         await (options.Output == OutputFormat.Json
-            ? stdout.WriteLineAsync(JsonSerializer.Serialize(report, OutputJsonContext.Default.StatusReport))
+            ? stdout.WriteLineAsync(ResultWriter.Json(_services.Terminal, report, OutputJsonContext.Default.StatusReport))
             : stdout.WriteAsync(StatusText.Render(report, _services.Terminal.OutWidth)));
         return ExitCodes.Success;
     }

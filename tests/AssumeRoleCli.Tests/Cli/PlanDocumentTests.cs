@@ -73,4 +73,20 @@ public class PlanDocumentTests
         Assert.Empty(changes[2].GetProperty("attributes").EnumerateArray());
         Assert.Equal((1, 1, 1), (json.GetProperty("add").GetInt32(), json.GetProperty("change").GetInt32(), json.GetProperty("destroy").GetInt32()));
     }
+
+    [Fact]
+    public async Task OnATerminal_TheJsonIsIndented_AndInAPipeItIsOneLine()
+    {
+        var plan = new Plan([new ResourceChange(ChangeAction.Create, "aws_instance", "this", [AttributeChange.Added("instance_type", PlanValue.Text("t2.micro"))], 0)]);
+        var (terminalOut, pipeOut) = (new StringWriter(), new StringWriter());
+
+        await DryRun.FinishAsync(new Terminal(terminalOut, new StringWriter(), TextReader.Null, true, outWidth: 80), OutputFormat.Json, plan);
+        await DryRun.FinishAsync(new Terminal(pipeOut, new StringWriter(), TextReader.Null, false), OutputFormat.Json, plan);
+
+        Assert.Contains("\n  \"changes\": [", terminalOut.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Single(pipeOut.ToString().TrimEnd().Split('\n'));
+        using var indented = JsonDocument.Parse(terminalOut.ToString());
+        using var compact = JsonDocument.Parse(pipeOut.ToString());
+        Assert.Equal(compact.RootElement.GetRawText(), JsonSerializer.Serialize(indented.RootElement));
+    }
 }
