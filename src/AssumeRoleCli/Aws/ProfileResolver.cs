@@ -47,6 +47,12 @@ public sealed class ProfileResolver
                 $"No source credentials: pass --source-profile, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE, " +
                 $"or add a profile '{DefaultSourceProfile}' ('aws configure --profile {DefaultSourceProfile}'). Read {FilesRead}; profiles found: {DescribeAvailable()}."));
 
+    /// <summary>
+    /// True when the source was named (by --source-profile, or by AWS_PROFILE without keys in the environment): a
+    /// missing one is then an error, as in the AWS CLI, even where a command could do without the source.
+    /// </summary>
+    public bool SourceIsNamed(string? sourceProfileOption) => sourceProfileOption is not null || (_environment.Credentials is null && _environment.Profile is not null);
+
     /// <summary>The same order as <see cref="ResolveSource"/>; null when the profile it settles on does not exist (teardown can do without).</summary>
     public SourceCredentials? TryResolveSource(string? sourceProfileOption, string? regionOption)
     {
@@ -60,7 +66,7 @@ public sealed class ProfileResolver
             // As in the AWS CLI, the keys come from the environment and the rest (region, endpoint_url) from AWS_PROFILE or default.
             var configProfile = _environment.Profile ?? "default";
             var region = ResolveRegion(regionOption, ProfileRegion(configProfile), EnvironmentCredentials.Description, configProfile);
-            var session = new AwsSession(configProfile, keys.ToAwsCredentials(), region, _environment.CredentialsFile);
+            var session = new AwsSession(configProfile, keys.ToAwsCredentials(), region, _environment.CredentialsFile, EnvironmentCredentials.Description);
             return new(session, EnvironmentCredentials.Description, $"source: {EnvironmentCredentials.Description}");
         }
 

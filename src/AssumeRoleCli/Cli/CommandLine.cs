@@ -10,6 +10,10 @@ internal sealed class CommandLine
 {
     public const string Name = "assumerole";
 
+    internal const string AwsCliProfileName = "--profile";
+    internal const string SourceProfileName = "--source-profile";
+    internal const string DestinationProfileName = "--destination-profile";
+
     public CommandLine(CliServices services)
     {
         Root = new RootCommand("Provision AWS resources across accounts with STS AssumeRole: the HashiCorp tutorial, natively.");
@@ -29,6 +33,16 @@ internal sealed class CommandLine
         Root.Subcommands.Add(CompletionCommand());
 
         ValueCompletions.AddTo(Root, () => ProfileNamesOrNone(services));
+
+        // The AWS CLI's --profile, where it can only mean one profile: the source (launch-instance, exec,
+        // credentials). Where there are two, UsageErrors asks which.
+        foreach (var command in Root.Subcommands)
+        {
+            if (command.Options.FirstOrDefault(o => o.Name == SourceProfileName) is { } source && !command.Options.Any(o => o.Name == DestinationProfileName))
+            {
+                source.Aliases.Add(AwsCliProfileName);
+            }
+        }
 
         // No command: the help, as 'git' and 'terraform' do, rather than an error.
         Root.SetAction(parsed => Write(parsed, HelpPage.Render(Root, Root)));
