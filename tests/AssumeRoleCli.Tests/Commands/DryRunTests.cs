@@ -145,6 +145,27 @@ public sealed class DryRunTests
     }
 
     [Fact]
+    public async Task EndpointUrl_AsInTheAwsCli_SendsEveryCallThere()
+    {
+        var world = NewRun().World;
+        var name = UniqueName();
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        // An environment with no endpoint override: without --endpoint-url the calls would go to AWS (unreachable here).
+        var services = new AssumeRoleCli.Cli.CliServices(
+            new AssumeRoleCli.Cli.Terminal(stdout, stderr, new StringReader(""), inputIsInteractive: false),
+            AssumeRoleCli.Aws.AwsEnvironment.ForDirectory(world.CredentialsFile),
+            new AssumeRoleCli.Aws.AwsClientFactory(),
+            TimeProvider.System,
+            TimeSpan.Zero);
+        var exit = await CliApp.RunAsync(
+            ["--endpoint-url", world.EndpointUrl, "create-role", "--dry-run", "--role-name", name, "--state", Path.Combine(world.Directory, $"{name}.json")], services);
+
+        Assert.True(exit == 0, stderr.ToString());
+        Assert.Contains($"Target: account {world.DestinationAccountId} (profile 'destination')", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CtrlCWhilePlanning_SaysNothingWasChanged_AndChangesNothing()
     {
         var run = NewRun();
