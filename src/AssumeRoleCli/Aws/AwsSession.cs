@@ -9,8 +9,10 @@ namespace AssumeRoleCli.Aws;
 /// </summary>
 public sealed class AwsSession
 {
-    public AwsSession(string profileName, AWSCredentials credentials, RegionEndpoint region, string credentialsFile)
+    /// <param name="who">Who the credentials are, in messages; default <c>profile NAME</c> (keys from the environment say so instead).</param>
+    public AwsSession(string profileName, AWSCredentials credentials, RegionEndpoint region, string credentialsFile, string? who = null)
     {
+        Who = who ?? $"profile {profileName}";
         ProfileName = profileName;
         Credentials = credentials;
         Region = region;
@@ -19,6 +21,9 @@ public sealed class AwsSession
 
     public string ProfileName { get; }
 
+    /// <summary>Who calls, for error lines: "profile source", or "credentials from the environment" (whose profile gives only the region).</summary>
+    public string Who { get; }
+
     public AWSCredentials Credentials { get; }
 
     public RegionEndpoint Region { get; }
@@ -26,7 +31,7 @@ public sealed class AwsSession
     public string CredentialsFile { get; }
 
     /// <summary>The same profile and credentials in another region.</summary>
-    public AwsSession InRegion(RegionEndpoint region) => new(ProfileName, Credentials, region, CredentialsFile);
+    public AwsSession InRegion(RegionEndpoint region) => new(ProfileName, Credentials, region, CredentialsFile, Who);
 
     /// <summary>The same profile and region with other credentials, e.g. those of an assumed role.</summary>
     public AwsSession WithCredentials(AWSCredentials credentials) => new(ProfileName, credentials, Region, CredentialsFile);

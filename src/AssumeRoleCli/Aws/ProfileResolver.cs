@@ -16,17 +16,20 @@ public sealed class ProfileResolver
     private readonly AwsEnvironment _environment;
     private readonly IAwsClientFactory _clients;
     private readonly MfaTokenCodeProvider? _mfaTokenCode;
+    private readonly Action<string>? _credentialsFileRead;
     private ProfileStore? _store;
 
     /// <param name="clients">Calls STS for role profiles and IAM Identity Center for SSO profiles.</param>
     /// <param name="mfaTokenCode">
     /// Asks for an MFA code when a role profile has <c>mfa_serial</c>; without it such a profile is refused with one line.
     /// </param>
-    public ProfileResolver(AwsEnvironment environment, IAwsClientFactory clients, MfaTokenCodeProvider? mfaTokenCode = null)
+    /// <param name="credentialsFileRead">Told the credentials file's path when the profiles are first read (the caller checks its permissions).</param>
+    public ProfileResolver(AwsEnvironment environment, IAwsClientFactory clients, MfaTokenCodeProvider? mfaTokenCode = null, Action<string>? credentialsFileRead = null)
     {
         _environment = environment;
         _clients = clients;
         _mfaTokenCode = mfaTokenCode;
+        _credentialsFileRead = credentialsFileRead;
     }
 
     public string FilesRead => $"{_environment.CredentialsFile} and {_environment.ConfigFile}";
@@ -44,6 +47,12 @@ public sealed class ProfileResolver
                 $"No source credentials: pass --source-profile, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE, " +
                 $"or add a profile '{DefaultSourceProfile}' ('aws configure --profile {DefaultSourceProfile}'). Read {FilesRead}; profiles found: {DescribeAvailable()}."));
 
+    /// <summary>
+    /// True when the source was named (by --source-profile, or by AWS_PROFILE without keys in the environment): a
+    /// missing one is then an error, as in the AWS CLI, even where a command could do without the source.
+    /// </summary>
+    public bool SourceIsNamed(string? sourceProfileOption) => sourceProfileOption is not null || (_environment.Credentials is null && _environment.Profile is not null);
+
     /// <summary>The same order as <see cref="ResolveSource"/>; null when the profile it settles on does not exist (teardown can do without).</summary>
     public SourceCredentials? TryResolveSource(string? sourceProfileOption, string? regionOption)
     {
@@ -57,7 +66,7 @@ public sealed class ProfileResolver
             // As in the AWS CLI, the keys come from the environment and the rest (region, endpoint_url) from AWS_PROFILE or default.
             var configProfile = _environment.Profile ?? "default";
             var region = ResolveRegion(regionOption, ProfileRegion(configProfile), EnvironmentCredentials.Description, configProfile);
-            var session = new AwsSession(configProfile, keys.ToAwsCredentials(), region, _environment.CredentialsFile);
+            var session = new AwsSession(configProfile, keys.ToAwsCredentials(), region, _environment.CredentialsFile, EnvironmentCredentials.Description);
             return new(session, EnvironmentCredentials.Description, $"source: {EnvironmentCredentials.Description}");
         }
 
@@ -175,10 +184,13 @@ public sealed class ProfileResolver
         }
     }
 
+    /// <summary>The profiles of the credentials and config files, sorted (for messages and tab completion).</summary>
+    public IReadOnlyList<string> ProfileNames() => [.. Store().Sdk.ListProfileNames().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     private string DescribeAvailable()
     {
-        var names = Store().Sdk.ListProfileNames();
-        return names.Count == 0 ? "none" : string.Join(", ", names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var names = ProfileNames();
+        return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 
     private ProfileStore Store()
@@ -191,6 +203,7 @@ public sealed class ProfileResolver
         try
         {
             _store = new ProfileStore(new SharedCredentialsFile(_environment.CredentialsFile));
+            _credentialsFileRead?.Invoke(_environment.CredentialsFile);
         }
         catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {

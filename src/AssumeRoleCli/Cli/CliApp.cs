@@ -24,6 +24,11 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
+        if (commandLine.IsDirective(parsed))
+        {
+            return await CompleteAsync(parsed, terminal, ct);
+        }
+
         try
         {
             // Inside the try: even the help page can meet a closed or full stdout.
@@ -50,7 +55,7 @@ public static class CliApp
 #pragma warning restore CA1031
         {
             var seeHelp = $"(see '{CommandLine.Display(parsed.CommandResult.Command, commandLine.Root)} --help')";
-            var report = ErrorReport.Of(failure, services.AwsCalls, ct.IsCancellationRequested, seeHelp);
+            var report = ErrorReport.Of(failure, services.AwsCalls, ct.IsCancellationRequested, seeHelp, terminal.Approved);
             if (report.IsError)
             {
                 await WriteErrorAsync(terminal, report.Message);
@@ -70,6 +75,25 @@ public static class CliApp
 
             return report.ExitCode;
         }
+    }
+
+    /// <summary>
+    /// The [suggest:N] directive: System.CommandLine's candidates, less the help spellings (-?, /?, /h) that are
+    /// accepted but not this tool's style.
+    /// </summary>
+    private static async Task<int> CompleteAsync(ParseResult parsed, Terminal terminal, CancellationToken ct)
+    {
+        using var candidates = new StringWriter();
+        var exit = await parsed.InvokeAsync(new InvocationConfiguration { Output = candidates, Error = TextWriter.Null, EnableDefaultExceptionHandler = false }, ct);
+        foreach (var candidate in candidates.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!ValueCompletions.Unoffered.Contains(candidate))
+            {
+                await terminal.Out.WriteLineAsync(candidate);
+            }
+        }
+
+        return exit;
     }
 
     private static Task WriteErrorAsync(Terminal terminal, string message) =>

@@ -45,7 +45,21 @@ public sealed record CliServices(
     public ProfileResolver Profiles => _profiles ??= ProfilesAsking(new MfaCodes(null, Terminal));
 
     /// <summary>Profiles whose role profiles with mfa_serial take their codes from <paramref name="codes"/>.</summary>
-    public ProfileResolver ProfilesAsking(MfaCodes codes) => new(Environment, Clients, codes.ForProfile);
+    public ProfileResolver ProfilesAsking(MfaCodes codes) => new(Environment, Clients, codes.ForProfile, WarnIfCredentialsFileIsLoose);
+
+    private int _credentialsFileChecked;
+
+    /// <summary>
+    /// Once per run, by every command that reads the AWS credentials file (status, exec and credentials too): a warning
+    /// when group or others can read it, as it holds secret keys (not when its folder keeps them out, e.g. a 0700 ~/.aws).
+    /// </summary>
+    private void WarnIfCredentialsFileIsLoose(string path)
+    {
+        if (Interlocked.Exchange(ref _credentialsFileChecked, 1) == 0 && State.FilePermissions.IsReadableByOthers(path))
+        {
+            Terminal.WarnAsync($"the AWS credentials file {path} is readable by other users, and it holds secret keys: chmod 600 it.").GetAwaiter().GetResult();
+        }
+    }
 
     /// <summary>
     /// The AWS CLI's credential cache, unless --no-cache says not to (or the environment has none); with no home for it,
@@ -66,22 +80,16 @@ public sealed record CliServices(
     public TerraformProgress NewProgress() => new TerraformProgress(Quiet ? TextWriter.Null : Terminal.Error, Time);
 
     /// <summary>
-    /// Opens and locks the state file (before any AWS call), warning once on stderr when it or the AWS credentials file
-    /// can be read by group or others: both say what exists, and the credentials file holds secrets.
+    /// Opens and locks the state file (before any AWS call), warning on stderr when group or others can read it: it says
+    /// what exists. (The credentials file is checked when the profiles are read.)
     /// </summary>
     public async Task<State.StateFile> OpenStateAsync(string path)
     {
         var state = State.StateFile.Open(path);
         if (state.IsReadableByOthers)
         {
-            await Terminal.Error.WriteLineAsync(
-                $"Warning: state file {state.Path} is readable by other users; assumerole rewrites it as 0600 on its next change (chmod 600 it to fix it now).");
-        }
-
-        if (State.FilePermissions.IsReadableByOthers(Environment.CredentialsFile))
-        {
-            await Terminal.Error.WriteLineAsync(
-                $"Warning: the AWS credentials file {Environment.CredentialsFile} is readable by other users, and it holds secret keys: chmod 600 it.");
+            await Terminal.WarnAsync(
+                $"state file {state.Path} is readable by other users; assumerole rewrites it as 0600 on its next change (chmod 600 it to fix it now).");
         }
 
         return state;

@@ -10,6 +10,10 @@ internal sealed class CommandLine
 {
     public const string Name = "assumerole";
 
+    internal const string AwsCliProfileName = "--profile";
+    internal const string SourceProfileName = "--source-profile";
+    internal const string DestinationProfileName = "--destination-profile";
+
     public CommandLine(CliServices services)
     {
         Root = new RootCommand("Provision AWS resources across accounts with STS AssumeRole: the HashiCorp tutorial, natively.");
@@ -27,6 +31,18 @@ internal sealed class CommandLine
         Root.Subcommands.Add(HelpCommand());
         Root.Subcommands.Add(VersionCommand());
         Root.Subcommands.Add(CompletionCommand());
+
+        ValueCompletions.AddTo(Root, () => ProfileNamesOrNone(services));
+
+        // The AWS CLI's --profile, where it can only mean one profile: the source (launch-instance, exec,
+        // credentials). Where there are two, UsageErrors asks which.
+        foreach (var command in Root.Subcommands)
+        {
+            if (command.Options.FirstOrDefault(o => o.Name == SourceProfileName) is { } source && !command.Options.Any(o => o.Name == DestinationProfileName))
+            {
+                source.Aliases.Add(AwsCliProfileName);
+            }
+        }
 
         // No command: the help, as 'git' and 'terraform' do, rather than an error.
         Root.SetAction(parsed => Write(parsed, HelpPage.Render(Root, Root)));
@@ -81,7 +97,7 @@ internal sealed class CommandLine
 
     private static Command CompletionCommand()
     {
-        var shell = new Argument<string>("shell") { Description = "bash, zsh or fish." };
+        var shell = new Argument<string>("shell") { Description = "bash, zsh, fish or powershell." };
         shell.CompletionSources.Add(_ => CompletionScripts.Shells.Select(s => new CompletionItem(s)));
         shell.Validators.Add(result =>
         {
@@ -91,9 +107,22 @@ internal sealed class CommandLine
                 result.AddError($"'{given}' is not a shell assumerole completes; use one of: {string.Join(", ", CompletionScripts.Shells)}.");
             }
         });
-        var completion = new Command("completion", "Print a tab-completion script for bash, zsh or fish.") { shell };
+        var completion = new Command("completion", "Print a tab-completion script for bash, zsh, fish or PowerShell.") { shell };
         completion.SetAction(parsed => Write(parsed, CompletionScripts.For(parsed.GetValue(shell)!)));
         return completion;
+    }
+
+    /// <summary>The profiles to complete; none when the files cannot be read (completion never prints an error).</summary>
+    private static IEnumerable<string> ProfileNamesOrNone(CliServices services)
+    {
+        try
+        {
+            return new AssumeRoleCli.Aws.ProfileResolver(services.Environment, services.Clients).ProfileNames();
+        }
+        catch (CliException)
+        {
+            return [];
+        }
     }
 
     private static int Write(ParseResult parsed, string text)

@@ -57,7 +57,7 @@ public static class CommonOptions
         Description = "Skip the interactive 'yes' approval.",
     };
 
-    public static Option<OutputFormat> Output() => new("--output", "-o")
+    public static Option<OutputFormat> Output() => new Option<OutputFormat>("--output", "-o")
     {
         Description = "Result format on stdout: text or json.",
         HelpName = "text|json",
@@ -70,7 +70,7 @@ public static class CommonOptions
                 _ => Invalid(result, $"--output '{text}' is not one of: text, json."),
             }
             : OutputFormat.Text,
-    };
+    }.Offering("text", "json");
 
     public static Option<bool> DryRun() => new("--dry-run")
     {

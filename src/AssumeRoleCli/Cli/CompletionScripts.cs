@@ -1,18 +1,19 @@
 namespace AssumeRoleCli.Cli;
 
 /// <summary>
-/// Tab completion for bash, zsh and fish. Each script hands the line up to the cursor to assumerole's own
+/// Tab completion for bash, zsh, fish and PowerShell. Each script hands the line up to the cursor to assumerole's own
 /// System.CommandLine <c>[suggest:N]</c> directive (N = the cursor position), which prints one candidate per line.
 /// </summary>
 public static class CompletionScripts
 {
-    public static readonly IReadOnlyList<string> Shells = ["bash", "zsh", "fish"];
+    public static readonly IReadOnlyList<string> Shells = ["bash", "zsh", "fish", "powershell"];
 
     public static string For(string shell) => shell switch
     {
         "bash" => Bash,
         "zsh" => Zsh,
         "fish" => Fish,
+        "powershell" => PowerShell,
         _ => throw new ArgumentOutOfRangeException(nameof(shell), shell, "Not a supported shell."),
     };
 
@@ -56,6 +57,22 @@ public static class CompletionScripts
             $program "[suggest:"(string length -- "$line")"]" "$line" 2>/dev/null
         end
         complete -c assumerole -f -a '(__assumerole_complete)'
+
+        """;
+
+    private const string PowerShell = """
+        # PowerShell completion for assumerole. Load it with: assumerole completion powershell | Out-String | Invoke-Expression
+        # or add that line to $PROFILE.
+        Register-ArgumentCompleter -Native -CommandName assumerole -ScriptBlock {
+            param($wordToComplete, $commandAst, $cursorPosition)
+            $line = $commandAst.ToString()
+            $cursor = $cursorPosition - $commandAst.Extent.StartOffset
+            if ($cursor -lt $line.Length) { $line = $line.Substring(0, $cursor) } else { $line = $line.PadRight($cursor) }
+            $program = $commandAst.CommandElements[0].ToString()
+            & $program "[suggest:$($line.Length)]" "$line" 2>$null |
+                Where-Object { $_ -like "$wordToComplete*" } |
+                ForEach-Object { [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_) }
+        }
 
         """;
 }

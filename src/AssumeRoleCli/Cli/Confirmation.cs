@@ -15,6 +15,7 @@ public static class Confirmation
     {
         if (autoApprove)
         {
+            terminal.Approve();
             return;
         }
 
@@ -52,6 +53,8 @@ public static class Confirmation
         {
             throw new CliException("Not approved: only 'yes' is accepted; nothing was changed.");
         }
+
+        terminal.Approve();
     }
 }
 

@@ -15,7 +15,7 @@ public static class DryRun
     {
         if (format == OutputFormat.Json)
         {
-            await terminal.Out.WriteLineAsync(JsonSerializer.Serialize(PlanDocument.From(plan), OutputJsonContext.Default.PlanDocument));
+            await terminal.Out.WriteLineAsync(ResultWriter.Json(terminal, PlanDocument.From(plan), OutputJsonContext.Default.PlanDocument));
         }
 
         await terminal.Error.WriteLineAsync($"{Environment.NewLine}{Done}");

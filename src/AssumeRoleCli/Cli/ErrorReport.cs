@@ -14,9 +14,12 @@ internal sealed record ErrorReport(int ExitCode, string Message, bool IsError = 
 
     /// <param name="interrupted">Ctrl-C (or SIGTERM) cancelled the run.</param>
     /// <param name="seeHelp">Where a usage error points, e.g. "(see 'assumerole teardown --help')".</param>
-    public static ErrorReport Of(Exception failure, AwsCallLog calls, bool interrupted, string seeHelp) => failure switch
+    /// <param name="approved">The plan was approved, so changes may have begun; before that (planning), nothing was changed.</param>
+    public static ErrorReport Of(Exception failure, AwsCallLog calls, bool interrupted, string seeHelp, bool approved = true) => failure switch
     {
         ApprovalInterruptedException => new(ExitCodes.Interrupted, "Interrupted: nothing was changed.", IsError: false),
+        OperationCanceledException when interrupted && !approved =>
+            new(ExitCodes.Interrupted, "Interrupted: nothing was changed.", IsError: false),
         OperationCanceledException when interrupted =>
             new(ExitCodes.Interrupted, "Interrupted: stopped waiting; the state file keeps what was created.", IsError: false),
         CliException { ExitCode: ExitCodes.Usage } usage => new(ExitCodes.Usage, $"{usage.Message} {seeHelp}"),

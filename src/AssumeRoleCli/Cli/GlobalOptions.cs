@@ -1,3 +1,4 @@
+using AssumeRoleCli.Aws;
 using System.CommandLine;
 
 namespace AssumeRoleCli.Cli;
@@ -29,12 +30,55 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Verbose, Quiet, NoColor];
-
-    /// <summary>The services as these options want them: quiet progress, no colour.</summary>
-    public CliServices Apply(ParseResult parsed, CliServices services) => services with
+    /// <summary>The AWS CLI's --endpoint-url: every AWS call of the run goes to this URL (an emulator, a proxy, a VPC endpoint).</summary>
+    public Option<Uri?> EndpointUrl { get; } = new("--endpoint-url")
     {
-        Quiet = services.Quiet || parsed.GetValue(Quiet),
-        Terminal = parsed.GetValue(NoColor) ? services.Terminal.WithoutColor() : services.Terminal,
+        Description = "Send every AWS call to this URL instead of AWS's own endpoints, as the AWS CLI's --endpoint-url.",
+        HelpName = "url",
+        Recursive = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            {
+                return url;
+            }
+
+            result.AddError($"--endpoint-url '{text}' is not an http(s) URL (for example http://localhost:5000).");
+            return null;
+        },
     };
+
+    public IEnumerable<Option> All => [Verbose, Quiet, NoColor, EndpointUrl];
+
+    /// <summary>The services as these options want them: quiet progress, no colour, another endpoint.</summary>
+    public CliServices Apply(ParseResult parsed, CliServices services)
+    {
+        var applied = services with
+        {
+            Quiet = services.Quiet || parsed.GetValue(Quiet),
+            Terminal = parsed.GetValue(NoColor) ? services.Terminal.WithoutColor() : services.Terminal,
+        };
+        return EndpointOf(parsed) is { } endpoint
+            ? applied with { Environment = applied.Environment with { EndpointOverride = endpoint }, Clients = new AwsClientFactory(endpoint, applied.AwsCalls) }
+            : applied;
+    }
+
+    /// <summary>The --endpoint-url given; null when none, or when it is not a URL (its parse error is reported with the others).</summary>
+    private Uri? EndpointOf(ParseResult parsed)
+    {
+        if (parsed.GetResult(EndpointUrl) is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return parsed.GetValue(EndpointUrl);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

@@ -89,7 +89,7 @@ internal static class HelpPage
         {
             null or bool or string[] { Length: 0 } => null,
             TimeSpan duration => Durations.Format(duration),
-            OutputFormat format => format == OutputFormat.Json ? "json" : "text",
+            Enum choice => choice.ToString().ToLowerInvariant(), // as the option accepts it: process, not Process
             IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
             var value => value.ToString(),
         };

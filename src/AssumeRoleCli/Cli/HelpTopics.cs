@@ -92,7 +92,7 @@ internal static class HelpTopics
                 new("assumerole --version", "the same"),
             ]),
         ["completion"] = new(
-            "Prints a tab-completion script for bash, zsh or fish. The script asks assumerole itself for completions " +
+            "Prints a tab-completion script for bash, zsh, fish or PowerShell. The script asks assumerole itself for completions " +
             "(System.CommandLine's [suggest] directive), so it always matches the installed version.",
             [
                 new("source <(assumerole completion bash)", "bash, for this shell (add it to ~/.bashrc to keep it)"),

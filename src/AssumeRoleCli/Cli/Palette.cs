@@ -38,6 +38,9 @@ public sealed class Palette
     /// <summary>The "Error:" of an error line: bold red.</summary>
     public string Error(string text) => Style("1;31", text);
 
+    /// <summary>The "Warning:" of a warning line: bold yellow, as Terraform's.</summary>
+    public string Warning(string text) => Style("1;33", text);
+
     public string Bold(string text) => Style("1", text);
 
     private string Style(string sgr, string text) => Enabled ? $"\u001b[{sgr}m{text}\u001b[0m" : text;

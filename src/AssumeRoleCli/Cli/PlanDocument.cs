@@ -4,8 +4,8 @@ using AssumeRoleCli.Provisioning;
 namespace AssumeRoleCli.Cli;
 
 /// <summary>
-/// The plan as data (--dry-run --output json): <c>{"changes":[{"action","address","attributes":[{"name","before",
-/// "after"}]}],"add","change","destroy"}</c>. Values keep their shape: strings, JSON documents as objects, sets as
+/// The plan as data (--dry-run --output json): <c>{"target":{"accounts","region","profile","assumed_with"},
+/// "changes":[{"action","address","attributes":[{"name","before","after"}]}],"add","change","destroy"}</c>. Values keep their shape: strings, JSON documents as objects, sets as
 /// arrays, maps as objects; null is "does not exist". Values known only after apply are left out.
 /// </summary>
 public sealed record PlanDocument(IReadOnlyList<PlannedChange> Changes, int Add, int Change, int Destroy)
@@ -22,7 +22,14 @@ public sealed record PlanDocument(IReadOnlyList<PlannedChange> Changes, int Add,
             .ToList(),
         plan.ToAdd,
         plan.ToChange,
-        plan.ToDestroy);
+        plan.ToDestroy)
+    {
+        Target = plan.Target,
+    };
+
+    /// <summary>Where the plan acts (see <see cref="PlanTarget"/>); first in the document, as at the top of the text plan.</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public PlanTarget? Target { get; init; }
 
     private static string ActionName(ChangeAction action) => action switch
     {

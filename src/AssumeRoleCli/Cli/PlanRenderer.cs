@@ -24,6 +24,11 @@ public static class PlanRenderer
                 ? "No changes. No objects need to be destroyed.\n\n" + Wrap("Either nothing was created yet, or it was already deleted.")
                 : "No changes. Your infrastructure matches the configuration.\n\n" +
                   Wrap("AssumeRoleCli has compared what exists in AWS with what was asked for and found no differences, so no changes are needed."));
+            if (plan.Target is { } checkedIn)
+            {
+                text.Append('\n').Append(checkedIn.Describe()).Append('\n'); // one line, unwrapped: what a reader looks for
+            }
+
             return text.ToString().ReplaceLineEndings();
         }
 
@@ -34,6 +39,11 @@ public static class PlanRenderer
             {
                 text.Append(Coloured(palette, action, Symbol(MarkOf(action)))).Append(' ').Append(meaning).Append('\n');
             }
+        }
+
+        if (plan.Target is { } target)
+        {
+            text.Append('\n').Append(target.Describe()).Append('\n'); // one line, unwrapped: what a reader looks for
         }
 
         text.Append("\nAssumeRoleCli will perform the following actions:\n");

@@ -10,7 +10,7 @@ public static class ResultWriter
     {
         if (format == OutputFormat.Json)
         {
-            await terminal.Out.WriteLineAsync(JsonSerializer.Serialize(result, json));
+            await terminal.Out.WriteLineAsync(Json(terminal, result, json));
             return;
         }
 
@@ -18,6 +18,26 @@ public static class ResultWriter
         {
             await terminal.Out.WriteLineAsync($"{name} = {value}");
         }
+    }
+
+    /// <summary>
+    /// A JSON document for stdout: indented when a person reads it on a terminal (as the AWS CLI does), one line when
+    /// it goes to a file or a pipe.
+    /// </summary>
+    public static string Json<T>(Terminal terminal, T value, JsonTypeInfo<T> json)
+    {
+        if (terminal.OutWidth is null)
+        {
+            return JsonSerializer.Serialize(value, json);
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = json.Options.Encoder }))
+        {
+            JsonSerializer.Serialize(writer, value, json);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     public static string Quote(string value) => $"\"{value}\"";

@@ -8,12 +8,18 @@ public static class StatusText
 {
     private const string None = "-";
 
-    public static string Render(StatusReport report)
+    /// <param name="width">The terminal's columns: tables wider than that become blocks; null (not a terminal): full width.</param>
+    public static string Render(StatusReport report, int? width = null)
     {
+        // A role IAM no longer has gets no row, as Terraform drops a deleted object: Drift says it is missing.
+        var shown = report.Roles.Where(r => r.Exists != false).ToList();
+        var gone = report.Roles.Where(r => r.Exists == false).Select(r => r.RoleArn).ToList();
         var text = new StringBuilder("Roles:\n\n");
-        text.Append(TextTable.Render(
+        text.Append(shown.Count == 0
+            ? $"No roles: IAM has no {string.Join(", ", gone)}.\n"
+            : TextTable.Render(
             ["ROLE", "EXISTS", "ASSUMABLE", "RECORDED", "MAX SESSION", "TRUSTS", "POLICIES", "TAGS"],
-            report.Roles.Select(r => (IReadOnlyList<string>)
+            shown.Select(r => (IReadOnlyList<string>)
             [
                 r.RoleArn,
                 r.Exists switch { true => "yes", false => "no", null => "unknown" },
@@ -23,8 +29,13 @@ public static class StatusText
                 List(r.TrustPrincipals),
                 List(r.Policies),
                 List(r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")),
-            ])));
-        foreach (var role in report.Roles.Where(r => r.NotAssumableBecause is not null))
+            ]), width));
+        foreach (var role in shown.Where(r => r.ExistsUnknownBecause is not null))
+        {
+            text.Append($"\nExists unknown: {role.ExistsUnknownBecause}.\n");
+        }
+
+        foreach (var role in shown.Where(r => r.NotAssumableBecause is not null))
         {
             text.Append($"\nNot assumable: {role.NotAssumableBecause}.\n");
         }
@@ -49,12 +60,12 @@ public static class StatusText
                 }
 
                 return (IReadOnlyList<string>)row;
-            })));
+            }), width));
 
         text.Append("\nDrift:\n\n");
         text.Append(report.Drift.Count == 0
             ? "None: AWS matches the state file.\n"
-            : TextTable.Render(["KIND", "RESOURCE", "DETAIL"], report.Drift.Select(d => (IReadOnlyList<string>)[d.Kind, d.Resource, d.Detail])));
+            : TextTable.Render(["KIND", "RESOURCE", "DETAIL"], report.Drift.Select(d => (IReadOnlyList<string>)[d.Kind, d.Resource, d.Detail]), width));
         return text.ToString().ReplaceLineEndings();
     }
 

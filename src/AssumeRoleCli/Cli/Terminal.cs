@@ -10,10 +10,12 @@ public sealed class Terminal
     /// <param name="errorPalette">Colours for <paramref name="error"/>; plain when null.</param>
     /// <param name="errorIsInteractive">False when stderr is captured (e.g. by the AWS CLI running a credential_process).</param>
     /// <param name="controllingTerminal">Opens the controlling terminal (/dev/tty) to ask on; null: there is none.</param>
+    /// <param name="outWidth">The columns of <paramref name="output"/> when it is a terminal; null when it is not (a file, a pipe).</param>
     public Terminal(
         TextWriter output, TextWriter error, TextReader input, bool inputIsInteractive, Palette? outPalette = null, Palette? errorPalette = null,
-        bool errorIsInteractive = true, Func<PromptConsole?>? controllingTerminal = null)
+        bool errorIsInteractive = true, Func<PromptConsole?>? controllingTerminal = null, int? outWidth = null)
     {
+        OutWidth = outWidth;
         Out = output;
         Error = error;
         In = input;
@@ -27,6 +29,9 @@ public sealed class Terminal
     private readonly Func<PromptConsole?> _controllingTerminal;
 
     public TextWriter Out { get; }
+
+    /// <summary>How wide stdout is when it is a terminal (what tables must fit); null when it is not: full width.</summary>
+    public int? OutWidth { get; }
 
     public TextWriter Error { get; }
 
@@ -42,6 +47,15 @@ public sealed class Terminal
 
     public Palette ErrorPalette { get; }
 
+    /// <summary>
+    /// True once the plan was approved (asked or --auto-approve): only then can AWS have been changed, so Ctrl-C before
+    /// it says "nothing was changed".
+    /// </summary>
+    public bool Approved { get; private set; }
+
+    /// <summary>Marks the plan approved (see <see cref="Approved"/>).</summary>
+    public void Approve() => Approved = true;
+
     /// <summary>Where a plan goes: stdout, unless stdout is reserved for the JSON result.</summary>
     public TextWriter PlanWriter(OutputFormat format) => format == OutputFormat.Json ? Error : Out;
 
@@ -49,7 +63,8 @@ public sealed class Terminal
     public Palette PaletteFor(TextWriter writer) => ReferenceEquals(writer, Error) ? ErrorPalette : OutPalette;
 
     /// <summary>The same streams with colour off (--no-color).</summary>
-    public Terminal WithoutColor() => new(Out, Error, In, InputIsInteractive, errorIsInteractive: ErrorIsInteractive, controllingTerminal: _controllingTerminal);
+    public Terminal WithoutColor() =>
+        new(Out, Error, In, InputIsInteractive, errorIsInteractive: ErrorIsInteractive, controllingTerminal: _controllingTerminal, outWidth: OutWidth);
 
     /// <summary>
     /// Where a person can be asked: stdin and stderr when both are a terminal; else the controlling terminal, as ssh
@@ -57,6 +72,9 @@ public sealed class Terminal
     /// null when there is none.
     /// </summary>
     public PromptConsole? OpenPrompt() => InputIsInteractive && ErrorIsInteractive ? new PromptConsole(In, Error) : _controllingTerminal();
+
+    /// <summary>A warning: one line on stderr, "Warning:" coloured as every warning is.</summary>
+    public Task WarnAsync(string message) => Error.WriteLineAsync($"{ErrorPalette.Warning("Warning:")} {message}");
 
     /// <summary>One line of input; <paramref name="ct"/> abandons the wait at once (Ctrl-C at a prompt).</summary>
     public async Task<string?> ReadLineAsync(CancellationToken ct) => await In.ReadLineAsync(ct).AsTask().WaitAsync(ct);
@@ -74,7 +92,26 @@ public sealed class Terminal
             Palette.For(!Console.IsOutputRedirected, noColor, term),
             Palette.For(!Console.IsErrorRedirected, noColor, term),
             !Console.IsErrorRedirected,
-            StandardStreams.ControllingTerminal);
+            StandardStreams.ControllingTerminal,
+            Console.IsOutputRedirected ? null : WidthOf(Environment.GetEnvironmentVariable("COLUMNS")));
+    }
+
+    /// <summary>The terminal's width (COLUMNS when set, as the shell says after a resize, else the console's); null when unknown.</summary>
+    private static int? WidthOf(string? columns)
+    {
+        if (int.TryParse(columns, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var given) && given > 0)
+        {
+            return given;
+        }
+
+        try
+        {
+            return Console.WindowWidth is > 0 and var width ? width : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }
 

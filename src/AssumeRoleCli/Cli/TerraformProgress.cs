@@ -11,6 +11,9 @@ public sealed class TerraformProgress : IApplyProgress, IDisposable
 {
     public static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a planning read may take before it is said (a quick one, the usual case, says nothing).</summary>
+    public static readonly TimeSpan RefreshSaidAfter = TimeSpan.FromSeconds(2);
+
     private readonly TextWriter _error;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
@@ -52,6 +55,20 @@ public sealed class TerraformProgress : IApplyProgress, IDisposable
         {
             var seconds = Stop(address) is { } started ? (int)_time.GetElapsedTime(started).TotalSeconds : 0;
             _error.WriteLine($"{address}: {noun} complete after {seconds}s{Id(id)}");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RefreshingAsync(string address, string? id = null)
+    {
+        lock (_lock)
+        {
+            Stop(address);
+            var first = $"{address}: Refreshing state...{Id(id)}";
+            var running = new Running(_time.GetTimestamp(), elapsed => $"{address}: Still refreshing... [{elapsed}s elapsed]") { Pending = first };
+            running.Timer = _time.CreateTimer(Tick, (address, running), RefreshSaidAfter, TickEvery);
+            _running[address] = running;
         }
 
         return Task.CompletedTask;
@@ -119,7 +136,8 @@ public sealed class TerraformProgress : IApplyProgress, IDisposable
             if (_running.TryGetValue(key, out var current) && ReferenceEquals(current, running))
             {
                 var elapsed = (int)Math.Round(_time.GetElapsedTime(running.Started).TotalSeconds);
-                _error.WriteLine(running.TickLine(elapsed));
+                _error.WriteLine(running.Pending ?? running.TickLine(elapsed));
+                running.Pending = null;
             }
         }
     }
@@ -145,5 +163,8 @@ public sealed class TerraformProgress : IApplyProgress, IDisposable
         public Func<int, string> TickLine { get; } = tickLine;
 
         public ITimer Timer { get; set; } = null!;
+
+        /// <summary>A first line held back until the first tick (a refresh is said only when it is slow).</summary>
+        public string? Pending { get; set; }
     }
 }

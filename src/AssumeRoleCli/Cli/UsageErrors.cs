@@ -72,6 +72,12 @@ internal static class UsageErrors
         }
 
         var of = command == root ? CommandLine.Name : command.Name;
+        if (typed == CommandLine.AwsCliProfileName && command.Options.Any(o => o.Name == CommandLine.SourceProfileName))
+        {
+            return $"'{typed}' is not an option of {of}, which uses two profiles: did you mean '{CommandLine.SourceProfileName}' " +
+                $"(whose account assumes the role) or '{CommandLine.DestinationProfileName}' (the account that owns the role)?";
+        }
+
         var names = OptionsOf(command, root).SelectMany(o => o.Aliases.Prepend(o.Name));
         return Suggestions.Nearest(typed, names) is { } meant
             ? $"'{typed}' is not an option of {of}. Did you mean '{meant}'?"

@@ -56,7 +56,8 @@ public sealed partial class CreateRoleCommand
                 "(an inline policy: launch, describe, and stop/start/terminate only instances tagged for this role).",
             DefaultValueFactory = _ => Ec2FullAccessScope,
             HelpName = $"{Ec2FullAccessScope}|{ManagedInstancesScope}",
-        }.Require(s => s is Ec2FullAccessScope or ManagedInstancesScope, $"is not one of: {Ec2FullAccessScope}, {ManagedInstancesScope}");
+        }.Require(s => s is Ec2FullAccessScope or ManagedInstancesScope, $"is not one of: {Ec2FullAccessScope}, {ManagedInstancesScope}")
+            .Offering(Ec2FullAccessScope, ManagedInstancesScope);
 
         private readonly Option<string?> _region = CommonOptions.Region();
         private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();

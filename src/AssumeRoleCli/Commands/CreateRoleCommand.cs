@@ -79,17 +79,22 @@ public sealed partial class CreateRoleCommand
             await terminal.Error.WriteLineAsync(note);
         }
 
-        // The source's identity (then the policies, in its partition: AssumeRole never crosses partitions) and the role
-        // as it is are independent reads, asked at once. The destination's identity is not asked: the role's ARN, from
-        // GetRole or else from CreateRole's answer, names its account.
+        // The source's identity (then the policies, in its partition: AssumeRole never crosses partitions), the role as
+        // it is, and who the destination is (the account every plan names) are independent reads, asked at once.
+        using var progress = _services.NewProgress();
         var iam = _services.Clients.Iam(destination);
+        var address = ResourceChange.AddressOf("aws_iam_role", options.RoleName);
+        await progress.RefreshingAsync(address, options.RoleName);
         var sourceRead = ReadSourceAsync(chosen.Description, source, iam, options, ct);
         var roleRead = new RolePlanner(iam).ReadAsync(options.RoleName, ct);
-        await Task.WhenAll(sourceRead, roleRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // both end; the source's error first
+        var destinationRead = _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
+        await Task.WhenAll(sourceRead, roleRead, destinationRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // all end; the source's error first
+        await progress.StoppedAsync(address);
         var (sourceIdentity, policies) = await sourceRead;
         var existing = await roleRead;
-        var roleArn = await RoleArnBeforeApplyAsync(existing, destination, options, ct);
-        await WarnIfOneAccountAsync(sourceIdentity, roleArn);
+        var destinationIdentity = await destinationRead;
+        var roleArn = RoleArnBeforeApply(existing, destinationIdentity, options);
+        await WarnIfOneAccountAsync(sourceIdentity, roleArn?.AccountId ?? destinationIdentity.Account);
 
         var trust = TrustSpec.ForSource(sourceIdentity.Partition, sourceIdentity.Account, options.TrustedPrincipals, options.ExternalId, options.RequireMfa);
         var desired = new RoleSpec(options.RoleName, roleArn?.ToString(), sourceIdentity.Account, TrustPolicy.For(trust), policies)
@@ -99,7 +104,10 @@ public sealed partial class CreateRoleCommand
         };
 
         var rolePlan = RolePlanner.Plan(desired, existing);
-        var plan = rolePlan.ToPlan();
+        var plan = rolePlan.ToPlan() with
+        {
+            Target = new PlanTarget([roleArn?.AccountId ?? destinationIdentity.Account], destination.Region.SystemName, options.DestinationProfile),
+        };
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)
@@ -122,7 +130,8 @@ public sealed partial class CreateRoleCommand
                     changed || previous is null ? _services.Time.GetUtcNow() : previous.ChangedAt,
                     options.MaxSessionDurationSeconds,
                     trust.RequiresExternalId,
-                    trust.RequireMfa);
+                    trust.RequireMfa,
+                    options.Scope == RoleScope.ManagedInstances);
                 return previous == record ? s : s.WithRole(record);
             },
             existsInAws: $"role {options.RoleName} ({role})");
@@ -130,19 +139,14 @@ public sealed partial class CreateRoleCommand
         if (rolePlan.HasChanges)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
-            using var progress = _services.NewProgress();
             var conflicts = new IamConflictRetry(_services.NewWaitClock(), progress);
-            await new RoleApplier(iam, progress, conflicts, created: async createdArn =>
+            await new RoleApplier(iam, progress, conflicts, created: createdArn =>
             {
-                var unknownBefore = roleArn is null;
                 roleArn ??= RoleArn.TryParse(createdArn, out var created)
                     ? created
                     : throw new UnexpectedAwsResponseException($"IAM CreateRole answered '{createdArn}' as the role's ARN, which is not an IAM role ARN.");
                 Record(roleArn, changed: true);
-                if (unknownBefore)
-                {
-                    await WarnIfOneAccountAsync(sourceIdentity, roleArn);
-                }
+                return Task.CompletedTask;
             }).ApplyAsync(rolePlan, ct);
         }
 
@@ -173,31 +177,25 @@ public sealed partial class CreateRoleCommand
 
     /// <summary>
     /// The role's ARN as far as it is known before anything changes: GetRole's answer. A new role's is left to
-    /// CreateRole's answer (null), unless its scoped policy must name it in the plan: only then (or should GetRole
-    /// show no ARN) is the destination's identity asked.
+    /// CreateRole's answer (null, "(known after apply)" as in Terraform), unless its scoped policy must name it in
+    /// the plan (or GetRole showed no ARN): then it is made from the destination's identity.
     /// </summary>
-    private async Task<RoleArn?> RoleArnBeforeApplyAsync(ExistingRole? existing, AwsSession destination, CreateRoleOptions options, CancellationToken ct)
+    private static RoleArn? RoleArnBeforeApply(ExistingRole? existing, CallerIdentity destination, CreateRoleOptions options)
     {
         if (existing is not null && RoleArn.TryParse(existing.Role.Arn, out var arn))
         {
             return arn;
         }
 
-        if (existing is null && options.Scope != RoleScope.ManagedInstances)
-        {
-            return null;
-        }
-
-        var who = await _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
-        return RoleArn.For(who.Partition, who.Account, options.RoleName);
+        return existing is null && options.Scope != RoleScope.ManagedInstances ? null : RoleArn.For(destination.Partition, destination.Account, options.RoleName);
     }
 
-    private async Task WarnIfOneAccountAsync(CallerIdentity source, RoleArn? role)
+    private async Task WarnIfOneAccountAsync(CallerIdentity source, string destinationAccount)
     {
-        if (role?.AccountId == source.Account)
+        if (destinationAccount == source.Account)
         {
-            await _services.Terminal.Error.WriteLineAsync(
-                $"Warning: the source and destination profiles are both in account {source.Account}; the role will only be assumable from within that account.");
+            await _services.Terminal.WarnAsync(
+                $"the source and destination profiles are both in account {source.Account}; the role will only be assumable from within that account.");
         }
     }
 }

@@ -46,6 +46,7 @@ public sealed class CredentialsCommand
         var format = new Option<CredentialsFormat>("--format")
         {
             Description = "process (credential_process JSON, the default), json (the same), or env (export lines for a shell).",
+            HelpName = "process|json|env",
             DefaultValueFactory = _ => CredentialsFormat.Process,
             CustomParser = result => result.Tokens.Count == 0 ? CredentialsFormat.Process : result.Tokens[0].Value switch
             {
@@ -54,7 +55,7 @@ public sealed class CredentialsCommand
                 "env" => CredentialsFormat.Env,
                 var other => Invalid(result, other),
             },
-        };
+        }.Offering("process", "json", "env");
         var command = new Command("credentials", "Assume the role and print its temporary credentials on stdout (for credential_process, or eval with --format env).");
         role.AddTo(command);
         command.Options.Add(format);

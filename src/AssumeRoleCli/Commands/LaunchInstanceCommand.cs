@@ -66,6 +66,9 @@ public sealed partial class LaunchInstanceCommand
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = _services.ProfilesAsking(mfaCodes);
         using var progress = _services.NewProgress();
+        // Planning's reads (AssumeRole, the image, the role's instances) say so when they are slow, as Terraform's refresh.
+        const string Instances = "aws_instance.this";
+        await progress.RefreshingAsync(Instances);
         var reached = await _services.RoleFromSource(progress, options.AssumeRole).AssumeAsync(
             profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state.Current, _services.Time.GetUtcNow(),
             terminal.Error.WriteLineAsync, ct);
@@ -85,9 +88,11 @@ public sealed partial class LaunchInstanceCommand
         }
         catch (AmazonServiceException error) when (error.IsIn(AwsErrorCodes.NotAuthorized))
         {
-            throw new RoleNotAuthorizedException(role, $"describe EC2 images, instance types and instances in account {role.AccountId}", error);
+            throw new RoleNotAuthorizedException(role, $"describe EC2 images, instance types and instances in account {role.AccountId}", error,
+                state.Current.RoleOf(role)?.ManagedInstancesScope ?? false);
         }
 
+        await progress.StoppedAsync(Instances);
         var spec = new LaunchSpec(
             role, region, options.InstanceType, image.ImageId, options.Ami is not null, options.Count, options.SubnetId, options.SecurityGroupIds, options.KeyName, options.Tags);
         var instancePlan = InstancePlanner.Decide(spec, await instancesRead, () => Guid.NewGuid().ToString("N"));
@@ -111,7 +116,7 @@ public sealed partial class LaunchInstanceCommand
                 $"(found by their {ManagedTags.RoleKey} tag): {string.Join(", ", found.Select(i => i.InstanceId))}.");
         }
 
-        var plan = instancePlan.ToPlan();
+        var plan = instancePlan.ToPlan() with { Target = new PlanTarget([role.AccountId], region, Profile: null, AssumedWith: reached.SourceDescription) };
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)

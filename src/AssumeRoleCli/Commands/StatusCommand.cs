@@ -54,8 +54,8 @@ public sealed class StatusCommand
 
         var stdout = _services.Terminal.Out;
         await (options.Output == OutputFormat.Json
-            ? stdout.WriteLineAsync(JsonSerializer.Serialize(report, OutputJsonContext.Default.StatusReport))
-            : stdout.WriteAsync(StatusText.Render(report)));
+            ? stdout.WriteLineAsync(ResultWriter.Json(_services.Terminal, report, OutputJsonContext.Default.StatusReport))
+            : stdout.WriteAsync(StatusText.Render(report, _services.Terminal.OutWidth)));
         return ExitCodes.Success;
     }
 

@@ -79,6 +79,8 @@ public sealed class TeardownCommand
             // policies, and the instance search through the role once IAM has said the role is there. IAM saying it is
             // gone ends any wait for a new role to become assumable; a failed role read (the command's error) stops the search.
             var recordedIds = TeardownState.RecordedIds(state.Current, role, region);
+            var roleAddress = TeardownPlan.RoleAddress(role);
+            await progress.RefreshingAsync(roleAddress, role.RoleName); // said only when the reads are slow
             using var planning = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var roleFound = TeardownPlanner.FindRoleAsync(sessions, iam, whyNot, role, options.KeepRole, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero, ct);
             var roleRead = TeardownPlanner.WithPoliciesAsync(iam, roleFound, ct);
@@ -86,6 +88,7 @@ public sealed class TeardownCommand
                 sessions, assumeRole.For(role), null, roleIsNew, found => InstanceInventory.FindAsync(found, role, recordedIds, planning.Token), planning.Token,
                 RoleExistsAsync(roleFound, planning), RoleHoldsNoPolicyAsync(roleRead));
             await Task.WhenAll(roleRead, instancesRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // both end; the role's error first
+            await progress.StoppedAsync(roleAddress);
             var roleHalf = await roleRead;
             var (ec2, instances) = await instancesRead;
             if (otherRegions.Count > 0)
@@ -108,7 +111,14 @@ public sealed class TeardownCommand
             plans.Add((new TeardownPlan(role, instances, roleHalf), ec2, iam));
         }
 
-        var plan = TeardownPlan.Combine(plans.Select(p => p.Plan));
+        var plan = TeardownPlan.Combine(plans.Select(p => p.Plan)) with
+        {
+            Target = new PlanTarget(
+                roles.Select(r => r.AccountId).Distinct(StringComparer.Ordinal).ToList(),
+                region,
+                sessions.Destination is null ? null : options.DestinationProfile,
+                sessions.Source is null ? null : sessions.SourceDescription),
+        };
         await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)
         {

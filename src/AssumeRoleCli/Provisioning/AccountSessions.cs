@@ -42,7 +42,9 @@ public sealed record AccountSessions(
         var destination = profiles.TryResolve(destinationProfile, region);
 
         // Without either side there is nothing to work with: fail as every command does for a missing source.
-        var chosen = profiles.TryResolveSource(sourceProfile, region) ?? (destination is null ? profiles.ResolveSource(sourceProfile, region) : null);
+        // A source named by --source-profile or AWS_PROFILE must exist (AWS_PROFILE=nope is an error, as everywhere).
+        var chosen = profiles.TryResolveSource(sourceProfile, region)
+            ?? (destination is null || profiles.SourceIsNamed(sourceProfile) ? profiles.ResolveSource(sourceProfile, region) : null);
         if (chosen?.Note is { } note)
         {
             await say(note);

@@ -28,6 +28,12 @@ public interface IApplyProgress
     /// </summary>
     Task StoppedAsync(string addressOrSubject);
 
+    /// <summary>
+    /// A read the plan waits on (Terraform's refresh), until <see cref="StoppedAsync"/>: nothing while it is quick;
+    /// still running after a moment, "aws_iam_role.x: Refreshing state... [id=…]", then "Still refreshing..." every 10 s.
+    /// </summary>
+    Task RefreshingAsync(string address, string? id = null);
+
     /// <summary>Anything else worth a line on stderr: a retry, a fallback, a note about what was found.</summary>
     Task NoteAsync(string message);
 }

@@ -124,7 +124,8 @@ public sealed class InstanceApplier
             _state.Update(s => s with { Launches = s.Launches.Where(l => l.ClientToken != request.ClientToken).ToList() });
             if (error.IsIn(AwsErrorCodes.NotAuthorized))
             {
-                throw new RoleNotAuthorizedException(role, $"launch instances (ec2:RunInstances) in account {role.AccountId}", error);
+                throw new RoleNotAuthorizedException(role, $"launch instances (ec2:RunInstances) in account {role.AccountId}", error,
+                    _state.Current.RoleOf(role)?.ManagedInstancesScope ?? false);
             }
 
             throw;

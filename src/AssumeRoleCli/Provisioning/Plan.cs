@@ -53,6 +53,9 @@ public sealed record Plan(IReadOnlyList<ResourceChange> Changes)
 
     public bool IsDestroy { get; init; }
 
+    /// <summary>Where the plan acts (set by the command, which knows the profiles); every rendered plan names it.</summary>
+    public PlanTarget? Target { get; init; }
+
     public int ToAdd => Changes.Count(c => c.Action == ChangeAction.Create);
 
     public int ToChange => Changes.Count(c => c.Action == ChangeAction.Update);
@@ -65,4 +68,31 @@ public sealed record Plan(IReadOnlyList<ResourceChange> Changes)
 
     /// <summary>What Terraform prints once the plan is applied.</summary>
     public string ApplyComplete => $"Apply complete! Resources: {ToAdd} added, {ToChange} changed, {ToDestroy} destroyed.";
+}
+
+/// <summary>
+/// Where a plan acts, said at its top so that nobody applies it to the wrong account or region: the destination
+/// account(s), the destination profile that changes them (null when none does: launch-instance acts only through the
+/// assumed role), the source that assumes the role (null when the command assumes none), and the region.
+/// </summary>
+/// <param name="AssumedWith">How the source was chosen: <c>profile 'source'</c>, <c>credentials from the environment</c>.</param>
+public sealed record PlanTarget(IReadOnlyList<string> Accounts, string Region, string? Profile, string? AssumedWith = null)
+{
+    /// <summary><c>Target: account 222222222222 (profile 'destination'), region us-east-1.</c></summary>
+    public string Describe()
+    {
+        var accounts = Accounts.Count == 0 ? "no account yet" : $"account{(Accounts.Count == 1 ? "" : "s")} {string.Join(", ", Accounts)}";
+        var how = new List<string>();
+        if (Profile is not null)
+        {
+            how.Add($"profile '{Profile}'");
+        }
+
+        if (AssumedWith is not null)
+        {
+            how.Add($"{(Profile is null ? "" : "instances ")}through the role, assumed with {AssumedWith}");
+        }
+
+        return $"Target: {accounts}{(how.Count == 0 ? "" : $" ({string.Join("; ", how)})")}, region {Region}.";
+    }
 }

@@ -45,9 +45,10 @@ public sealed class RoleAccess
     }
 
     /// <summary>As <see cref="UseAsync{T}"/>, also telling whether AssumeRole worked and why the destination profile stood in.</summary>
+    /// <param name="sayStandIn">False when the caller reports <see cref="RoleReach{T}.StoodInBecause"/> itself (status), so it is said once.</param>
     public async Task<RoleReach<T>> ReachAsync<T>(
         AccountSessions sessions, AssumeRoleSpec spec, bool? roleExists, bool roleIsNew, Func<IEc2Api, Task<T>> use, CancellationToken ct, Task<bool>? roleRead = null,
-        Task<bool>? roleHoldsNoPolicy = null)
+        Task<bool>? roleHoldsNoPolicy = null, bool sayStandIn = true)
     {
         var role = spec.Role;
         var gone = $"Role {role} no longer exists, so it cannot be assumed";
@@ -130,7 +131,11 @@ public sealed class RoleAccess
             throw new CliException($"{reason}; the destination profile cannot stand in, because {whyNot}. Nothing was changed.");
         }
 
-        await _progress.NoteAsync($"{reason}; looking for its instances with the destination profile '{sessions.DestinationProfile}' instead.");
+        if (sayStandIn)
+        {
+            await _progress.NoteAsync($"{reason}; looking for its instances with the destination profile '{sessions.DestinationProfile}' instead.");
+        }
+
         var direct = _clients.Ec2(destination);
         return new RoleReach<T>(direct, await use(direct), assumedIt, reason);
     }

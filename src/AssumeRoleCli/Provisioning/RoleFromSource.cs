@@ -59,7 +59,7 @@ public sealed class RoleFromSource
         try
         {
             var assumed = await assumer.AssumeAsync(spec, sts.GetCallerIdentityAsync, ct);
-            return new ReachedRole(role, chosen.Session, assumed, roleIsNew, assumer);
+            return new ReachedRole(role, chosen.Session, assumed, roleIsNew, assumer, chosen.Description);
         }
         catch (RoleNotAssumableException refused) when (refused.Caller.IsRootUser)
         {
@@ -71,7 +71,8 @@ public sealed class RoleFromSource
 /// <summary>A role assumed from the source. Holds secrets: never print it.</summary>
 /// <param name="Source">The source's session (its region is the command's).</param>
 /// <param name="RoleIsNew">The state says the role changed within the grace period: IAM may still be propagating it.</param>
-public sealed record ReachedRole(RoleArn Role, AwsSession Source, AssumedRole Assumed, bool RoleIsNew, RoleAssumer Assumer)
+/// <param name="SourceDescription">Where the source's credentials came from, as plans and errors name it.</param>
+public sealed record ReachedRole(RoleArn Role, AwsSession Source, AssumedRole Assumed, bool RoleIsNew, RoleAssumer Assumer, string SourceDescription)
 {
     /// <summary>A session in the source's region signed with the role's credentials.</summary>
     public AwsSession Session => Source.WithCredentials(Assumed.Credentials);

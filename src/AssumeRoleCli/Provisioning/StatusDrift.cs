@@ -55,6 +55,14 @@ public static class StatusDrift
             yield return new(DriftReport.Changed, address, $"its managed policies differ from the recorded ones ({string.Join("; ", parts)})");
         }
 
+        // What create-role would put back (the recorded maximum; files written before it was recorded: the default).
+        var maxSession = record.MaxSessionDurationSeconds ?? IamRole.DefaultMaxSessionDurationSeconds;
+        if (found.MaxSessionDurationSeconds != maxSession)
+        {
+            yield return new(DriftReport.Changed, address,
+                $"its max session duration is {found.MaxSessionDurationSeconds}s, recorded {maxSession}s; 'assumerole create-role --max-session-duration {maxSession}' restores it");
+        }
+
         if (!ManagedTags.IsOurs(found.Tags))
         {
             yield return new(DriftReport.Changed, address, $"it no longer carries the tag {OurTag}");

@@ -27,7 +27,7 @@ public sealed class StatusReader
         var (reports, instances, drift) = (new List<RoleReport>(), new List<InstanceReport>(), new List<DriftReport>());
         foreach (var role in roles)
         {
-            var (exists, found, policies) = await LookUpAsync(sessions, role, ct);
+            var (exists, found, policies, whyUnknown) = await LookUpAsync(sessions, role, ct);
             foreach (var other in TeardownState.OtherRegions(state, role, sessions.Region))
             {
                 await _progress.NoteAsync($"Note: the state file also records instances of {role.RoleName} in {other}; rerun with --region {other} to see those.");
@@ -39,13 +39,13 @@ public sealed class StatusReader
             try
             {
                 // Not patient with IAM propagation: status says whether the role can be assumed now.
+                // The report says why the role is not assumable (once): the stand-in is not also noted on stderr.
                 reach = await _access.ReachAsync(
-                    sessions, assumeRole.For(role), exists, roleIsNew: false, ec2 => InstanceInventory.FindAsync(ec2, role, recordedIds, ct), ct);
+                    sessions, assumeRole.For(role), exists, roleIsNew: false, ec2 => InstanceInventory.FindAsync(ec2, role, recordedIds, ct), ct, sayStandIn: false);
             }
             catch (CliException error)
             {
-                unreachable = error.Message;
-                await _progress.NoteAsync($"Warning: the instances of {role} could not be looked for: {error.Message}");
+                unreachable = $"{error.Message.Replace(" Nothing was changed.", "", StringComparison.Ordinal).TrimEnd('.')}, so its instances could not be looked for";
             }
 
             var record = state.RoleOf(role);
@@ -59,7 +59,8 @@ public sealed class StatusReader
                 found is null ? [] : TrustPolicy.Principals(found.TrustPolicy),
                 policies.Select(p => p.Arn).ToList(),
                 found?.MaxSessionDurationSeconds,
-                found?.Tags ?? new Dictionary<string, string>()));
+                found?.Tags ?? new Dictionary<string, string>(),
+                whyUnknown));
             drift.AddRange(StatusDrift.OfRole(role, record, exists, found, policies));
             if (reach is not null)
             {
@@ -74,14 +75,14 @@ public sealed class StatusReader
         return new StatusReport(reports, instances, drift);
     }
 
-    /// <summary>The role as IAM has it; Exists is null when no destination profile of the role's account can ask IAM.</summary>
-    private async Task<(bool? Exists, IamRole? Role, IReadOnlyList<ManagedPolicyRef> Policies)> LookUpAsync(
+    /// <summary>The role as IAM has it; Exists is null (and WhyUnknown says why) when no destination profile of the role's account can ask IAM.</summary>
+    private async Task<(bool? Exists, IamRole? Role, IReadOnlyList<ManagedPolicyRef> Policies, string? WhyUnknown)> LookUpAsync(
         AccountSessions sessions, RoleArn role, CancellationToken ct)
     {
-        var (destination, _) = await sessions.DestinationForAsync(role, ct);
+        var (destination, whyNot) = await sessions.DestinationForAsync(role, ct);
         if (destination is null)
         {
-            return (null, null, []);
+            return (null, null, [], $"{whyNot}, so IAM was not asked");
         }
 
         var iam = _clients.Iam(destination);
@@ -89,8 +90,8 @@ public sealed class StatusReader
 
         // IAM names are unique per account whatever the path: a role of this name at another path is not the one named.
         return existing is null || !role.Is(existing.Arn)
-            ? (false, null, [])
-            : (true, existing, await iam.ListAttachedPoliciesAsync(role.RoleName, ct));
+            ? (false, null, [], null)
+            : (true, existing, await iam.ListAttachedPoliciesAsync(role.RoleName, ct), null);
     }
 
     private static InstanceReport Report(InstanceInfo instance, string address, string region, RoleArn role) => new(

@@ -9,6 +9,7 @@ public sealed record StatusReport(IReadOnlyList<RoleReport> Roles, IReadOnlyList
 /// <param name="NotAssumableBecause">Why not, in words; null when it could.</param>
 /// <param name="Recorded">Whether the state file records it.</param>
 /// <param name="MaxSessionDuration">In seconds; null when not known.</param>
+/// <param name="ExistsUnknownBecause">Why <paramref name="Exists"/> is null (e.g. the destination profile is missing); null otherwise.</param>
 public sealed record RoleReport(
     string RoleArn,
     bool? Exists,
@@ -18,7 +19,8 @@ public sealed record RoleReport(
     IReadOnlyList<string> TrustPrincipals,
     IReadOnlyList<string> Policies,
     int? MaxSessionDuration,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags,
+    string? ExistsUnknownBecause = null);
 
 /// <summary>One live instance of ours, with the address it has in plans.</summary>
 /// <param name="LaunchTime">ISO 8601, UTC; null when EC2 did not say.</param>

@@ -7,9 +7,13 @@ public static class FilePermissions
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
+    private const UnixFileMode GroupBits = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute;
+    private const UnixFileMode OtherBits = UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
     /// <summary>
-    /// True when <paramref name="path"/> exists and grants its group or others any access (mode &amp; 077).
-    /// False for a missing file, and on Windows, which has no such mode bits.
+    /// True when <paramref name="path"/> exists and grants its group or others any access (mode &amp; 077) that its
+    /// folder lets them reach: a folder without search (x) permission for them, such as a 0700 ~/.aws, keeps the file
+    /// private whatever its own mode says. False for a missing file, and on Windows, which has no such mode bits.
     /// </summary>
     public static bool IsReadableByOthers(string path)
     {
@@ -20,7 +24,11 @@ public static class FilePermissions
 
         try
         {
-            return (File.GetUnixFileMode(path) & GroupOrOthers) != 0;
+            var file = File.GetUnixFileMode(path) & GroupOrOthers;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } directory ? File.GetUnixFileMode(directory) : GroupOrOthers;
+            var groupReaches = (folder & UnixFileMode.GroupExecute) != 0;
+            var othersReach = (folder & UnixFileMode.OtherExecute) != 0;
+            return (groupReaches && (file & GroupBits) != 0) || (othersReach && (file & OtherBits) != 0);
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -55,7 +55,8 @@ public sealed record StateDocument
 /// <summary>
 /// A role made by create-role; <see cref="ChangedAt"/> tells later commands whether IAM may still be propagating it.
 /// What its trust requires is recorded so launch-instance can say so before AssumeRole refuses: that an external
-/// id is needed, never the id itself.
+/// id is needed, never the id itself. <see cref="ManagedInstancesScope"/>: the role has create-role --scope
+/// managed-instances's inline policy, so a refusal names that policy rather than advising AmazonEC2FullAccess.
 /// </summary>
 public sealed record RoleRecord(
     string Arn,
@@ -66,7 +67,8 @@ public sealed record RoleRecord(
     DateTimeOffset? ChangedAt = null,
     int? MaxSessionDurationSeconds = null,
     bool ExternalIdRequired = false,
-    bool MfaRequired = false)
+    bool MfaRequired = false,
+    bool ManagedInstancesScope = false)
 {
     /// <summary>Fields this version does not know, kept on rewrite.</summary>
     [JsonExtensionData, JsonInclude]

@@ -157,4 +157,41 @@ public sealed class SourceResolutionTests : IDisposable
 
         Assert.IsType<BasicAWSCredentials>(source.Session.Credentials);
     }
+
+    [Fact]
+    public void EnvironmentCredentials_AreReportedAsSuch_NotAsTheProfileThatGivesTheirRegion()
+    {
+        var source = Resolver(EnvironmentKeys).ResolveSource(null, null);
+
+        Assert.Equal("credentials from the environment", source.Session.Who);
+        Assert.Equal("credentials from the environment", source.Session.InRegion(Amazon.RegionEndpoint.USWest1).Who);
+        Assert.Equal("profile dev", Resolver().ResolveSource("dev", null).Session.Who);
+    }
+
+    [Theory]
+    [InlineData(null, "nope", "'nope' (named by AWS_PROFILE) was not found")]
+    [InlineData("nope", null, "'nope' was not found")]
+    public async Task ANamedSourceThatDoesNotExist_IsAnError_EvenWhereTheDestinationCouldDoWithoutIt(string? option, string? awsProfile, string expected)
+    {
+        var resolver = Resolver(awsProfile: awsProfile);
+
+        var error = await Assert.ThrowsAsync<CliException>(() => AssumeRoleCli.Provisioning.AccountSessions.ResolveAsync(
+            resolver, new AssumeRoleCli.Tests.Fakes.FakeClientFactory(), option, "destination", null, _ => Task.CompletedTask, CancellationToken.None,
+            askSource: false, askDestination: false));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheDefaultSourceMissing_IsNoError_WhereTheDestinationCanDoWithoutIt()
+    {
+        using var onlyDestination = new ProfileFiles("[destination]\naws_access_key_id = A\naws_secret_access_key = B\n", "[profile destination]\nregion = us-east-1\n");
+
+        var sessions = await AssumeRoleCli.Provisioning.AccountSessions.ResolveAsync(
+            onlyDestination.Resolver(e => e), new AssumeRoleCli.Tests.Fakes.FakeClientFactory(), null, "destination", null, _ => Task.CompletedTask, CancellationToken.None,
+            askSource: false, askDestination: false);
+
+        Assert.Null(sessions.Source);
+        Assert.NotNull(sessions.Destination);
+    }
 }

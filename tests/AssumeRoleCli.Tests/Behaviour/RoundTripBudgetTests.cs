@@ -29,7 +29,7 @@ public sealed class RoundTripBudgetTests(MotoSandbox sandbox)
     private static string NewStatePath(TwoAccountWorld world) => Path.Combine(world.Directory, $"state-{Guid.NewGuid():N}.json");
 
     [Fact]
-    public async Task TheTutorialIsAtMost18Requests_AndEachCommandTakesItsCriticalPath()
+    public async Task TheTutorialIsAtMost19Requests_AndEachCommandTakesItsCriticalPath()
     {
         var world = sandbox.LeaseWorld();
 
@@ -40,16 +40,18 @@ public sealed class RoundTripBudgetTests(MotoSandbox sandbox)
         var (launched, _) = await RunAsync(world, state, TimeSpan.Zero, "launch-instance");
         var (destroyed, _) = await RunAsync(world, state, TimeSpan.Zero, "teardown");
 
-        Assert.True(created.Total <= 4, created.ToString());
-        Assert.Equal((1, 0, 1, 1), (created.Received("GetCallerIdentity"), created.Received("GetPolicy"), created.Received("CreateRole"), created.Received("AttachRolePolicy")));
-        Assert.True(rerun.Total <= 4, rerun.ToString());
-        Assert.Equal((1, 0), (rerun.Received("GetCallerIdentity"), rerun.Received("CreateRole")));
+        // create-role asks the source and the destination who they are, alongside GetRole: its plan names the
+        // destination's account (issue 18), one request more and no round trip more.
+        Assert.True(created.Total <= 5, created.ToString());
+        Assert.Equal((2, 0, 1, 1), (created.Received("GetCallerIdentity"), created.Received("GetPolicy"), created.Received("CreateRole"), created.Received("AttachRolePolicy")));
+        Assert.True(rerun.Total <= 5, rerun.ToString());
+        Assert.Equal((2, 0), (rerun.Received("GetCallerIdentity"), rerun.Received("CreateRole")));
         Assert.True(launched.Total <= 5, launched.ToString());
         Assert.Equal((0, 1, 1), (launched.Received("GetCallerIdentity"), launched.Received("AssumeRole"), launched.Received("RunInstances")));
         Assert.True(destroyed.Total <= 9, destroyed.ToString());
         Assert.Equal((0, 1, 1, 1), (destroyed.Received("GetCallerIdentity"), destroyed.Received("ListAttachedRolePolicies"), destroyed.Received("TerminateInstances"), destroyed.Received("DeleteRole")));
         Assert.Equal((0, 0), (destroyed.Received("ListRolePolicies"), destroyed.Received("ListInstanceProfilesForRole")));
-        Assert.True(created.Total + launched.Total + destroyed.Total <= 18, $"{created}; {launched}; {destroyed}");
+        Assert.True(created.Total + launched.Total + destroyed.Total <= 19, $"{created}; {launched}; {destroyed}");
 
         // The critical paths (README "Performance"), with a delay on every call.
         state = NewStatePath(world);
@@ -59,9 +61,9 @@ public sealed class RoundTripBudgetTests(MotoSandbox sandbox)
         var (secondLaunch, launchMore) = await RunAsync(world, state, DelayPerCall, "launch-instance", "--count", "2");
         var (_, teardown) = await RunAsync(world, state, DelayPerCall, "teardown");
 
-        // GetCallerIdentity (source) ∥ GetRole → CreateRole → AttachRolePolicy.
+        // GetCallerIdentity (source) ∥ GetCallerIdentity (destination) ∥ GetRole → CreateRole → AttachRolePolicy.
         AssertPath(create, 3, "CreateRole", "AttachRolePolicy");
-        // GetCallerIdentity (source) ∥ GetRole → ListAttachedRolePolicies ∥ GetRolePolicy.
+        // GetCallerIdentity (source) ∥ GetCallerIdentity (destination) ∥ GetRole → ListAttachedRolePolicies ∥ GetRolePolicy.
         AssertPath(recreate, 2);
         // The role's instances are searched by tag at the same time as the images (5 calls, still 4 round trips): either
         // of the two, answered together, may stand second on the path.

@@ -119,7 +119,7 @@ public sealed class CliAppUsageTests
     {
         Assert.Equal(2, await RunAsync("completion", "tcsh"));
 
-        Assert.Contains("'tcsh' is not a shell assumerole completes; use one of: bash, zsh, fish.", _stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'tcsh' is not a shell assumerole completes; use one of: bash, zsh, fish, powershell.", _stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,5 +158,30 @@ public sealed class CliAppUsageTests
         Assert.Equal(2, await RunAsync("-o", "json"));
 
         Assert.Equal("Error: '-o' is an option of a command: name one, e.g. 'assumerole create-role -o ...'.\n", _stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("create-role")]
+    [InlineData("teardown")]
+    [InlineData("status")]
+    public async Task TheAwsCliProfileOption_WhereTwoProfilesAreUsed_AsksWhichOne(string command)
+    {
+        Assert.Equal(2, await RunAsync(command, "--profile", "dev"));
+
+        Assert.StartsWith(
+            $"Error: '--profile' is not an option of {command}, which uses two profiles: did you mean '--source-profile' (whose account assumes the role) or '--destination-profile' (the account that owns the role)?",
+            _stderr.ToString(),
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("launch-instance")]
+    [InlineData("exec")]
+    [InlineData("credentials")]
+    public async Task TheAwsCliProfileOption_WhereOnlyTheSourceIsUsed_IsTheSourceProfile(string command)
+    {
+        Assert.Equal(0, await RunAsync(command, "--help"));
+
+        Assert.Contains("--source-profile, --profile <profile>", _stdout.ToString(), StringComparison.Ordinal);
     }
 }

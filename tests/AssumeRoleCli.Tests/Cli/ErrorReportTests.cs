@@ -73,4 +73,14 @@ public class ErrorReportTests
 
         Assert.Equal((ExitCodes.Interrupted, "Interrupted: nothing was changed.", false), (report.ExitCode, report.Message, report.IsError));
     }
+
+    [Theory]
+    [InlineData(false, "Interrupted: nothing was changed.")]
+    [InlineData(true, "Interrupted: stopped waiting; the state file keeps what was created.")]
+    public void CtrlC_BeforeThePlanIsApproved_SaysNothingWasChanged(bool approved, string expected)
+    {
+        var report = ErrorReport.Of(new OperationCanceledException(), new AssumeRoleCli.Aws.Calls.AwsCallLog(), interrupted: true, "(see help)", approved);
+
+        Assert.Equal((ExitCodes.Interrupted, expected, false), (report.ExitCode, report.Message, report.IsError));
+    }
 }

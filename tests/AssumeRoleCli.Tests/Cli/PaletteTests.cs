@@ -37,4 +37,17 @@ public class PaletteTests
         Assert.False(plain.OutPalette.Enabled || plain.ErrorPalette.Enabled);
         Assert.Same(Palette.Ansi, terminal.PaletteFor(terminal.Error));
     }
+
+    [Fact]
+    public async Task AWarning_HasItsWarningColoured_OnAColourTerminal_AndIsPlainOtherwise()
+    {
+        var coloured = new Terminal(new StringWriter(), new StringWriter(), new StringReader(""), true, Palette.Plain, Palette.Ansi);
+        var plain = new Terminal(new StringWriter(), new StringWriter(), new StringReader(""), true);
+
+        await coloured.WarnAsync("careful");
+        await plain.WarnAsync("careful");
+
+        Assert.Equal("\u001b[1;33mWarning:\u001b[0m careful" + Environment.NewLine, coloured.Error.ToString());
+        Assert.Equal("Warning: careful" + Environment.NewLine, plain.Error.ToString());
+    }
 }

@@ -26,9 +26,14 @@ public class PlanDocumentTests
     {
         var spec = new RoleSpec("assume_role", Role.ToString(), "111111111111", TrustPolicy.ForAccount("aws", "111111111111"), [Ec2Full]);
 
-        var (plan, stderr) = await DryRunAsync(new RolePlan(spec, null, false, [Ec2Full], []).ToPlan());
+        var target = new PlanTarget(["222222222222"], "us-east-2", "destination");
+        var (plan, stderr) = await DryRunAsync(new RolePlan(spec, null, false, [Ec2Full], []).ToPlan() with { Target = target });
 
-        Assert.Equal(["changes", "add", "change", "destroy"], plan.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["target", "changes", "add", "change", "destroy"], plan.EnumerateObject().Select(p => p.Name));
+        var where = plan.GetProperty("target");
+        Assert.Equal(["222222222222"], where.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(("us-east-2", "destination"), (where.GetProperty("region").GetString(), where.GetProperty("profile").GetString()));
+        Assert.Equal(JsonValueKind.Null, where.GetProperty("assumed_with").ValueKind);
         Assert.Equal((1, 0, 0), (plan.GetProperty("add").GetInt32(), plan.GetProperty("change").GetInt32(), plan.GetProperty("destroy").GetInt32()));
         var change = Assert.Single(plan.GetProperty("changes").EnumerateArray().ToList());
         Assert.Equal(["action", "address", "attributes"], change.EnumerateObject().Select(p => p.Name));
@@ -79,5 +84,21 @@ public class PlanDocumentTests
         Assert.Equal(JsonValueKind.Null, deleted.GetProperty("after").ValueKind);
         Assert.Empty(changes[2].GetProperty("attributes").EnumerateArray());
         Assert.Equal((1, 1, 1), (json.GetProperty("add").GetInt32(), json.GetProperty("change").GetInt32(), json.GetProperty("destroy").GetInt32()));
+    }
+
+    [Fact]
+    public async Task OnATerminal_TheJsonIsIndented_AndInAPipeItIsOneLine()
+    {
+        var plan = new Plan([new ResourceChange(ChangeAction.Create, "aws_instance", "this", [AttributeChange.Added("instance_type", PlanValue.Text("t2.micro"))], 0)]);
+        var (terminalOut, pipeOut) = (new StringWriter(), new StringWriter());
+
+        await DryRun.FinishAsync(new Terminal(terminalOut, new StringWriter(), TextReader.Null, true, outWidth: 80), OutputFormat.Json, plan);
+        await DryRun.FinishAsync(new Terminal(pipeOut, new StringWriter(), TextReader.Null, false), OutputFormat.Json, plan);
+
+        Assert.Contains("\n  \"changes\": [", terminalOut.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Single(pipeOut.ToString().TrimEnd().Split('\n'));
+        using var indented = JsonDocument.Parse(terminalOut.ToString());
+        using var compact = JsonDocument.Parse(pipeOut.ToString());
+        Assert.Equal(compact.RootElement.GetRawText(), JsonSerializer.Serialize(indented.RootElement));
     }
 }

@@ -16,13 +16,18 @@ public class PlanGoldenTests
     private static readonly ManagedPolicyRef ReadOnly = new("ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess");
     private static readonly Dictionary<string, string> OurTags = new() { ["ManagedBy"] = "AssumeRoleCli" };
 
+    // Every plan names where it acts: the destination account, the profile that changes it, the source that assumes the role, the region.
+    private static readonly PlanTarget ByDestination = new([Destination], "us-east-1", "destination");
+    private static readonly PlanTarget ThroughTheRole = new([Destination], "us-east-1", null, "profile 'source'");
+    private static readonly PlanTarget Both = new([Destination], "us-east-1", "destination", "profile 'source'");
+
     [Fact]
     public void CreateRole_ShowsTheTrustPolicyAsJsonEncode_AndEveryAttributeAdded_TheArnKnownAfterApply()
     {
         // The destination's account is not asked before CreateRole, whose answer names it: as in Terraform, the ARN is unknown.
         var plan = new RolePlan(Spec(sourceAccount: "111111111111") with { RoleArn = null }, null, false, [Ec2Full], []);
 
-        AssertGolden("create-role.txt", PlanRenderer.Render(plan.ToPlan()));
+        AssertGolden("create-role.txt", PlanRenderer.Render(plan.ToPlan() with { Target = ByDestination }));
     }
 
     [Fact]
@@ -31,7 +36,7 @@ public class PlanGoldenTests
         var existing = new IamRole("assume_role", Role.ToString(), TrustPolicy.ForAccount("aws", "111122223333"), OurTags);
         var plan = new RolePlan(Spec(sourceAccount: "444455556666"), existing, true, [Ec2Full], [ReadOnly]);
 
-        AssertGolden("role-drift.txt", PlanRenderer.Render(plan.ToPlan()));
+        AssertGolden("role-drift.txt", PlanRenderer.Render(plan.ToPlan() with { Target = ByDestination }));
     }
 
     [Fact]
@@ -47,7 +52,7 @@ public class PlanGoldenTests
             FirstNewIndex = 1,
         };
 
-        AssertGolden("launch-instance.txt", PlanRenderer.Render(plan.ToPlan()));
+        AssertGolden("launch-instance.txt", PlanRenderer.Render(plan.ToPlan() with { Target = ThroughTheRole }));
         Assert.Equal(["aws_instance.this[1]", "aws_instance.this[2]"], plan.NewAddresses);
     }
 
@@ -73,7 +78,7 @@ public class PlanGoldenTests
         var instances = new InstanceTeardown([second, first], [], [], new Dictionary<string, int> { [first.InstanceId] = 0, [second.InstanceId] = 1 });
         var plan = TeardownPlan.Combine([new TeardownPlan(Role, instances, new RoleTeardown(Role, RoleStatus.Ours, true, [Ec2Full]))]);
 
-        AssertGolden("teardown.txt", PlanRenderer.Render(plan));
+        AssertGolden("teardown.txt", PlanRenderer.Render(plan with { Target = Both }));
     }
 
     private static RoleSpec Spec(string sourceAccount) =>

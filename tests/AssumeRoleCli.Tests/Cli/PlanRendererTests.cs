@@ -114,4 +114,17 @@ public class PlanRendererTests
         Assert.DoesNotContain('\u001b', PlanRenderer.Render(plan, Palette.Plain));
         Assert.Equal(PlanRenderer.Render(plan), PlanRenderer.Render(plan, Palette.Plain));
     }
+
+    [Theory]
+    [InlineData(false, "No changes. Your infrastructure matches the configuration.")]
+    [InlineData(true, "No changes. No objects need to be destroyed.")]
+    public void ANoChangesPlan_StillNamesTheAccountsAndRegionItLookedAt(bool destroy, string firstLine)
+    {
+        var plan = Plan.Empty with { IsDestroy = destroy, Target = new PlanTarget(["111122223333", "444455556666"], "eu-west-1", "destination") };
+
+        var text = PlanRenderer.Render(plan).ReplaceLineEndings("\n");
+
+        Assert.StartsWith(firstLine, text, StringComparison.Ordinal);
+        Assert.EndsWith("\nTarget: accounts 111122223333, 444455556666 (profile 'destination'), region eu-west-1.\n", text, StringComparison.Ordinal);
+    }
 }

@@ -41,4 +41,68 @@ public class StatusTextTests
         Assert.Contains("111122223333  arn:aws:iam::111122223333:role/b", text, StringComparison.Ordinal);
         Assert.Contains("None: AWS matches the state file.", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ARoleIamNoLongerHas_GetsNoRow_AndNoNote_DriftSaysItIsMissing()
+    {
+        var report = new StatusReport(
+            [Role("gone", exists: false, notAssumable: "Role arn:aws:iam::111122223333:role/gone no longer exists, so it cannot be assumed"), Role("here", true)],
+            [],
+            [new DriftReport(DriftReport.Missing, "aws_iam_role.gone", "recorded, but IAM has no such role")]);
+
+        var text = StatusText.Render(report);
+
+        Assert.DoesNotContain("arn:aws:iam::111122223333:role/gone  ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("no longer exists", text, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:iam::111122223333:role/here  yes", text, StringComparison.Ordinal);
+        Assert.Contains("missing  aws_iam_role.gone", text, StringComparison.Ordinal);
+        Assert.Equal(
+            "Roles:\n\nNo roles: IAM has no arn:aws:iam::111122223333:role/gone.\n",
+            StatusText.Render(report with { Roles = [report.Roles[0]] }).ReplaceLineEndings("\n")[..66]);
+    }
+
+    [Fact]
+    public void AnUnknownExists_SaysWhy()
+    {
+        var report = new StatusReport([Role("a", exists: null) with { ExistsUnknownBecause = "profile 'destination' was not found in c and d, so IAM was not asked" }], [], []);
+
+        Assert.Contains("\nExists unknown: profile 'destination' was not found in c and d, so IAM was not asked.\n", StatusText.Render(report).ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(80)]
+    [InlineData(120)]
+    public void OnANarrowTerminal_TablesBecomeBlocks_ThatFitItsWidth(int width)
+    {
+        var report = new StatusReport(
+            [Role("assume_role", true) with
+            {
+                TrustPrincipals = ["arn:aws:iam::444455556666:root"],
+                Policies = ["arn:aws:iam::aws:policy/AmazonEC2FullAccess"],
+                MaxSessionDuration = 3600,
+                Tags = new Dictionary<string, string> { ["ManagedBy"] = "AssumeRoleCli" },
+            }],
+            [Instance("aws_instance.this[0]", "i-0123456789abcdef0", "assume_role") with { LaunchTime = "2025-01-31T09:00:00Z", PublicIp = "54.1.2.3" }],
+            [new DriftReport(DriftReport.Changed, "aws_iam_role.assume_role",
+                "its trust policy no longer names the source account 444455556666 (it trusts arn:aws:iam::999999999999:root); 'assumerole create-role' restores it")]);
+
+        var fitted = StatusText.Render(report, width).ReplaceLineEndings("\n");
+        var full = StatusText.Render(report).ReplaceLineEndings("\n");
+
+        Assert.All(fitted.Split('\n'), line => Assert.True(line.Length <= width, $"{line.Length} > {width}: {line}"));
+        Assert.Contains("arn:aws:iam::111122223333:role/assume_role\n  exists       yes\n  assumable    yes\n", fitted, StringComparison.Ordinal);
+        Assert.Contains("\n  policies     arn:aws:iam::aws:policy/AmazonEC2FullAccess\n", fitted, StringComparison.Ordinal);
+        Assert.Contains("aws_instance.this[0]\n  id          i-0123456789abcdef0\n", fitted, StringComparison.Ordinal);
+        Assert.Contains("\n  public ip   54.1.2.3\n", fitted, StringComparison.Ordinal);
+        Assert.Contains("ROLE                                        EXISTS  ASSUMABLE", full, StringComparison.Ordinal); // not a terminal: full width
+        Assert.Contains(full.Split('\n'), line => line.Length > 120);
+    }
+
+    [Fact]
+    public void ATableThatFits_StaysATable()
+    {
+        var report = new StatusReport([Role("a", true)], [], []);
+
+        Assert.Equal(StatusText.Render(report), StatusText.Render(report, 200));
+    }
 }

@@ -110,4 +110,23 @@ public sealed class TerraformProgressTests : IDisposable
 
         Assert.Equal(["aws_instance.this[0]: Creating...", "Waiting for role r..."], Lines);
     }
+
+    [Fact]
+    public async Task APlanningRead_SaysNothingWhileQuick_AndSaysWhatItReadsWhenSlow_UntilItStops()
+    {
+        await _progress.RefreshingAsync("aws_iam_role.quick", "quick");
+        await PassAsync(1);
+        await _progress.StoppedAsync("aws_iam_role.quick");
+        await _progress.RefreshingAsync("aws_iam_role.slow", "slow");
+        await PassAsync(13);
+        await _progress.StoppedAsync("aws_iam_role.slow");
+        await PassAsync(20);
+
+        Assert.Equal(
+            [
+                "aws_iam_role.slow: Refreshing state... [id=slow]",
+                "aws_iam_role.slow: Still refreshing... [12s elapsed]",
+            ],
+            Lines);
+    }
 }

@@ -9,7 +9,7 @@ namespace AssumeRoleCli.Tests.Commands;
 
 /// <summary>
 /// create-role's identity rules, with STS and IAM faked (moto cannot sign in as a root user): who is asked who they
-/// are (the source, once; the destination only when its role's ARN must be known before CreateRole answers).
+/// are (the source and the destination, once each, at the same time: the plan names the destination's account).
 /// </summary>
 public sealed class CreateRoleIdentityTests : IDisposable
 {
@@ -84,14 +84,15 @@ public sealed class CreateRoleIdentityTests : IDisposable
     }
 
     [Fact]
-    public async Task ANewRole_AsksOnlyTheSourceWhoItIs_TheDestinationAccountComingFromCreateRolesAnswer()
+    public async Task ANewRole_AsksBothSidesWhoTheyAreOnce_ThePlanNamingTheDestinationAccount_TheArnComingFromCreateRolesAnswer()
     {
         var (source, destination) = TwoAccounts();
 
         var exit = await RunAsync("create-role", "--auto-approve");
 
         Assert.Equal(ExitCodes.Success, exit);
-        Assert.Equal((1, 0), (source.GetCallerIdentityCalls, destination.GetCallerIdentityCalls));
+        Assert.Equal((1, 1), (source.GetCallerIdentityCalls, destination.GetCallerIdentityCalls));
+        Assert.Contains("Target: account 111122223333 (profile 'destination'), region us-east-1.", _stdout.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, _clients.Iam.GetPolicyCalls);
         Assert.Contains("+ arn                  = (known after apply)", _stdout.ToString(), StringComparison.Ordinal);
         Assert.EndsWith("role_arn = \"arn:aws:iam::111122223333:role/assume_role\"\n", _stdout.ToString(), StringComparison.Ordinal);
@@ -101,7 +102,7 @@ public sealed class CreateRoleIdentityTests : IDisposable
     }
 
     [Fact]
-    public async Task AnExistingRoleInTheSourcesAccount_IsWarnedAboutBeforeAnythingChanges_WithoutAskingTheDestination()
+    public async Task AnExistingRoleInTheSourcesAccount_IsWarnedAboutBeforeAnythingChanges()
     {
         var (_, destination) = TwoAccounts(sourceAccount: "111122223333");
         _clients.Iam.AddRole(new IamRole("assume_role", "arn:aws:iam::111122223333:role/assume_role", "{}", new Dictionary<string, string> { ["ManagedBy"] = "AssumeRoleCli" }));
@@ -110,7 +111,7 @@ public sealed class CreateRoleIdentityTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Contains("Warning: the source and destination profiles are both in account 111122223333", _stderr.ToString(), StringComparison.Ordinal);
-        Assert.Equal(0, destination.GetCallerIdentityCalls);
+        Assert.Equal(1, destination.GetCallerIdentityCalls);
         Assert.Empty(_clients.Iam.Writes);
     }
 

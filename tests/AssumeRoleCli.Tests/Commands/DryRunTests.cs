@@ -32,6 +32,7 @@ public sealed class DryRunTests : IClassFixture<MotoSandbox>
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Contains($"# aws_iam_role.{name} will be created", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"\nTarget: account {run.World.DestinationAccountId} (profile 'destination'), region {run.World.Region}.\n", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("Plan: 1 to add, 0 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("role_arn =", outcome.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Only 'yes'", outcome.Stderr, StringComparison.Ordinal);
@@ -59,6 +60,7 @@ public sealed class DryRunTests : IClassFixture<MotoSandbox>
         // The new role's ARN is known only once CreateRole answers: left out, as every value known after apply.
         Assert.DoesNotContain(change.GetProperty("attributes").EnumerateArray(), a => a.GetProperty("name").GetString() == "arn");
         Assert.Equal(1, plan.RootElement.GetProperty("add").GetInt32());
+        AssertTarget(plan.RootElement, run, "destination", null);
         Assert.Contains("Plan: 1 to add", outcome.Stderr, StringComparison.Ordinal);
         Assert.Null(await run.DestinationIam().GetRoleAsync(name, CancellationToken.None));
         Assert.False(File.Exists(run.StatePath));
@@ -84,6 +86,7 @@ public sealed class DryRunTests : IClassFixture<MotoSandbox>
             outcome.Stdout,
             StringComparison.Ordinal);
         Assert.Contains("Plan: 0 to add, 1 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"\nTarget: account {run.World.DestinationAccountId} (profile 'destination'), region {run.World.Region}.\n", outcome.Stdout, StringComparison.Ordinal);
         Assert.True(TrustPolicy.AreEquivalent(foreignTrust, (await iam.GetRoleAsync(name, CancellationToken.None))!.TrustPolicy));
         Assert.Equal(stateBefore, File.ReadAllText(run.StatePath));
     }
@@ -103,6 +106,8 @@ public sealed class DryRunTests : IClassFixture<MotoSandbox>
             ["aws_instance.this[0]", "aws_instance.this[1]"],
             plan.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("address").GetString()));
         Assert.Equal(2, plan.RootElement.GetProperty("add").GetInt32());
+        AssertTarget(plan.RootElement, run, null, "profile 'source'");
+        Assert.Contains($"\nTarget: account {run.World.DestinationAccountId} (through the role, assumed with profile 'source'), region {run.World.Region}.\n", outcome.Stderr, StringComparison.Ordinal);
         Assert.Empty(await InstancesTaggedForAsync(run, name));
         Assert.Equal(stateBefore, File.ReadAllText(run.StatePath));
     }
@@ -122,15 +127,67 @@ public sealed class DryRunTests : IClassFixture<MotoSandbox>
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.Contains("# aws_instance.this[0] will be destroyed", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("Plan: 0 to add, 0 to change, 2 to destroy.", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains(
+            $"\nTarget: account {run.World.DestinationAccountId} (profile 'destination'; instances through the role, assumed with profile 'source'), region {run.World.Region}.\n",
+            text.Stdout,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("Destroy complete", text.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Only 'yes'", text.Stderr, StringComparison.Ordinal);
         Assert.True(json.ExitCode == 0, json.ToString());
         using var plan = JsonDocument.Parse(json.Stdout);
         Assert.Equal(["delete", "delete"], plan.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("action").GetString()));
         Assert.Equal(2, plan.RootElement.GetProperty("destroy").GetInt32());
+        AssertTarget(plan.RootElement, run, "destination", "profile 'source'");
         Assert.Equal(["running"], (await InstancesTaggedForAsync(run, name)).Select(i => i.State));
         Assert.NotNull(await run.DestinationIam().GetRoleAsync(name, CancellationToken.None));
         Assert.Equal(stateBefore, File.ReadAllText(run.StatePath));
+    }
+
+    [Fact]
+    public async Task EndpointUrl_AsInTheAwsCli_SendsEveryCallThere()
+    {
+        var world = NewRun().World;
+        var name = UniqueName();
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        // An environment with no endpoint override: without --endpoint-url the calls would go to AWS (unreachable here).
+        var services = new AssumeRoleCli.Cli.CliServices(
+            new AssumeRoleCli.Cli.Terminal(stdout, stderr, new StringReader(""), inputIsInteractive: false),
+            AssumeRoleCli.Aws.AwsEnvironment.ForDirectory(world.CredentialsFile),
+            new AssumeRoleCli.Aws.AwsClientFactory(),
+            TimeProvider.System,
+            TimeSpan.Zero);
+        var exit = await CliApp.RunAsync(
+            ["--endpoint-url", world.EndpointUrl, "create-role", "--dry-run", "--role-name", name, "--state", Path.Combine(world.Directory, $"{name}.json")], services);
+
+        Assert.True(exit == 0, stderr.ToString());
+        Assert.Contains($"Target: account {world.DestinationAccountId} (profile 'destination')", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CtrlCWhilePlanning_SaysNothingWasChanged_AndChangesNothing()
+    {
+        var run = NewRun();
+        var name = UniqueName();
+        using var interrupted = new CancellationTokenSource();
+        await interrupted.CancelAsync();
+
+        var outcome = await run.RunAsync(["create-role", "--auto-approve", "--role-name", name], "", interrupted.Token);
+
+        Assert.True(outcome.ExitCode == 130, outcome.ToString());
+        Assert.Contains("Interrupted: nothing was changed.", outcome.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("state file keeps", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Null(await run.DestinationIam().GetRoleAsync(name, CancellationToken.None));
+    }
+
+    /// <summary>The plan names the destination account, the profiles and the region it acts in.</summary>
+    private static void AssertTarget(JsonElement plan, CommandRunner run, string? profile, string? assumedWith)
+    {
+        var target = plan.GetProperty("target");
+        Assert.Equal([run.World.DestinationAccountId], target.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(
+            (run.World.Region, profile, assumedWith),
+            (target.GetProperty("region").GetString(), target.GetProperty("profile").GetString(), target.GetProperty("assumed_with").GetString()));
     }
 
     private CommandRunner NewRun()

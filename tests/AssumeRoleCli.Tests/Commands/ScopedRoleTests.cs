@@ -91,6 +91,26 @@ public sealed class ScopedRoleTests(MotoSandbox sandbox) : IClassFixture<MotoSan
     }
 
     [Fact]
+    public async Task ARefusedLaunchThroughTheScopedRole_NamesTheScopedPolicyAndWhatItAllows_NotAmazonEc2FullAccess()
+    {
+        // moto refuses every RunInstances through this role (see the class comment): the refusal a user of the scoped
+        // role meets when a launch asks for more than the policy allows.
+        var run = new CommandRunner(sandbox.LeaseWorld());
+        Assert.Equal(0, (await run.RunAsync("create-role", "--auto-approve", "--scope", "managed-instances")).ExitCode);
+
+        var launch = await run.RunAsync("launch-instance", "--auto-approve", "--no-wait");
+
+        Assert.True(launch.ExitCode == 1, launch.ToString());
+        var error = Assert.Single(launch.Stderr.Split('\n'), l => l.StartsWith("Error:", StringComparison.Ordinal));
+        Assert.Contains("UnauthorizedOperation", error, StringComparison.Ordinal);
+        Assert.Contains($"scoped inline policy {ManagedInstancesPolicy.PolicyName}", error, StringComparison.Ordinal);
+        Assert.Contains($"AssumeRoleCli:Role={RoleArnOf(run.World)}", error, StringComparison.Ordinal);
+        Assert.Contains("ec2:TerminateInstances", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--policy-name AmazonEC2FullAccess", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("attach a policy such as AmazonEC2FullAccess", launch.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Moto_CannotJudgeTheScopedStatements_ItMatchesEc2CallsAgainstStarAndIgnoresConditions()
     {
         var world = sandbox.LeaseWorld();

@@ -52,34 +52,76 @@ public sealed class StateBeforeAwsTests : IClassFixture<MotoSandbox>
         Assert.Empty(StateFile.Read(run.StatePath).Roles);
     }
 
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode GroupAndOthersRead = UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode PrivateFolder = OwnerOnly | UnixFileMode.UserExecute;
+    private const UnixFileMode OpenFolder = PrivateFolder | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task FilesReadableByOthers_AreWarnedAbout_AndANewStateFileIs0600()
     {
-        var world = _sandbox.LeaseWorld();
-        var credentials = Path.Combine(world.Directory, "credentials-copy");
-        File.Copy(world.CredentialsFile, credentials);
-        var configBeside = Path.Combine(world.Directory, "config");
-        if (Path.GetFullPath(world.ConfigFile) != configBeside)
-        {
-            File.Copy(world.ConfigFile, configBeside, overwrite: true);
-        }
+        var (run, credentials) = InOpenFolder(_sandbox.LeaseWorld());
+        var statePath = Path.Combine(Path.GetDirectoryName(credentials)!, "assumerole.state.json");
+        File.SetUnixFileMode(credentials, OwnerOnly | GroupAndOthersRead);
 
-        var run = new CommandRunner(world, credentials);
-        File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-
-        var loose = await run.RunAsync("create-role", "--auto-approve");
+        var loose = await run.RunAsync("create-role", "--auto-approve", "--state", statePath);
 
         Assert.True(loose.ExitCode == 0, loose.ToString());
-        Assert.Contains($"the AWS credentials file {credentials} is readable by other users", loose.Stderr, StringComparison.Ordinal);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(run.StatePath));
+        Assert.Contains($"Warning: the AWS credentials file {credentials} is readable by other users", loose.Stderr, StringComparison.Ordinal);
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(statePath));
 
-        File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.SetUnixFileMode(run.StatePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-        var stateLoose = await run.RunAsync("teardown", "--auto-approve");
+        File.SetUnixFileMode(credentials, OwnerOnly);
+        File.SetUnixFileMode(statePath, OwnerOnly | UnixFileMode.GroupRead);
+        var stateLoose = await run.RunAsync("teardown", "--auto-approve", "--state", statePath);
 
         Assert.True(stateLoose.ExitCode == 0, stateLoose.ToString());
         Assert.DoesNotContain("credentials file", stateLoose.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"state file {run.StatePath} is readable by other users", stateLoose.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Warning: state file {statePath} is readable by other users", stateLoose.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task TheCredentialsFileWarning_IsGivenOncePerRun_ByEveryCommandThatReadsIt_ButNotInAPrivateFolder()
+    {
+        var (run, credentials) = InOpenFolder(_sandbox.LeaseWorld());
+        File.SetUnixFileMode(credentials, OwnerOnly | GroupAndOthersRead);
+        var warning = $"Warning: the AWS credentials file {credentials} is readable by other users";
+
+        // create-role reads the source and the destination profile; status and exec (with an ARN, no state) read the file too.
+        var outcomes = new[]
+        {
+            await run.RunAsync("create-role", "--auto-approve"),
+            await run.RunAsync("status"),
+            await run.RunAsync("exec", "--role-arn", $"arn:aws:iam::{run.World.DestinationAccountId}:role/assume_role", "--", "true"),
+        };
+
+        Assert.All(outcomes, o => Assert.True(o.Stderr.Split(warning).Length == 2, o.ToString()));
+
+        File.SetUnixFileMode(Path.GetDirectoryName(credentials)!, PrivateFolder);
+        try
+        {
+            var inPrivateFolder = await run.RunAsync("status");
+
+            Assert.True(inPrivateFolder.ExitCode == 0, inPrivateFolder.ToString());
+            Assert.DoesNotContain("credentials file", inPrivateFolder.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.SetUnixFileMode(Path.GetDirectoryName(credentials)!, OpenFolder);
+        }
+    }
+
+    /// <summary>A runner whose credentials and config files are copies in a folder others may enter (as a home directory often is).</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static (CommandRunner Run, string CredentialsFile) InOpenFolder(TwoAccountWorld world)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(world.Directory, $"open-{Guid.NewGuid():N}")).FullName;
+        File.SetUnixFileMode(folder, OpenFolder);
+        var credentials = Path.Combine(folder, "credentials");
+        File.Copy(world.CredentialsFile, credentials);
+        File.Copy(world.ConfigFile, Path.Combine(folder, "config"));
+        var run = new CommandRunner(world, credentials);
+        return (run, credentials);
     }
 }

@@ -32,7 +32,8 @@ public sealed class StatusCommandTests : IClassFixture<MotoSandbox>
         var json = await run.RunAsync("status", "--output", "json");
 
         Assert.True(text.ExitCode == 0, text.ToString());
-        Assert.Contains($"arn:aws:iam::{run.World.DestinationAccountId}:role/{RoleTarget.DefaultRoleName}  no      no", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"No roles: IAM has no arn:aws:iam::{run.World.DestinationAccountId}:role/{RoleTarget.DefaultRoleName}.", text.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("no longer exists", text.Stdout + text.Stderr, StringComparison.Ordinal);
         Assert.Contains("No instances of ours are running or stopped.", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("None: AWS matches the state file.", text.Stdout, StringComparison.Ordinal);
         Assert.True(json.ExitCode == 0, json.ToString());

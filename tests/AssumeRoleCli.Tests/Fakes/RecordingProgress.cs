@@ -38,6 +38,8 @@ internal sealed class RecordingProgress : IApplyProgress
         return _voice.WaitingAsync(subject, note);
     }
 
+    public Task RefreshingAsync(string address, string? id = null) => _voice.RefreshingAsync(address, id);
+
     public Task StoppedAsync(string addressOrSubject) => _voice.StoppedAsync(addressOrSubject);
 
     public Task NoteAsync(string message)

@@ -114,6 +114,7 @@ public class StatusReaderTests
         Assert.Equal((false, false), (role.Exists, role.Assumable));
         Assert.Contains("no longer exists", role.NotAssumableBecause, StringComparison.Ordinal);
         Assert.Equal(("missing", "aws_iam_role.assume_role"), (Assert.Single(report.Drift).Kind, report.Drift[0].Resource));
+        Assert.DoesNotContain(_progress.Notes, n => n.Contains("no longer exists", StringComparison.Ordinal)); // the report says it, once
         Assert.Equal("i-1", Assert.Single(report.Instances).Id);
         Assert.Empty(_clients.StsByProfile["source"].Calls);
     }
@@ -153,8 +154,22 @@ public class StatusReaderTests
 
         var role = Assert.Single(report.Roles);
         Assert.Null(role.Exists);
+        Assert.Equal("profile 'destination' was not found in credentials and config, so IAM was not asked", role.ExistsUnknownBecause);
         Assert.True(role.Assumable);
         Assert.Empty(report.Drift);
         Assert.Equal("i-1", Assert.Single(report.Instances).Id);
+    }
+
+    [Fact]
+    public async Task AMaxSessionDurationOtherThanRecorded_IsDrift_ThatCreateRoleWouldRestore()
+    {
+        _clients.Iam.AddRole(
+            new IamRole(Role.RoleName, Role.ToString(), TrustPolicy.ForAccount("aws", SourceAccount), OurTags) { MaxSessionDurationSeconds = 7200 }, [Ec2Full]);
+
+        var report = await ReadAsync(Recorded());
+
+        var drift = Assert.Single(report.Drift);
+        Assert.Equal(("changed", "aws_iam_role.assume_role"), (drift.Kind, drift.Resource));
+        Assert.Equal("its max session duration is 7200s, recorded 3600s; 'assumerole create-role --max-session-duration 3600' restores it", drift.Detail);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class AwsCallObserver : PipelineHandler
     private readonly AwsCallLog _log;
     private readonly string _service;
     private readonly string _region;
-    private readonly string _profileName;
+    private readonly string _who;
 
     /// <param name="service">The IAM action prefix: sts, iam, ec2.</param>
     public AwsCallObserver(AwsCallLog log, string service, AwsSession session)
@@ -24,7 +24,7 @@ internal sealed class AwsCallObserver : PipelineHandler
         _log = log;
         _service = service;
         _region = session.Region.SystemName;
-        _profileName = session.ProfileName;
+        _who = session.Who;
     }
 
     public override void InvokeSync(IExecutionContext executionContext)
@@ -93,7 +93,7 @@ internal sealed class AwsCallObserver : PipelineHandler
             _service,
             OperationOf(request),
             _region,
-            _log.IdentityOf(accessKeyId) ?? $"profile {_profileName}",
+            _log.IdentityOf(accessKeyId) ?? _who,
             accessKeyId is null ? null : AwsCall.MaskAccessKeyId(accessKeyId),
             attempt,
             status,
