@@ -74,7 +74,9 @@ public sealed class CredentialExecutableTests : IDisposable
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Equal("Error: Profile 'dev' signs in with IAM Identity Center and has no valid cached SSO token: run 'aws sso login --profile dev', then try again.", outcome.Stderr.TrimEnd());
-        Assert.Empty(_aws.Aws.Requests);
+        // Nothing is asked with the source; only the destination's identity (read alongside, for the plan's target) may go out.
+        Assert.All(_aws.Aws.Requests, r => Assert.Contains("Credential=AKIADEST000000000000/", r.Authorization ?? "", StringComparison.Ordinal));
+        Assert.Equal(_aws.Aws.Requests.Count, _aws.Aws.Calls("GetCallerIdentity").Count());
     }
 
     [Fact]

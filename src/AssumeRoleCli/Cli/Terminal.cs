@@ -96,7 +96,7 @@ public sealed class Terminal
             Console.IsOutputRedirected ? null : WidthOf(Environment.GetEnvironmentVariable("COLUMNS")));
     }
 
-    /// <summary>The terminal's width (COLUMNS when set, as the shell says after a resize, else the console's); null when unknown.</summary>
+    /// <summary>The terminal's width (COLUMNS when set, as the shell says after a resize, else the kernel's); null when unknown.</summary>
     private static int? WidthOf(string? columns)
     {
         if (int.TryParse(columns, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var given) && given > 0)
@@ -104,14 +104,7 @@ public sealed class Terminal
             return given;
         }
 
-        try
-        {
-            return Console.WindowWidth is > 0 and var width ? width : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
+        return TerminalWidth.OfStandardOutput();
     }
 }
 

@@ -86,7 +86,8 @@ public sealed class IamClientWireTests : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: after Stop, the managed HttpListener's Close binds the port once more to unregister it, which
+        // fails when an outgoing connection of a parallel test has taken that port meanwhile ("Address already in use").
         _listener.Close();
     }
 
