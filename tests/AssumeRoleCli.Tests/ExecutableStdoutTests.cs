@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests;
@@ -75,24 +74,6 @@ public sealed class ExecutableStdoutTests
     };
 
     /// <summary>The executable started by sh with its stdout redirected by <paramref name="redirect"/>; stderr captured.</summary>
-    private static async Task<CommandOutcome> RunAsync(string redirect, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory,
-        };
-        ProcessEnvironment.Isolate(start, workingDirectory, environment);
-        string[] shell = ["-c", $"exec \"$0\" \"$@\" {redirect}", Executable.Path];
-        shell.Concat(args).ToList().ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CommandOutcome(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CommandOutcome> RunAsync(string redirect, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Executable.RunProgramAsync("/bin/sh", ["-c", $"exec \"$0\" \"$@\" {redirect}", Executable.Path, .. args], workingDirectory, environment);
 }

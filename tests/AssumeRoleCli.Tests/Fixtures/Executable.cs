@@ -10,9 +10,17 @@ public static class Executable
 {
     public static readonly string Path = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "assumerole.exe" : "assumerole");
 
-    public static async Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProgramAsync(Path, args, workingDirectory, environment);
+
+    /// <summary>
+    /// Any program as the executable is run: its own isolated environment, stdin closed, stdout and stderr captured,
+    /// at most two minutes.
+    /// </summary>
+    public static async Task<CommandOutcome> RunProgramAsync(
+        string program, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(Path)
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests.Packaging;
@@ -100,29 +99,15 @@ public sealed class VersionFromGitTests : IDisposable
 
     private async Task<string> RunAsync(string program, string[] args)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = _repo,
-        };
         // No git configuration of the machine or of a repository above the temporary folder may answer for this one.
-        ProcessEnvironment.Isolate(start, _repo, new Dictionary<string, string>
+        var outcome = await Executable.RunProgramAsync(program, args, _repo, new Dictionary<string, string>
         {
             ["GIT_CONFIG_NOSYSTEM"] = "1",
             ["GIT_CEILING_DIRECTORIES"] = Path.GetDirectoryName(_repo)!,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
         });
-        args.ToList().ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}");
-        return await stdout;
+        Assert.True(outcome.ExitCode == 0, $"{program} {string.Join(' ', args)} exited {outcome.ExitCode}: {outcome.Stderr}");
+        return outcome.Stdout;
     }
 }
