@@ -55,14 +55,16 @@ public sealed class ExecCommand
         await _services.Terminal.Error.FlushAsync(ct);
 
         // Signals are taken before the program starts: from then on this process ends only after it.
-        Process? child = null;
-        using var sigterm = Forward(PosixSignal.SIGTERM, () => child);
-        using var sighup = Forward(PosixSignal.SIGHUP, () => child);
-        using var sigquit = Forward(PosixSignal.SIGQUIT, () => child);
-        using var sigint = Forward(PosixSignal.SIGINT, () => child);
+        var program = new ProgramSignals();
+        using var sigterm = Forward(PosixSignal.SIGTERM, program);
+        using var sighup = Forward(PosixSignal.SIGHUP, program);
+        using var sigquit = Forward(PosixSignal.SIGQUIT, program);
+        using var sigint = Forward(PosixSignal.SIGINT, program);
+        Process child;
         try
         {
             child = StartWithDefaultSigpipe(start) ?? throw new CliException($"Could not run '{options.Command[0]}'.", CannotRun);
+            program.Started(child.Id);
         }
         catch (Win32Exception error)
         {
@@ -108,7 +110,7 @@ public sealed class ExecCommand
 
     private static readonly Lock SigpipeGate = new();
 
-    private static PosixSignalRegistration? Forward(PosixSignal signal, Func<Process?> child)
+    private static PosixSignalRegistration? Forward(PosixSignal signal, ProgramSignals program)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -119,11 +121,51 @@ public sealed class ExecCommand
         {
             // Cancelled (Program's handler only ever sets this, never clears it): this process ends only after the program.
             context.Cancel = true;
-            if (child() is { } running && (context.Signal != PosixSignal.SIGINT || !FromOurTerminal()))
+            if (context.Signal != PosixSignal.SIGINT || !FromOurTerminal())
             {
-                _ = Kill(running.Id, SignalNumber(context.Signal));
+                program.Send(SignalNumber(context.Signal));
             }
         });
+    }
+
+    /// <summary>
+    /// Signals for the program, kept from the moment they are taken: one that arrives after the program has started but
+    /// before Process.Start has returned its id (the program may already be running its first lines) is sent then.
+    /// </summary>
+    private sealed class ProgramSignals
+    {
+        private readonly Lock _gate = new();
+        private readonly List<int> _pending = [];
+        private int? _pid;
+
+        public void Send(int signal)
+        {
+            lock (_gate)
+            {
+                if (_pid is { } pid)
+                {
+                    _ = Kill(pid, signal);
+                }
+                else
+                {
+                    _pending.Add(signal);
+                }
+            }
+        }
+
+        public void Started(int pid)
+        {
+            lock (_gate)
+            {
+                _pid = pid;
+                foreach (var signal in _pending)
+                {
+                    _ = Kill(pid, signal);
+                }
+
+                _pending.Clear();
+            }
+        }
     }
 
     /// <summary>
