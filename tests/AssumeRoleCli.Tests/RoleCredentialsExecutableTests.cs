@@ -14,7 +14,7 @@ namespace AssumeRoleCli.Tests;
 public sealed class RoleCredentialsExecutableTests : IDisposable, IClassFixture<MotoSandbox>
 {
     private const string MfaSerial = "arn:aws:iam::123456789012:mfa/alice";
-    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "assumerole");
+    private static readonly string Executable = Fixtures.Executable.Path;
     private readonly AwsBehaviourScope _aws;
     private readonly RecordAssumeRole _assumeRoles;
 

@@ -8,7 +8,13 @@ namespace AssumeRoleCli.Tests.Fixtures;
 /// </summary>
 public static class Executable
 {
-    public static readonly string Path = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "assumerole.exe" : "assumerole");
+    /// <summary>
+    /// The build's own executable; ASSUMEROLE_TEST_EXECUTABLE names another build of it instead (CI runs the executable
+    /// tests once more against the Native AOT binary it ships).
+    /// </summary>
+    public static readonly string Path = Environment.GetEnvironmentVariable("ASSUMEROLE_TEST_EXECUTABLE") is { Length: > 0 } other
+        ? System.IO.Path.GetFullPath(other)
+        : System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "assumerole.exe" : "assumerole");
 
     public static Task<CommandOutcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunProgramAsync(Path, args, workingDirectory, environment);
