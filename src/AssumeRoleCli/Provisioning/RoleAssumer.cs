@@ -16,17 +16,20 @@ public sealed class RoleAssumer
     private readonly TimeSpan _grace;
     private readonly IApplyProgress _progress;
     private readonly CliCredentialCache? _cache;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private CachedSession? _cachedSession;
 
     /// <param name="cache">Where credentials obtained with MFA are kept and found again; null: never cached.</param>
-    public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null)
+    /// <param name="time">What tells a session near its end (the cache's clock, else the system's).</param>
+    public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null, TimeProvider? time = null)
     {
         _sts = sts;
         _clock = clock;
         _grace = grace;
         _progress = progress;
         _cache = cache;
+        _time = time ?? cache?.Time ?? TimeProvider.System;
     }
 
     /// <exception cref="RoleNotAssumableException">AccessDenied outlasted the grace period.</exception>
@@ -48,7 +51,8 @@ public sealed class RoleAssumer
             // Replaceable: should AWS refuse the cached session, or should it near its end during a wait, a fresh one
             // takes its place under the same clients.
             CachedSession? session = null;
-            var credentials = new ReplaceableCredentials(cached.Credentials, cached.Expiration, cache.Time, () => RenewCachedAsync(session!, ct));
+            var credentials = new ReplaceableCredentials(
+                cached.Credentials, cached.Expiration, cache.Time, () => RenewAsync(spec, whoIsAsking, cache, "cached MFA session", ct));
             session = new CachedSession(spec, whoIsAsking, cache, credentials);
             lock (_gate)
             {
@@ -60,7 +64,14 @@ public sealed class RoleAssumer
 
         var assumed = await AssumeFromStsAsync(spec, whoIsAsking, ct);
         cache?.Write(spec, assumed);
-        return assumed;
+
+        // A fresh session too is renewed should it near its end while the command still works (a long wait for instances).
+        return assumed.Expiration is null
+            ? assumed
+            : assumed with
+            {
+                Credentials = new ReplaceableCredentials(assumed.Credentials, assumed.Expiration, _time, () => RenewAsync(spec, whoIsAsking, cache, "session", ct)),
+            };
     }
 
     private async Task<AssumedRole> AssumeFromStsAsync(AssumeRoleSpec spec, Func<CancellationToken, Task<CallerIdentity>> whoIsAsking, CancellationToken ct)
@@ -125,12 +136,13 @@ public sealed class RoleAssumer
         }
     }
 
-    private async Task<AssumedRole> RenewCachedAsync(CachedSession session, CancellationToken ct)
+    private async Task<AssumedRole> RenewAsync(
+        AssumeRoleSpec spec, Func<CancellationToken, Task<CallerIdentity>> whoIsAsking, CliCredentialCache? cache, string what, CancellationToken ct)
     {
         await _progress.NoteAsync(
-            $"The cached MFA session for {session.Spec.Role} expires in less than {ReplaceableCredentials.RenewWindow.TotalMinutes:0} minutes; assuming the role again.");
-        var fresh = await AssumeFromStsAsync(session.Spec, session.WhoIsAsking, ct);
-        session.Cache.Write(session.Spec, fresh);
+            $"The {what} for {spec.Role} expires in less than {ReplaceableCredentials.RenewWindow.TotalMinutes:0} minutes; assuming the role again.");
+        var fresh = await AssumeFromStsAsync(spec, whoIsAsking, ct);
+        cache?.Write(spec, fresh);
         return fresh;
     }
 

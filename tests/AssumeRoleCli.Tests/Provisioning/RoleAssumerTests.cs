@@ -21,6 +21,24 @@ public class RoleAssumerTests
     }
 
     [Fact]
+    public async Task AFreshSessionThatWouldExpireDuringAWait_IsAssumedAgain_WithinBotocoresMandatoryWindow()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var sts = new FakeSts(Source) { IssuedExpiration = time.GetUtcNow().UtcDateTime.AddMinutes(20) };
+        var progress = new RecordingProgress();
+        var assumed = await new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, progress, time: time).AssumeAsync(Spec, Source, CancellationToken.None);
+
+        time.Advance(TimeSpan.FromMinutes(9)); // 11 minutes left: still used
+        await assumed.Credentials.GetCredentialsAsync();
+        Assert.Equal(1, sts.AssumeRoleCalls);
+        time.Advance(TimeSpan.FromMinutes(2)); // 9 minutes left, e.g. while waiting for instances: assumed again, once
+        await Task.WhenAll(assumed.Credentials.GetCredentialsAsync(), assumed.Credentials.GetCredentialsAsync());
+
+        Assert.Equal(2, sts.AssumeRoleCalls);
+        Assert.Equal($"The session for {Role} expires in less than 10 minutes; assuming the role again.", Assert.Single(progress.Notes));
+    }
+
+    [Fact]
     public async Task AccessDeniedWhileTheRolePropagates_IsRetriedWithBackoff_SayingSoOnce()
     {
         var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 3);
