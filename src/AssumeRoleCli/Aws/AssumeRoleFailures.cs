@@ -17,8 +17,8 @@ internal static class AssumeRoleFailures
         }
         catch (AmazonClientException wrapper) when (wrapper.InnerException is AmazonServiceException refused)
         {
-            throw new CliException(
-                $"Profile '{profileName}' could not assume {roleArn}: AWS error {refused.ErrorCode}: {refused.Message.ReplaceLineEndings(" ").Trim()}", refused);
+            throw new AwsConfigurationException(
+                $"Profile '{profileName}' could not assume {roleArn}: AWS error {refused.ErrorCode}: {AwsErrorCodes.OneLine(refused.Message)}", refused);
         }
         catch (AmazonClientException wrapper) when (wrapper.InnerException is { } cause)
         {

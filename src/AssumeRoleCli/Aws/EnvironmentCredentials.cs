@@ -34,7 +34,7 @@ public sealed class EnvironmentCredentials
         {
             var missing = AccessKeyId is null ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY";
             var present = AccessKeyId is null ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID";
-            throw new CliException($"{present} is set but {missing} is not: set both to use {Description}, or unset both.");
+            throw new AwsConfigurationException($"{present} is set but {missing} is not: set both to use {Description}, or unset both.");
         }
 
         return SessionToken is null

@@ -90,7 +90,7 @@ internal sealed class ProcessProfileCredentials : ProcessAWSCredentials
         var expiration = state.Expiration.Kind == DateTimeKind.Local ? state.Expiration.ToUniversalTime() : state.Expiration;
         return expiration > DateTime.UtcNow
             ? state
-            : throw new CliException(
+            : throw new AwsConfigurationException(
                 $"Profile '{_profileName}': its credential_process gave credentials that expired at " +
                 $"{expiration.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}; " +
                 "refresh what it reads them from (e.g. log in again), then rerun.");
@@ -98,6 +98,6 @@ internal sealed class ProcessProfileCredentials : ProcessAWSCredentials
 
     // The SDK's message is "Command returned non-zero exit value N with the error - <stderr>", or says the output
     // was not the JSON credential_process must print.
-    private CliException Explain(ProcessAWSCredentialException failure) =>
-        new($"Profile '{_profileName}': its credential_process failed: {failure.Message.ReplaceLineEndings(" ").Trim()}", failure);
+    private AwsConfigurationException Explain(ProcessAWSCredentialException failure) =>
+        new($"Profile '{_profileName}': its credential_process failed: {AwsErrorCodes.OneLine(failure.Message)}", failure);
 }

@@ -67,7 +67,7 @@ internal sealed class ProfileChain
         {
             if (_environment.StartedForProfiles.Contains(profile.Name, StringComparer.Ordinal))
             {
-                throw new CliException(
+                throw new AwsConfigurationException(
                     $"Profile '{profile.Name}' is being resolved inside its own credential_process (assumerole started for it resolves it again, " +
                     "e.g. through AWS_PROFILE): a loop. Give that credential_process command --source-profile with another profile.");
             }
@@ -91,13 +91,13 @@ internal sealed class ProfileChain
         var options = profile.Options;
         if (chain.Count >= MaxLinks)
         {
-            throw new CliException($"Profile '{profile.Name}' chains through more than {MaxLinks} source_profile links ({string.Join(" -> ", chain)}); is there a loop?");
+            throw new AwsConfigurationException($"Profile '{profile.Name}' chains through more than {MaxLinks} source_profile links ({string.Join(" -> ", chain)}); is there a loop?");
         }
 
         // As botocore's AssumeRoleProvider: exactly one of the two says who assumes the role; the profile's other keys never stand in.
         if (options.SourceProfile is null == options.CredentialSource is null)
         {
-            throw new CliException(options.SourceProfile is null
+            throw new AwsConfigurationException(options.SourceProfile is null
                 ? $"Profile '{profile.Name}' has role_arn but neither source_profile nor credential_source in {_filesRead}: add one of them (the AWS CLI refuses this profile too)."
                 : $"Profile '{profile.Name}' has both source_profile and credential_source in {_filesRead}: keep one of them (the AWS CLI refuses this profile too).");
         }
@@ -112,7 +112,7 @@ internal sealed class ProfileChain
         };
         if (options.MfaSerial is { } mfaSerial)
         {
-            var ask = _mfaTokenCode ?? throw new CliException(
+            var ask = _mfaTokenCode ?? throw new AwsConfigurationException(
                 $"Profile '{profile.Name}' assumes {roleArn} with the MFA device {mfaSerial} (mfa_serial), and needs an MFA code, " +
                 "which assumerole cannot ask for yet; use a profile with temporary credentials (e.g. from 'aws sts get-session-token') instead.");
             assumeRole.MfaSerialNumber = mfaSerial;
@@ -130,18 +130,18 @@ internal sealed class ProfileChain
             // The AWS CLI allows this so that a profile keeps its keys and its role together: the keys are the source.
             return profile.Options.AccessKey is not null
                 ? new AwsSession(profile.Name, StaticKeys(profile), region, _environment.CredentialsFile)
-                : throw new CliException(
+                : throw new AwsConfigurationException(
                     $"Profile '{profile.Name}' names itself as source_profile but has no aws_access_key_id/aws_secret_access_key of its own in {_filesRead}.");
         }
 
         if (chain.Contains(sourceName, StringComparer.Ordinal))
         {
-            throw new CliException($"Profile '{profile.Name}': source_profile links form a loop ({string.Join(" -> ", chain)} -> {sourceName}).");
+            throw new AwsConfigurationException($"Profile '{profile.Name}': source_profile links form a loop ({string.Join(" -> ", chain)} -> {sourceName}).");
         }
 
         if (!_store.TryGetProfile(sourceName, out var source) || !HasCredentialSettings(source.Options))
         {
-            throw new CliException($"Profile '{profile.Name}' names source_profile '{sourceName}', which has no credentials in {_filesRead}.");
+            throw new AwsConfigurationException($"Profile '{profile.Name}' names source_profile '{sourceName}', which has no credentials in {_filesRead}.");
         }
 
         return new AwsSession(sourceName, For(source, region, chain, asSource: true), region, _environment.CredentialsFile);
@@ -151,7 +151,7 @@ internal sealed class ProfileChain
     {
         if (credentialSource.Equals("Environment", StringComparison.OrdinalIgnoreCase))
         {
-            return _environment.Credentials?.ToAwsCredentials() ?? throw new CliException(
+            return _environment.Credentials?.ToAwsCredentials() ?? throw new AwsConfigurationException(
                 $"Profile '{profileName}' has credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set.");
         }
 
@@ -165,7 +165,7 @@ internal sealed class ProfileChain
             return new GenericContainerCredentials();
         }
 
-        throw new CliException(
+        throw new AwsConfigurationException(
             $"Profile '{profileName}' has credential_source = {credentialSource}; it must be Environment, Ec2InstanceMetadata or EcsContainer.");
     }
 
@@ -174,7 +174,7 @@ internal sealed class ProfileChain
         var options = profile.Options;
         if (string.IsNullOrEmpty(options.SecretKey))
         {
-            throw new CliException($"Profile '{profile.Name}' has aws_access_key_id but no aws_secret_access_key.");
+            throw new AwsConfigurationException($"Profile '{profile.Name}' has aws_access_key_id but no aws_secret_access_key.");
         }
 
         return string.IsNullOrEmpty(options.Token)

@@ -43,7 +43,7 @@ public sealed class ProfileResolver
         TryResolveSource(sourceProfileOption, regionOption)
         ?? throw (sourceProfileOption is not null ? NotFound(sourceProfileOption, "")
             : _environment.Profile is { } named ? NotFound(named, " (named by AWS_PROFILE)")
-            : new CliException(
+            : new AwsConfigurationException(
                 $"No source credentials: pass --source-profile, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE, " +
                 $"or add a profile '{DefaultSourceProfile}' ('aws configure --profile {DefaultSourceProfile}'). Read {FilesRead}; profiles found: {DescribeAvailable()}."));
 
@@ -101,7 +101,7 @@ public sealed class ProfileResolver
         }
         catch (Exception error) when (error is InvalidDataException or ArgumentException or InvalidOperationException or AmazonClientException)
         {
-            throw new CliException($"Profile '{profileName}' in {FilesRead} has no usable credentials: {OneLine(error.Message)}", error);
+            throw new AwsConfigurationException($"Profile '{profileName}' in {FilesRead} has no usable credentials: {AwsErrorCodes.OneLine(error.Message)}", error);
         }
 
         return new AwsSession(profileName, credentials, region, _environment.CredentialsFile);
@@ -151,14 +151,14 @@ public sealed class ProfileResolver
         var name = regionOption ?? _environment.Region ?? _environment.DefaultRegion ?? profileRegion;
         if (string.IsNullOrEmpty(name))
         {
-            throw new CliException(
+            throw new AwsConfigurationException(
                 $"No region for {what}: pass --region, set AWS_REGION, or add 'region = us-east-1' " +
                 $"under [{(profileName == "default" ? "default" : $"profile {profileName}")}] in {_environment.ConfigFile}.");
         }
 
         if (!AwsNames.IsValidRegion(name))
         {
-            throw CliException.Usage($"'{name}' is not an AWS region name (for example us-east-1).");
+            throw new InvalidRegionNameException($"'{name}' is not an AWS region name (for example us-east-1).");
         }
 
         return RegionEndpoint.GetBySystemName(name);
@@ -167,7 +167,7 @@ public sealed class ProfileResolver
     private string? ProfileRegion(string profileName) =>
         TryGetProfile(Store(), profileName, out var profile) ? profile.Region?.SystemName : null;
 
-    private CliException NotFound(string profileName, string namedBy) => new(
+    private AwsConfigurationException NotFound(string profileName, string namedBy) => new(
         $"Profile '{profileName}'{namedBy} was not found, or has no credentials, in {FilesRead}. Profiles found: {DescribeAvailable()}. " +
         $"Add it with 'aws configure --profile {profileName}'.");
 
@@ -180,7 +180,7 @@ public sealed class ProfileResolver
         catch (AmazonClientException error)
         {
             // E.g. "Failed to find sso_session [x]": the profile names an [sso-session] section that does not exist.
-            throw new CliException($"Profile '{profileName}' in {FilesRead} is not usable: {OneLine(error.Message)}", error);
+            throw new AwsConfigurationException($"Profile '{profileName}' in {FilesRead} is not usable: {AwsErrorCodes.OneLine(error.Message)}", error);
         }
     }
 
@@ -207,11 +207,9 @@ public sealed class ProfileResolver
         }
         catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new CliException($"Cannot read AWS profiles from {FilesRead}: {OneLine(error.Message)}", error);
+            throw new AwsConfigurationException($"Cannot read AWS profiles from {FilesRead}: {AwsErrorCodes.OneLine(error.Message)}", error);
         }
 
         return _store;
     }
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

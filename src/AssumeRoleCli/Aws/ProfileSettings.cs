@@ -22,7 +22,7 @@ internal static class ProfileSettings
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= MinSessionSeconds and <= MaxSessionSeconds
             ? seconds
-            : throw new CliException(
+            : throw new AwsConfigurationException(
                 $"Profile '{profileName}' has duration_seconds = {text}; it must be a whole number of seconds from {MinSessionSeconds} to {MaxSessionSeconds}.");
     }
 

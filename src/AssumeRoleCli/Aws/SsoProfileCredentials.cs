@@ -50,7 +50,7 @@ internal sealed class SsoProfileCredentials : RefreshingAWSCredentials
         if (missing.Count > 0)
         {
             var where = options.SsoSession is null ? "" : $" (nor does its [sso-session {options.SsoSession}])";
-            throw new CliException(
+            throw new AwsConfigurationException(
                 $"Profile '{profile.Name}' is an IAM Identity Center (SSO) profile without {string.Join(", ", missing)}{where}; " +
                 $"'aws configure sso --profile {profile.Name}' writes them.");
         }
@@ -74,13 +74,13 @@ internal sealed class SsoProfileCredentials : RefreshingAWSCredentials
             var expiration = credentials is SSOImmutableCredentials issued ? issued.Expiration : DateTime.UtcNow.AddMinutes(15);
             return new CredentialsRefreshState(credentials, expiration);
         }
-        catch (AmazonServiceException refused) when (refused.ErrorCode is "UnauthorizedException")
+        catch (AmazonServiceException refused) when (refused.Is(AwsErrorCodes.SsoTokenRefused))
         {
-            throw new CliException($"The SSO session of profile '{_profile.ProfileName}' is no longer valid: {LoginHint(_profile.ProfileName)}.", refused);
+            throw new AwsConfigurationException($"The SSO session of profile '{_profile.ProfileName}' is no longer valid: {LoginHint(_profile.ProfileName)}.", refused);
         }
-        catch (AmazonServiceException refused) when (refused.ErrorCode is "ForbiddenException" or "ResourceNotFoundException")
+        catch (AmazonServiceException refused) when (refused.IsIn(AwsErrorCodes.SsoRoleNotGranted))
         {
-            throw new CliException(
+            throw new AwsConfigurationException(
                 $"Profile '{_profile.ProfileName}': IAM Identity Center gives this user no role '{_profile.RoleName}' in account {_profile.AccountId} " +
                 $"(AWS error {refused.ErrorCode}); check sso_account_id and sso_role_name.", refused);
         }
@@ -108,7 +108,7 @@ internal sealed class SsoProfileCredentials : RefreshingAWSCredentials
         catch (AmazonClientException missingOrExpired)
         {
             // "No valid SSO Token could be found", "SSO Token has expired and can not be refreshed", "... failed to refresh".
-            throw new CliException(
+            throw new AwsConfigurationException(
                 $"Profile '{_profile.ProfileName}' signs in with IAM Identity Center and has no valid cached SSO token: {LoginHint(_profile.ProfileName)}.",
                 missingOrExpired);
         }

@@ -30,7 +30,7 @@ internal sealed class WebIdentityProfileCredentials : AssumeRoleWithWebIdentityC
         }
         catch (InvalidOperationException unreadable) when (unreadable.InnerException is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"Profile '{_profileName}': cannot read its web_identity_token_file {WebIdentityTokenFile}: {unreadable.InnerException.Message}", unreadable);
+            throw new AwsConfigurationException($"Profile '{_profileName}': cannot read its web_identity_token_file {WebIdentityTokenFile}: {unreadable.InnerException.Message}", unreadable);
         }
     }
 

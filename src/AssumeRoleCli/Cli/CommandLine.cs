@@ -119,7 +119,7 @@ internal sealed class CommandLine
         {
             return new AssumeRoleCli.Aws.ProfileResolver(services.Environment, services.Clients).ProfileNames();
         }
-        catch (CliException)
+        catch (AssumeRoleCli.Aws.AwsConfigurationException)
         {
             return [];
         }

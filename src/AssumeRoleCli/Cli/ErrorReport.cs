@@ -24,6 +24,8 @@ internal sealed record ErrorReport(int ExitCode, string Message, bool IsError = 
             new(ExitCodes.Interrupted, "Interrupted: stopped waiting; the state file keeps what was created.", IsError: false),
         CliException { ExitCode: ExitCodes.Usage } usage => new(ExitCodes.Usage, $"{usage.Message} {seeHelp}"),
         CliException expected => new(expected.ExitCode, expected.Message),
+        InvalidRegionNameException usage => new(ExitCodes.Usage, $"{usage.Message} {seeHelp}"),
+        AwsConfigurationException unusable => new(ExitCodes.Failure, unusable.Message),
         RoleNotAssumableException or RoleNotAuthorizedException or MfaCodeUnavailableException or SessionDurationRefusedException or UnexpectedAwsResponseException =>
             new(ExitCodes.Failure, failure.Message),
 

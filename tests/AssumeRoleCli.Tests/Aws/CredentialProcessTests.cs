@@ -1,3 +1,4 @@
+using AssumeRoleCli.Aws;
 using System.Runtime.Versioning;
 
 namespace AssumeRoleCli.Tests.Aws;
@@ -33,7 +34,7 @@ public sealed class CredentialProcessTests
         var script = Script(files, "echo 'token expired, run vault login' >&2\nexit 1");
         File.WriteAllText(files.CredentialsFile, $"[tool]\ncredential_process = {script}\n");
 
-        var error = await Assert.ThrowsAsync<CliException>(() => files.Resolver().Resolve("tool", "us-east-1").Credentials.GetCredentialsAsync());
+        var error = await Assert.ThrowsAsync<AwsConfigurationException>(() => files.Resolver().Resolve("tool", "us-east-1").Credentials.GetCredentialsAsync());
 
         Assert.StartsWith("Profile 'tool': its credential_process failed:", error.Message, StringComparison.Ordinal);
         Assert.Contains("exit value 1", error.Message, StringComparison.Ordinal);
@@ -48,7 +49,7 @@ public sealed class CredentialProcessTests
         var script = Script(files, """echo '{"Version": 1, "AccessKeyId": "AKIAPROCESS000000000", "SecretAccessKey": "processsecret", "SessionToken": "t", "Expiration": "2020-01-02T03:04:05Z"}'""");
         File.WriteAllText(files.CredentialsFile, $"[tool]\ncredential_process = {script}\n");
 
-        var error = await Assert.ThrowsAsync<CliException>(() => files.Resolver().Resolve("tool", "us-east-1").Credentials.GetCredentialsAsync());
+        var error = await Assert.ThrowsAsync<AwsConfigurationException>(() => files.Resolver().Resolve("tool", "us-east-1").Credentials.GetCredentialsAsync());
 
         Assert.Equal(
             "Profile 'tool': its credential_process gave credentials that expired at 2020-01-02T03:04:05Z; refresh what it reads them from (e.g. log in again), then rerun.",
@@ -63,7 +64,7 @@ public sealed class CredentialProcessTests
         var script = Script(files, "echo 'SecretAccessKey=not-json-secret'");
         File.WriteAllText(files.CredentialsFile, $"[tool]\ncredential_process = {script}\n");
 
-        var error = await Assert.ThrowsAsync<CliException>(() => files.Resolver().Resolve("tool", "us-east-1").Credentials.GetCredentialsAsync());
+        var error = await Assert.ThrowsAsync<AwsConfigurationException>(() => files.Resolver().Resolve("tool", "us-east-1").Credentials.GetCredentialsAsync());
 
         Assert.Contains("malformed JSON", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("not-json-secret", error.Message, StringComparison.Ordinal);

@@ -1,5 +1,7 @@
 using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Calls;
+using AssumeRoleCli.Cli;
 
 namespace AssumeRoleCli.Tests.Aws;
 
@@ -80,7 +82,7 @@ public sealed class ProfileResolverTests : IDisposable
     [Fact]
     public void Region_NoneAnywhere_SaysHowToSetOne()
     {
-        var error = Assert.Throws<CliException>(() => ResolverFor(TwoProfiles).Resolve("source", null));
+        var error = Assert.Throws<AwsConfigurationException>(() => ResolverFor(TwoProfiles).Resolve("source", null));
 
         Assert.Contains("--region", error.Message, StringComparison.Ordinal);
         Assert.Contains("AWS_REGION", error.Message, StringComparison.Ordinal);
@@ -89,15 +91,15 @@ public sealed class ProfileResolverTests : IDisposable
     [Fact]
     public void Region_Malformed_IsAUsageError()
     {
-        var error = Assert.Throws<CliException>(() => ResolverFor(TwoProfiles, Regions).Resolve("source", "mars"));
+        var error = Assert.Throws<InvalidRegionNameException>(() => ResolverFor(TwoProfiles, Regions).Resolve("source", "mars"));
 
-        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Equal(ExitCodes.Usage, ErrorReport.Of(error, new AwsCallLog(), interrupted: false, seeHelp: "").ExitCode);
     }
 
     [Fact]
     public void Resolve_AnUnknownProfile_NamesItTheProfilesThatExistAndTheFilesRead()
     {
-        var error = Assert.Throws<CliException>(() => ResolverFor(TwoProfiles, Regions).Resolve("prod", null));
+        var error = Assert.Throws<AwsConfigurationException>(() => ResolverFor(TwoProfiles, Regions).Resolve("prod", null));
 
         Assert.Contains("'prod'", error.Message, StringComparison.Ordinal);
         Assert.Contains("destination, source", error.Message, StringComparison.Ordinal);
@@ -114,7 +116,7 @@ public sealed class ProfileResolverTests : IDisposable
     [Fact]
     public void Resolve_AMalformedCredentialsFile_IsOneClearLine()
     {
-        var error = Assert.Throws<CliException>(() => ResolverFor("[source\naws_access_key_id = A\n", Regions).Resolve("source", null));
+        var error = Assert.Throws<AwsConfigurationException>(() => ResolverFor("[source\naws_access_key_id = A\n", Regions).Resolve("source", null));
 
         Assert.Contains("Cannot read AWS profiles", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
@@ -132,7 +134,7 @@ public sealed class ProfileResolverTests : IDisposable
             source_profile = a
             """;
 
-        var error = Assert.Throws<CliException>(() => ResolverFor(loop, "[profile a]\nregion = us-east-1\n[profile b]\nregion = us-east-1\n").Resolve("a", null));
+        var error = Assert.Throws<AwsConfigurationException>(() => ResolverFor(loop, "[profile a]\nregion = us-east-1\n[profile b]\nregion = us-east-1\n").Resolve("a", null));
 
         Assert.Contains("loop", error.Message, StringComparison.Ordinal);
     }

@@ -57,7 +57,7 @@ public sealed class RoleProfileTests
         // Its other keys (here static keys) must not stand in for the role: the AWS CLI refuses the profile.
         using var files = new ProfileFiles("[half]\naws_access_key_id = AKIAHALF000000000000\naws_secret_access_key = halfsecret\nrole_arn = arn:aws:iam::111122223333:role/admin\n");
 
-        var error = Assert.Throws<CliException>(() => files.Resolver().Resolve("half", "us-east-1"));
+        var error = Assert.Throws<AwsConfigurationException>(() => files.Resolver().Resolve("half", "us-east-1"));
 
         Assert.Equal(
             $"Profile 'half' has role_arn but neither source_profile nor credential_source in {files.Resolver().FilesRead}: add one of them (the AWS CLI refuses this profile too).",
@@ -70,7 +70,7 @@ public sealed class RoleProfileTests
     {
         using var files = new ProfileFiles(Source + "[both]\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = source\ncredential_source = Environment\n");
 
-        var error = Assert.Throws<CliException>(() => files.Resolver().Resolve("both", "us-east-1"));
+        var error = Assert.Throws<AwsConfigurationException>(() => files.Resolver().Resolve("both", "us-east-1"));
 
         Assert.StartsWith("Profile 'both' has both source_profile and credential_source", error.Message, StringComparison.Ordinal);
     }
@@ -96,7 +96,7 @@ public sealed class RoleProfileTests
     {
         using var files = new ProfileFiles(Source + $"[admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = source\nduration_seconds = {duration}\n");
 
-        var error = Assert.Throws<CliException>(() => files.Resolver().Resolve("admin", "us-east-1"));
+        var error = Assert.Throws<AwsConfigurationException>(() => files.Resolver().Resolve("admin", "us-east-1"));
 
         Assert.Contains($"duration_seconds = {duration}", error.Message, StringComparison.Ordinal);
     }
@@ -118,7 +118,7 @@ public sealed class RoleProfileTests
     {
         using var files = new ProfileFiles("[ci]\nrole_arn = arn:aws:iam::111122223333:role/ci\ncredential_source = Environment\n");
 
-        var error = Assert.Throws<CliException>(() => files.Resolver().Resolve("ci", "us-east-1"));
+        var error = Assert.Throws<AwsConfigurationException>(() => files.Resolver().Resolve("ci", "us-east-1"));
 
         Assert.Contains("credential_source = Environment", error.Message, StringComparison.Ordinal);
         Assert.Contains("AWS_ACCESS_KEY_ID", error.Message, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public sealed class RoleProfileTests
     {
         using var files = new ProfileFiles("[self]\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = self\n");
 
-        var error = Assert.Throws<CliException>(() => files.Resolver().Resolve("self", "us-east-1"));
+        var error = Assert.Throws<AwsConfigurationException>(() => files.Resolver().Resolve("self", "us-east-1"));
 
         Assert.Contains("names itself as source_profile", error.Message, StringComparison.Ordinal);
     }
@@ -177,7 +177,7 @@ public sealed class RoleProfileTests
         using var files = new ProfileFiles(Source + "[admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = source\nmfa_serial = arn:aws:iam::999988887777:mfa/dev\n");
         var resolver = files.Resolver();
 
-        var error = Assert.Throws<CliException>(() => resolver.Resolve("admin", "us-east-1"));
+        var error = Assert.Throws<AwsConfigurationException>(() => resolver.Resolve("admin", "us-east-1"));
 
         Assert.Equal("arn:aws:iam::999988887777:mfa/dev", resolver.MfaSerialOf("admin"));
         Assert.Null(resolver.MfaSerialOf("source"));
@@ -210,7 +210,7 @@ public sealed class RoleProfileTests
         using var files = new ProfileFiles(Source + "[admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = source\n");
         files.Aws.RefuseAssumeRole = true;
 
-        var error = await Assert.ThrowsAsync<CliException>(() => files.Resolver().Resolve("admin", "us-east-1").Credentials.GetCredentialsAsync());
+        var error = await Assert.ThrowsAsync<AwsConfigurationException>(() => files.Resolver().Resolve("admin", "us-east-1").Credentials.GetCredentialsAsync());
 
         Assert.Contains("Profile 'admin' could not assume arn:aws:iam::111122223333:role/admin: AWS error AccessDenied", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);

@@ -88,7 +88,7 @@ public sealed class SourceResolutionTests : IDisposable
     [Fact]
     public void AnAwsProfileThatDoesNotExist_IsNamedWithWhereItCameFrom()
     {
-        var error = Assert.Throws<CliException>(() => Resolver(awsProfile: "prod").ResolveSource(null, null));
+        var error = Assert.Throws<AwsConfigurationException>(() => Resolver(awsProfile: "prod").ResolveSource(null, null));
 
         Assert.Contains("'prod' (named by AWS_PROFILE) was not found", error.Message, StringComparison.Ordinal);
     }
@@ -108,7 +108,7 @@ public sealed class SourceResolutionTests : IDisposable
     {
         using var empty = new ProfileFiles("[destination]\naws_access_key_id = A\naws_secret_access_key = B\n", "[profile destination]\nregion = us-east-1\n");
 
-        var error = Assert.Throws<CliException>(() => empty.Resolver().ResolveSource(null, null));
+        var error = Assert.Throws<AwsConfigurationException>(() => empty.Resolver().ResolveSource(null, null));
 
         foreach (var way in new[] { "--source-profile", "AWS_ACCESS_KEY_ID", "AWS_PROFILE", "'source'", "destination" })
         {
@@ -123,7 +123,7 @@ public sealed class SourceResolutionTests : IDisposable
         var resolver = withoutDestination.Resolver(environment => environment with { Credentials = EnvironmentKeys, Profile = "source" });
 
         Assert.Null(resolver.TryResolve("destination", null));
-        var error = Assert.Throws<CliException>(() => resolver.Resolve("destination", null));
+        var error = Assert.Throws<AwsConfigurationException>(() => resolver.Resolve("destination", null));
         Assert.Contains("'destination' was not found", error.Message, StringComparison.Ordinal);
     }
 
@@ -132,7 +132,7 @@ public sealed class SourceResolutionTests : IDisposable
     [InlineData(null, "only-the-secret", "AWS_ACCESS_KEY_ID is not")]
     public void HalfAKeyPairInTheEnvironment_IsRefusedWithoutPrintingIt(string? accessKey, string? secret, string expected)
     {
-        var error = Assert.Throws<CliException>(() => Resolver(EnvironmentCredentials.FromVariables(accessKey, secret, null)).ResolveSource(null, null));
+        var error = Assert.Throws<AwsConfigurationException>(() => Resolver(EnvironmentCredentials.FromVariables(accessKey, secret, null)).ResolveSource(null, null));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("only-the-secret", error.Message, StringComparison.Ordinal);
@@ -175,7 +175,7 @@ public sealed class SourceResolutionTests : IDisposable
     {
         var resolver = Resolver(awsProfile: awsProfile);
 
-        var error = await Assert.ThrowsAsync<CliException>(() => AssumeRoleCli.Provisioning.AccountSessions.ResolveAsync(
+        var error = await Assert.ThrowsAsync<AwsConfigurationException>(() => AssumeRoleCli.Provisioning.AccountSessions.ResolveAsync(
             resolver, new AssumeRoleCli.Tests.Fakes.FakeClientFactory(), option, "destination", null, _ => Task.CompletedTask, CancellationToken.None,
             askSource: false, askDestination: false));
 

@@ -64,7 +64,7 @@ public sealed class SsoProfileTests
     {
         using var files = new ProfileFiles("", SessionProfile);
 
-        var error = await Assert.ThrowsAsync<CliException>(() => files.Resolver().Resolve("dev", null).Credentials.GetCredentialsAsync());
+        var error = await Assert.ThrowsAsync<AwsConfigurationException>(() => files.Resolver().Resolve("dev", null).Credentials.GetCredentialsAsync());
 
         Assert.Contains("run 'aws sso login --profile dev'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
@@ -77,7 +77,7 @@ public sealed class SsoProfileTests
         using var files = new ProfileFiles("", SessionProfile);
         files.CacheSsoToken("corp", "stale-access-token", DateTime.UtcNow.AddHours(-1));
 
-        var error = await Assert.ThrowsAsync<CliException>(() => files.Resolver().Resolve("dev", null).Credentials.GetCredentialsAsync());
+        var error = await Assert.ThrowsAsync<AwsConfigurationException>(() => files.Resolver().Resolve("dev", null).Credentials.GetCredentialsAsync());
 
         Assert.Contains("aws sso login --profile dev", error.Message, StringComparison.Ordinal);
     }
@@ -89,7 +89,7 @@ public sealed class SsoProfileTests
         files.CacheSsoToken("corp", "revoked-access-token", DateTime.UtcNow.AddHours(8));
         files.Aws.RejectSsoToken = true;
 
-        var error = await Assert.ThrowsAsync<CliException>(() => files.Resolver().Resolve("dev", null).Credentials.GetCredentialsAsync());
+        var error = await Assert.ThrowsAsync<AwsConfigurationException>(() => files.Resolver().Resolve("dev", null).Credentials.GetCredentialsAsync());
 
         Assert.Contains("aws sso login --profile dev", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("revoked-access-token", error.Message, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class SsoProfileTests
     {
         using var files = new ProfileFiles("", SessionProfile.Replace("sso_role_name = Developer\n", "", StringComparison.Ordinal));
 
-        var error = Assert.Throws<CliException>(() => files.Resolver().Resolve("dev", null));
+        var error = Assert.Throws<AwsConfigurationException>(() => files.Resolver().Resolve("dev", null));
 
         Assert.Contains("sso_role_name", error.Message, StringComparison.Ordinal);
     }
@@ -122,7 +122,7 @@ public sealed class SsoProfileTests
     {
         using var files = new ProfileFiles("", "[profile dev]\nsso_session = nowhere\nsso_account_id = 111122223333\nsso_role_name = Developer\nregion = eu-west-1\n");
 
-        var error = Assert.Throws<CliException>(() => files.Resolver().Resolve("dev", null));
+        var error = Assert.Throws<AwsConfigurationException>(() => files.Resolver().Resolve("dev", null));
 
         Assert.Contains("nowhere", error.Message, StringComparison.Ordinal);
     }

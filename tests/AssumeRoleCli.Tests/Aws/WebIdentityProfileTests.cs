@@ -1,3 +1,5 @@
+using AssumeRoleCli.Aws;
+
 namespace AssumeRoleCli.Tests.Aws;
 
 /// <summary>role_arn + web_identity_token_file: the SDK's provider, with the STS client from our factory.</summary>
@@ -28,7 +30,7 @@ public sealed class WebIdentityProfileTests
         File.WriteAllText(files.CredentialsFile, $"[ci]\nrole_arn = arn:aws:iam::111122223333:role/ci\nweb_identity_token_file = {tokenFile}\n");
         files.Aws.RefuseAssumeRole = true;
 
-        var error = await Assert.ThrowsAsync<CliException>(() => files.Resolver().Resolve("ci", "us-east-1").Credentials.GetCredentialsAsync());
+        var error = await Assert.ThrowsAsync<AwsConfigurationException>(() => files.Resolver().Resolve("ci", "us-east-1").Credentials.GetCredentialsAsync());
 
         Assert.Contains("Profile 'ci' could not assume arn:aws:iam::111122223333:role/ci: AWS error AccessDenied", error.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
+using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Calls;
 using AssumeRoleCli.Cli;
 
@@ -19,6 +20,23 @@ public class ErrorReportTests
         }
 
         return ErrorReport.Of(failure, calls, interrupted: false, "(see 'assumerole launch-instance --help')");
+    }
+
+    [Fact]
+    public void AnUnusableProfile_IsItsOwnLine_AndExit1()
+    {
+        var report = ReportOf(new AwsConfigurationException("Profile 'ci' has aws_access_key_id but no aws_secret_access_key."), call: null);
+
+        Assert.Equal(new ErrorReport(ExitCodes.Failure, "Profile 'ci' has aws_access_key_id but no aws_secret_access_key."), report);
+    }
+
+    [Fact]
+    public void ABadRegionName_IsAUsageError_PointingAtHelp()
+    {
+        var report = ReportOf(new InvalidRegionNameException("'mars' is not an AWS region name (for example us-east-1)."), call: null);
+
+        Assert.Equal(
+            new ErrorReport(ExitCodes.Usage, "'mars' is not an AWS region name (for example us-east-1). (see 'assumerole launch-instance --help')"), report);
     }
 
     [Fact]
