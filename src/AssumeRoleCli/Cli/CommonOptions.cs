@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;

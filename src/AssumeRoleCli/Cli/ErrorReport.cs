@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Calls;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;

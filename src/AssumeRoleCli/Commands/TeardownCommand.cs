@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Provisioning;

@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Calls;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Cli;
 
 namespace AssumeRoleCli.Tests.Cli;

@@ -1,3 +1,4 @@
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Cli;
