@@ -42,7 +42,7 @@ internal sealed record ErrorReport(int ExitCode, string Message, bool IsError = 
     };
 
     /// <summary>"ec2:RunInstances as assume_role in 210987654321 (us-east-2): ..." and what AWS or the network said.</summary>
-    private static string FromAws(Exception failure, AwsCall call)
+    private static string FromAws(Exception failure, AwsCallRecord call)
     {
         var where = $"{call.Action} as {call.Identity} ({call.Region})";
         var retried = call.Attempt > 1 ? $"after {call.Attempt} attempts; rerun to continue" : null;

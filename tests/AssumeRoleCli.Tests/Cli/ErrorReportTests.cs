@@ -9,10 +9,10 @@ namespace AssumeRoleCli.Tests.Cli;
 
 public class ErrorReportTests
 {
-    private static AwsCall Call(int attempt) => new(
+    private static AwsCallRecord Call(int attempt) => new(
         "ec2", "RunInstances", "us-east-2", "assume_role in 210987654321", "ASIA...WXYZ", attempt, 503, TimeSpan.FromMilliseconds(80), "req-1", "ServiceUnavailable", null);
 
-    private static ErrorReport ReportOf(Exception failure, AwsCall? call)
+    private static ErrorReport ReportOf(Exception failure, AwsCallRecord? call)
     {
         var calls = new AwsCallLog();
         if (call is not null)

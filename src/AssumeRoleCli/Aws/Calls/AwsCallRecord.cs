@@ -12,7 +12,7 @@ namespace AssumeRoleCli.Aws.Calls;
 /// <param name="HttpStatus">Null when no HTTP answer came (connection refused, timeout).</param>
 /// <param name="ErrorCode">AWS's error code, or null on success or without an AWS answer.</param>
 /// <param name="Failure">What went wrong without an AWS answer (the network), else null.</param>
-public sealed record AwsCall(
+public sealed record AwsCallRecord(
     string Service,
     string Operation,
     string Region,
