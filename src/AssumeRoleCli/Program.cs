@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Sdk;
 using AssumeRoleCli.Cli;
 

@@ -1,4 +1,3 @@
-using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;

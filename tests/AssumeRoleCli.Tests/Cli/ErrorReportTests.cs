@@ -1,6 +1,5 @@
 using System.Net;
 using Amazon.Runtime;
-using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Calls;
 using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Cli;

@@ -3,7 +3,6 @@ using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.SecurityToken;
-using AssumeRoleCli.Aws.Credentials;
 
 namespace AssumeRoleCli.Tests.Fixtures;
 

@@ -1,4 +1,3 @@
-using AssumeRoleCli.Aws;
 using System.Runtime.Versioning;
 using AssumeRoleCli.Aws.Credentials;
 

@@ -1,8 +1,7 @@
-using AssumeRoleCli.Aws.Credentials;
-using AssumeRoleCli.Tests.Fakes;
-using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Calls;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Cli;
+using AssumeRoleCli.Tests.Fakes;
 
 namespace AssumeRoleCli.Tests.Aws.Credentials;
 

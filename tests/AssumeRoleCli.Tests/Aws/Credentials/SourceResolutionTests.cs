@@ -1,5 +1,4 @@
 using Amazon.Runtime;
-using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Credentials;
 
 namespace AssumeRoleCli.Tests.Aws.Credentials;

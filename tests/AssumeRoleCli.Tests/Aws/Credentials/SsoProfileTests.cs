@@ -1,4 +1,3 @@
-using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Credentials;
 
 namespace AssumeRoleCli.Tests.Aws.Credentials;

@@ -1,6 +1,5 @@
 using Amazon.EC2;
 using Amazon.Runtime.Internal.Util;
-using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Sdk;
 
 namespace AssumeRoleCli.Tests.Aws.Sdk;

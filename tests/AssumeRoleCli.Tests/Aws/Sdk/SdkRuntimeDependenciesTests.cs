@@ -4,7 +4,6 @@ using Amazon.RuntimeDependencies;
 using Amazon.SecurityToken;
 using Amazon.SSO;
 using Amazon.SSOOIDC;
-using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Sdk;
 
 namespace AssumeRoleCli.Tests.Aws.Sdk;
