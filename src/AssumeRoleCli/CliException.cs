@@ -1,8 +1,8 @@
 namespace AssumeRoleCli;
 
 /// <summary>
-/// The one expected-error type: its message is printed as a single line on stderr and the process exits with
-/// <see cref="ExitCode"/>. Anything else that escapes a command is a bug.
+/// The expected-error type of everything above Aws/ (which throws its own typed exceptions): its message is printed as
+/// a single line on stderr and the process exits with <see cref="ExitCode"/>. Only Cli/ErrorReport maps failures.
 /// </summary>
 public sealed class CliException : Exception
 {

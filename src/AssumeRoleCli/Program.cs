@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Sdk;
 using AssumeRoleCli.Cli;
 
 // A command allocates about 10 MB in all, and the runtime's first collection budget is a fraction of that: short

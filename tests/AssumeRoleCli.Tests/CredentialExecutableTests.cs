@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using AssumeRoleCli.Tests.Aws;
+using AssumeRoleCli.Tests.Aws.Credentials;
 using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests;

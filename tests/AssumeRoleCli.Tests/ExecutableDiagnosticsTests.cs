@@ -32,8 +32,8 @@ public sealed partial class ExecutableDiagnosticsTests : IClassFixture<MotoSandb
         Assert.True(launched.ExitCode == 0, launched.ToString());
         var traces = (created.Stderr + launched.Stderr).Split('\n').Where(l => l.StartsWith("[debug] ", StringComparison.Ordinal)).ToList();
         Assert.All(traces, line => Assert.Matches(TraceLine(), line));
-        var source = AwsCall.IdentityFromArn(world.SourceUserArn);
-        var destination = AwsCall.IdentityFromArn(world.DestinationAdminArn);
+        var source = AwsCallRecord.IdentityFromArn(world.SourceUserArn);
+        var destination = AwsCallRecord.IdentityFromArn(world.DestinationAdminArn);
         var role = $"assume_role in {world.DestinationAccountId}";
         Assert.True(traces.Any(l => l.StartsWith("[debug] aws sts:GetCallerIdentity status=200 ", StringComparison.Ordinal) && l.Contains($"identity=\"{source}\"", StringComparison.Ordinal)), string.Join('\n', traces));
         // create-role no longer asks STS who the destination is (the role's ARN names its account), so its IAM calls are

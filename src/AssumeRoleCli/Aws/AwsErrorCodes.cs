@@ -19,6 +19,9 @@ public static class AwsErrorCodes
     public const string InvalidParameterValue = "InvalidParameterValue";
     public const string MalformedPolicyDocument = "MalformedPolicyDocument";
 
+    /// <summary>IAM Identity Center's portal no longer accepts the cached SSO access token (sign in again).</summary>
+    public const string SsoTokenRefused = "UnauthorizedException";
+
     /// <summary>The caller may not do this. EC2 says UnauthorizedOperation; IAM, STS and some emulators say AccessDenied.</summary>
     public static readonly FrozenSet<string> NotAuthorized = Set("UnauthorizedOperation", AccessDenied, "AccessDeniedException");
 
@@ -28,6 +31,9 @@ public static class AwsErrorCodes
     public static readonly FrozenSet<string> Expired = Set("ExpiredToken", "ExpiredTokenException", "RequestExpired");
 
     public static readonly FrozenSet<string> Throttled = Set("Throttling", "ThrottlingException", "RequestLimitExceeded");
+
+    /// <summary>IAM Identity Center's portal gives this user no such role in that account.</summary>
+    public static readonly FrozenSet<string> SsoRoleNotGranted = Set("ForbiddenException", "ResourceNotFoundException");
 
     /// <summary>
     /// EC2's capacity refusals: answered with HTTP 500 like its internal errors, yet definite: nothing was launched

@@ -6,7 +6,7 @@ namespace AssumeRoleCli.Cli;
 
 /// <summary>
 /// --verbose: one stderr line per AWS call attempt. The key is masked to its first and last four characters;
-/// secrets and session tokens are never part of an <see cref="AwsCall"/> at all.
+/// secrets and session tokens are never part of an <see cref="AwsCallRecord"/> at all.
 /// </summary>
 internal sealed class AwsCallTrace
 {
@@ -18,7 +18,7 @@ internal sealed class AwsCallTrace
         _error = error;
     }
 
-    public void Write(AwsCall call)
+    public void Write(AwsCallRecord call)
     {
         var line = Format(call);
 
@@ -29,7 +29,7 @@ internal sealed class AwsCallTrace
         }
     }
 
-    public static string Format(AwsCall call)
+    public static string Format(AwsCallRecord call)
     {
         var status = call.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "none";
         var outcome = (call.ErrorCode, call.Failure) switch

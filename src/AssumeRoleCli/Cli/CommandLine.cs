@@ -117,9 +117,9 @@ internal sealed class CommandLine
     {
         try
         {
-            return new AssumeRoleCli.Aws.ProfileResolver(services.Environment, services.Clients).ProfileNames();
+            return new AssumeRoleCli.Aws.Credentials.ProfileResolver(services.Environment, services.Clients).ProfileNames();
         }
-        catch (CliException)
+        catch (AssumeRoleCli.Aws.Credentials.AwsConfigurationException)
         {
             return [];
         }

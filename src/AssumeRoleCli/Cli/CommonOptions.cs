@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;
@@ -184,7 +185,8 @@ public static class CommonOptions
     }
 }
 
-/// <summary>The options of every command that assumes the role: --session-name, --duration and --external-id (MFA to come).</summary>
+/// <summary>The options of every command that assumes the role: --session-name, --duration, --external-id,
+/// --mfa-serial, --mfa-code and --no-cache.</summary>
 public sealed class AssumeRoleOptionGroup
 {
     private readonly Option<string> _sessionName = new Option<string>("--session-name")

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Calls;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;
@@ -24,6 +25,8 @@ internal sealed record ErrorReport(int ExitCode, string Message, bool IsError = 
             new(ExitCodes.Interrupted, "Interrupted: stopped waiting; the state file keeps what was created.", IsError: false),
         CliException { ExitCode: ExitCodes.Usage } usage => new(ExitCodes.Usage, $"{usage.Message} {seeHelp}"),
         CliException expected => new(expected.ExitCode, expected.Message),
+        InvalidRegionNameException usage => new(ExitCodes.Usage, $"{usage.Message} {seeHelp}"),
+        AwsConfigurationException unusable => new(ExitCodes.Failure, unusable.Message),
         RoleNotAssumableException or RoleNotAuthorizedException or MfaCodeUnavailableException or SessionDurationRefusedException or UnexpectedAwsResponseException =>
             new(ExitCodes.Failure, failure.Message),
 
@@ -39,7 +42,7 @@ internal sealed record ErrorReport(int ExitCode, string Message, bool IsError = 
     };
 
     /// <summary>"ec2:RunInstances as assume_role in 210987654321 (us-east-2): ..." and what AWS or the network said.</summary>
-    private static string FromAws(Exception failure, AwsCall call)
+    private static string FromAws(Exception failure, AwsCallRecord call)
     {
         var where = $"{call.Action} as {call.Identity} ({call.Region})";
         var retried = call.Attempt > 1 ? $"after {call.Attempt} attempts; rerun to continue" : null;

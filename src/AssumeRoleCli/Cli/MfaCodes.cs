@@ -10,7 +10,7 @@ namespace AssumeRoleCli.Cli;
 public sealed class MfaCodes
 {
     private readonly Terminal _terminal;
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private string? _given;
     private bool _supplied;
     private PromptConsole? _prompt;
@@ -27,22 +27,7 @@ public sealed class MfaCodes
     {
         lock (_gate)
         {
-            if (Interlocked.Exchange(ref _given, null) is { } given)
-            {
-                _supplied = true;
-                return given;
-            }
-
-            if (Prompt() is not { } prompt)
-            {
-                return null;
-            }
-
-            prompt.Out.Write($"Enter MFA code for {serialNumber}: ");
-            prompt.Out.Flush();
-            var typed = prompt.In.ReadLine()?.Trim() is { Length: > 0 } line ? line : null;
-            _supplied |= typed is not null;
-            return typed;
+            return NextUnderGate(serialNumber);
         }
     }
 
@@ -50,8 +35,7 @@ public sealed class MfaCodes
     /// The device as AssumeRole asks it: each retry gets a fresh code, or null (stop). Asked only when no cached
     /// credentials will do; when no code at all can be had, that is a usage error (exit 2) before any AssumeRole.
     /// </summary>
-    public MfaDevice DeviceFor(string serialNumber, string why) => new(serialNumber, _ =>
-        Task.FromResult(Next(serialNumber) ?? (_supplied ? null : throw NoCode(serialNumber, why))));
+    public MfaDevice DeviceFor(string serialNumber, string why) => new(serialNumber, _ => Task.FromResult(NextOrRefused(serialNumber, why)));
 
     /// <summary>For a role profile with mfa_serial (the SDK asks synchronously): a code, or one usage error.</summary>
     public string ForProfile(string profileName, string serialNumber) =>
@@ -67,6 +51,37 @@ public sealed class MfaCodes
                 throw NoCode(serialNumber, why);
             }
         }
+    }
+
+    /// <summary>A fresh code; null once a code was supplied before (stop retrying); a usage error when none ever can be had.</summary>
+    private string? NextOrRefused(string serialNumber, string why)
+    {
+        lock (_gate)
+        {
+            return NextUnderGate(serialNumber) ?? (_supplied ? null : throw NoCode(serialNumber, why));
+        }
+    }
+
+    // Every field is read and written under _gate only: the given code is used once, the prompt opened once.
+    private string? NextUnderGate(string serialNumber)
+    {
+        if (_given is { } given)
+        {
+            _given = null;
+            _supplied = true;
+            return given;
+        }
+
+        if (Prompt() is not { } prompt)
+        {
+            return null;
+        }
+
+        prompt.Out.Write($"Enter MFA code for {serialNumber}: ");
+        prompt.Out.Flush();
+        var typed = prompt.In.ReadLine()?.Trim() is { Length: > 0 } line ? line : null;
+        _supplied |= typed is not null;
+        return typed;
     }
 
     /// <summary>Where to ask, opened once (under the gate).</summary>

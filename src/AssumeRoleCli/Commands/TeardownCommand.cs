@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
@@ -183,7 +184,7 @@ public sealed class TeardownCommand
         {
             return (await roleRead).Status != RoleStatus.Absent;
         }
-        catch (Exception error) when (error is CliException or Amazon.Runtime.AmazonServiceException)
+        catch (Exception error) when (error is CliException or AwsConfigurationException or Amazon.Runtime.AmazonServiceException)
         {
             await planning.CancelAsync();
             return true;
@@ -201,7 +202,7 @@ public sealed class TeardownCommand
             var role = await roleRead;
             return role.Delete && role.AttachedPolicies.Count == 0 && role.ScopedPolicy is null;
         }
-        catch (Exception error) when (error is CliException or Amazon.Runtime.AmazonServiceException)
+        catch (Exception error) when (error is CliException or AwsConfigurationException or Amazon.Runtime.AmazonServiceException)
         {
             return false;
         }

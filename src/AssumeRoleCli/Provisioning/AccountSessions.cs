@@ -1,4 +1,5 @@
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 
 namespace AssumeRoleCli.Provisioning;
 

@@ -1,4 +1,5 @@
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Provisioning;

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 
 namespace AssumeRoleCli.Provisioning;
 

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Provisioning;

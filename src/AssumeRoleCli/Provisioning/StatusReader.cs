@@ -1,5 +1,6 @@
 using System.Globalization;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Provisioning;
@@ -43,7 +44,7 @@ public sealed class StatusReader
                 reach = await _access.ReachAsync(
                     sessions, assumeRole.For(role), exists, roleIsNew: false, ec2 => InstanceInventory.FindAsync(ec2, role, recordedIds, ct), ct, sayStandIn: false);
             }
-            catch (CliException error)
+            catch (Exception error) when (error is CliException or AwsConfigurationException)
             {
                 unreachable = $"{error.Message.Replace(" Nothing was changed.", "", StringComparison.Ordinal).TrimEnd('.')}, so its instances could not be looked for";
             }

@@ -1,4 +1,4 @@
-using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Tests.Fakes;
 

@@ -1,16 +1,17 @@
 using System.Net;
 using Amazon.Runtime;
 using AssumeRoleCli.Aws.Calls;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Cli;
 
 namespace AssumeRoleCli.Tests.Cli;
 
 public class ErrorReportTests
 {
-    private static AwsCall Call(int attempt) => new(
+    private static AwsCallRecord Call(int attempt) => new(
         "ec2", "RunInstances", "us-east-2", "assume_role in 210987654321", "ASIA...WXYZ", attempt, 503, TimeSpan.FromMilliseconds(80), "req-1", "ServiceUnavailable", null);
 
-    private static ErrorReport ReportOf(Exception failure, AwsCall? call)
+    private static ErrorReport ReportOf(Exception failure, AwsCallRecord? call)
     {
         var calls = new AwsCallLog();
         if (call is not null)
@@ -19,6 +20,23 @@ public class ErrorReportTests
         }
 
         return ErrorReport.Of(failure, calls, interrupted: false, "(see 'assumerole launch-instance --help')");
+    }
+
+    [Fact]
+    public void AnUnusableProfile_IsItsOwnLine_AndExit1()
+    {
+        var report = ReportOf(new AwsConfigurationException("Profile 'ci' has aws_access_key_id but no aws_secret_access_key."), call: null);
+
+        Assert.Equal(new ErrorReport(ExitCodes.Failure, "Profile 'ci' has aws_access_key_id but no aws_secret_access_key."), report);
+    }
+
+    [Fact]
+    public void ABadRegionName_IsAUsageError_PointingAtHelp()
+    {
+        var report = ReportOf(new InvalidRegionNameException("'mars' is not an AWS region name (for example us-east-1)."), call: null);
+
+        Assert.Equal(
+            new ErrorReport(ExitCodes.Usage, "'mars' is not an AWS region name (for example us-east-1). (see 'assumerole launch-instance --help')"), report);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class HelpTopicsTests
     {
         var root = new CommandLine(new CliServices(
             new Terminal(new StringWriter(), new StringWriter(), new StringReader(""), false),
-            AssumeRoleCli.Aws.AwsEnvironment.ForDirectory("credentials"),
+            AssumeRoleCli.Aws.Credentials.AwsEnvironment.ForDirectory("credentials"),
             new FakeClientFactory(),
             TimeProvider.System,
             TimeSpan.Zero)).Root;

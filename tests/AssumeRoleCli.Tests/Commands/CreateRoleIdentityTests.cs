@@ -1,9 +1,9 @@
 using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
-using AssumeRoleCli.Tests.Aws;
 
 namespace AssumeRoleCli.Tests.Commands;
 

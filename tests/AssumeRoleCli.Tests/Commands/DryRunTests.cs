@@ -153,7 +153,7 @@ public sealed class DryRunTests : IClassFixture<MotoSandbox>
         // An environment with no endpoint override: without --endpoint-url the calls would go to AWS (unreachable here).
         var services = new AssumeRoleCli.Cli.CliServices(
             new AssumeRoleCli.Cli.Terminal(stdout, stderr, new StringReader(""), inputIsInteractive: false),
-            AssumeRoleCli.Aws.AwsEnvironment.ForDirectory(world.CredentialsFile),
+            AssumeRoleCli.Aws.Credentials.AwsEnvironment.ForDirectory(world.CredentialsFile),
             new AssumeRoleCli.Aws.AwsClientFactory(),
             TimeProvider.System,
             TimeSpan.Zero);

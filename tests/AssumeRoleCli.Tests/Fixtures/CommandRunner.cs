@@ -1,5 +1,6 @@
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Calls;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Cli;
 
 namespace AssumeRoleCli.Tests.Fixtures;

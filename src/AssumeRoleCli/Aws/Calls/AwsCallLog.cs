@@ -10,12 +10,12 @@ namespace AssumeRoleCli.Aws.Calls;
 public sealed class AwsCallLog
 {
     private readonly ConcurrentDictionary<string, string> _identities = new(StringComparer.Ordinal);
-    private readonly ConditionalWeakTable<Exception, AwsCall> _failures = [];
+    private readonly ConditionalWeakTable<Exception, AwsCallRecord> _failures = [];
     private readonly Lock _listenerLock = new();
-    private Action<AwsCall>? _listener;
+    private Action<AwsCallRecord>? _listener;
 
     /// <summary>Calls <paramref name="listener"/> after every attempt until the returned scope is disposed.</summary>
-    public IDisposable Listen(Action<AwsCall> listener)
+    public IDisposable Listen(Action<AwsCallRecord> listener)
     {
         lock (_listenerLock)
         {
@@ -26,7 +26,7 @@ public sealed class AwsCallLog
     }
 
     /// <summary>The AWS call that raised <paramref name="error"/> or any exception it wraps; null when none did.</summary>
-    public AwsCall? FailedCallOf(Exception error)
+    public AwsCallRecord? FailedCallOf(Exception error)
     {
         for (var current = error; current is not null; current = current.InnerException)
         {
@@ -39,9 +39,9 @@ public sealed class AwsCallLog
         return null;
     }
 
-    internal void Completed(AwsCall call) => Notify(call);
+    internal void Completed(AwsCallRecord call) => Notify(call);
 
-    internal void Failed(Exception error, AwsCall call)
+    internal void Failed(Exception error, AwsCallRecord call)
     {
         _failures.AddOrUpdate(error, call);
         Notify(call);
@@ -50,7 +50,7 @@ public sealed class AwsCallLog
     /// <summary>Remembers who an access key is, from STS's own answer (GetCallerIdentity, AssumeRole).</summary>
     internal void LearnIdentity(string? accessKeyId, string? arn)
     {
-        if (!string.IsNullOrEmpty(accessKeyId) && AwsCall.IdentityFromArn(arn) is { } identity)
+        if (!string.IsNullOrEmpty(accessKeyId) && AwsCallRecord.IdentityFromArn(arn) is { } identity)
         {
             _identities[accessKeyId] = identity;
         }
@@ -59,9 +59,9 @@ public sealed class AwsCallLog
     internal string? IdentityOf(string? accessKeyId) =>
         accessKeyId is not null && _identities.TryGetValue(accessKeyId, out var identity) ? identity : null;
 
-    private void Notify(AwsCall call)
+    private void Notify(AwsCallRecord call)
     {
-        Action<AwsCall>? listener;
+        Action<AwsCallRecord>? listener;
         lock (_listenerLock)
         {
             listener = _listener;
@@ -70,7 +70,7 @@ public sealed class AwsCallLog
         listener?.Invoke(call);
     }
 
-    private sealed class Subscription(AwsCallLog log, Action<AwsCall> listener) : IDisposable
+    private sealed class Subscription(AwsCallLog log, Action<AwsCallRecord> listener) : IDisposable
     {
         public void Dispose()
         {

@@ -78,7 +78,7 @@ internal sealed class AwsCallObserver : PipelineHandler
         _log.Completed(Describe(executionContext, attempt, started, error: null));
     }
 
-    private AwsCall Describe(IExecutionContext executionContext, int attempt, long started, Exception? error)
+    private AwsCallRecord Describe(IExecutionContext executionContext, int attempt, long started, Exception? error)
     {
         var request = executionContext.RequestContext;
         var accessKeyId = AccessKeyIdOf(request.Request);
@@ -89,12 +89,12 @@ internal sealed class AwsCallObserver : PipelineHandler
             AmazonServiceException aws => (aws.StatusCode == 0 ? null : (int?)aws.StatusCode, aws.RequestId, aws.ErrorCode, null),
             _ => ((int?)null, (string?)null, (string?)null, error.Message),
         };
-        return new AwsCall(
+        return new AwsCallRecord(
             _service,
             OperationOf(request),
             _region,
             _log.IdentityOf(accessKeyId) ?? _who,
-            accessKeyId is null ? null : AwsCall.MaskAccessKeyId(accessKeyId),
+            accessKeyId is null ? null : AwsCallRecord.MaskAccessKeyId(accessKeyId),
             attempt,
             status,
             Stopwatch.GetElapsedTime(started),

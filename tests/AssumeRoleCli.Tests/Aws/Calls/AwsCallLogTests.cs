@@ -5,7 +5,7 @@ namespace AssumeRoleCli.Tests.Aws.Calls;
 
 public class AwsCallLogTests
 {
-    private static readonly AwsCall Denied = new(
+    private static readonly AwsCallRecord Denied = new(
         "iam", "CreateRole", "us-east-1", "profile destination", "AKIA...MPLE", 1, 403, TimeSpan.FromMilliseconds(12), "req-1", "AccessDenied", null);
 
     [Fact]
@@ -24,7 +24,7 @@ public class AwsCallLogTests
     public void Listeners_HearEveryAttempt_UntilTheyStop()
     {
         var calls = new AwsCallLog();
-        var heard = new List<AwsCall>();
+        var heard = new List<AwsCallRecord>();
 
         using (calls.Listen(heard.Add))
         {
