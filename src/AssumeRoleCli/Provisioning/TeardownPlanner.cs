@@ -77,11 +77,9 @@ public static class TeardownPlanner
             return WithoutIam(role, keepRole, why);
         }
 
-        var start = clock?.Elapsed ?? TimeSpan.Zero;
-        for (var attempt = 1; clock is not null && NotYetVisible(existing) && clock.Elapsed - start + Poller.DelayBefore(attempt) <= propagationWindow; attempt++)
+        if (clock is not null)
         {
-            await clock.DelayAsync(Poller.DelayBefore(attempt), ct);
-            existing = await iam.GetRoleAsync(role.RoleName, ct);
+            existing = await new Backoff(clock, propagationWindow).UntilAsync(existing, token => iam.GetRoleAsync(role.RoleName, token), r => !NotYetVisible(r), ct);
         }
 
         if (existing is null || !role.Is(existing.Arn))
