@@ -73,13 +73,13 @@ public sealed class TeardownCommand
             var (destination, whyNot) = sessions.DestinationPresumedFor(role);
             var iam = destination is null ? null : _services.Clients.Iam(destination);
             var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
-            var otherRegions = TeardownState.OtherRegions(state.Current, role, region);
+            var otherRegions = state.Current.OtherRegionsOf(role, region);
 
             // GetRole (destination profile) and AssumeRole (source) are independent: asked at once. Then the role's
             // policies, and the instance search through the role once IAM has said the role is there. IAM saying it is
             // gone ends any wait for a new role to become assumable; a failed role read (the command's error) stops the search.
-            var recordedIds = TeardownState.RecordedIds(state.Current, role, region);
-            var roleAddress = TeardownPlan.RoleAddress(role);
+            var recordedIds = state.Current.InstanceIdsOf(role, region);
+            var roleAddress = RolePlan.AddressOf(role);
             await progress.RefreshingAsync(roleAddress, role.RoleName); // said only when the reads are slow
             using var planning = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var roleFound = TeardownPlanner.FindRoleAsync(sessions, iam, whyNot, role, options.KeepRole, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero, ct);
@@ -89,17 +89,17 @@ public sealed class TeardownCommand
                 RoleExistsAsync(roleFound, planning), RoleHoldsNoPolicyAsync(roleRead));
             await Task.WhenAll(roleRead, instancesRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // both end; the role's error first
             await progress.StoppedAsync(roleAddress);
-            var roleHalf = await roleRead;
+            var decision = await roleRead;
             var (ec2, instances) = await instancesRead;
             if (otherRegions.Count > 0)
             {
                 // Deleting the role would leave those instances running with no role to reach them through.
                 var regions = string.Join(", ", otherRegions);
                 var rerun = string.Join(" and ", otherRegions.Select(r => $"--region {r}"));
-                await progress.NoteAsync(roleHalf.Delete
+                await progress.NoteAsync(decision.Delete
                     ? $"Keeping role {role.RoleName}: the state file also records its instances in {regions}; rerun teardown with {rerun} to destroy those, then the role."
                     : $"Note: the state file also records instances of {role.RoleName} in {regions}; rerun with {rerun} to destroy those.");
-                roleHalf = roleHalf.Delete ? RoleTeardown.Kept(role, roleHalf.Status) : roleHalf;
+                decision = decision.Delete ? RoleTeardown.Kept(role, decision.Status) : decision;
             }
 
             foreach (var skipped in instances.NotOurs)
@@ -108,7 +108,7 @@ public sealed class TeardownCommand
                     $"{ManagedTags.ManagedByKey}={ManagedTags.ManagedByValue} for {role}, so it is left untouched (and forgotten).");
             }
 
-            plans.Add((new TeardownPlan(role, instances, roleHalf), ec2, iam));
+            plans.Add((new TeardownPlan(role, instances, decision), ec2, iam));
         }
 
         var plan = TeardownPlan.Combine(plans.Select(p => p.Plan)) with
@@ -131,28 +131,29 @@ public sealed class TeardownCommand
         }
 
         // Apply, recording each part the moment it is done.
-        var applier = new TeardownApplier(clock, progress, new IamConflictRetry(clock, progress));
+        var applier = new TeardownApplier(progress, new IamConflictRetry(clock, progress));
+        var terminator = new InstanceTerminator(clock, progress);
         var terminated = new List<string>();
         var deleted = new List<string>();
         var policiesDeleted = 0;
         foreach (var (teardown, ec2, iam) in plans)
         {
             var role = teardown.Role;
-            terminated.AddRange(await applier.TerminateAsync(ec2, teardown.Instances.TerminateIds, teardown.Instances.AddressOf, options.WaitTimeout, ct));
-            state.Update(s => TeardownState.ForgetInstances(s, role, region, teardown.Instances.ToForget));
-            if (teardown.RoleHalf.Delete && await applier.DeleteScopedPolicyAsync(iam!, teardown.RoleHalf, ct))
+            terminated.AddRange(await terminator.TerminateAsync(ec2, teardown.Instances.TerminateIds, teardown.Instances.AddressOf, options.WaitTimeout, ct));
+            state.Update(s => s.WithoutInstances(role, region, teardown.Instances.ToForget));
+            if (teardown.RoleDecision.Delete && await applier.DeleteScopedPolicyAsync(iam!, teardown.RoleDecision, ct))
             {
                 policiesDeleted++;
             }
 
-            if (teardown.RoleHalf.Delete && await applier.DeleteRoleAsync(iam!, teardown.RoleHalf, ct))
+            if (teardown.RoleDecision.Delete && await applier.DeleteRoleAsync(iam!, teardown.RoleDecision, ct))
             {
                 deleted.Add(role.ToString());
             }
 
-            if (teardown.RoleHalf.Delete || teardown.RoleHalf.Status == RoleStatus.Absent)
+            if (teardown.RoleDecision.Delete || teardown.RoleDecision.Status == RoleStatus.Absent)
             {
-                state.Update(s => TeardownState.ForgetRole(s, role));
+                state.Update(s => s.WithoutRole(role));
                 await ForgetCachedSessionsAsync(cache, role, progress);
             }
         }

@@ -15,7 +15,7 @@ public static class StatusDrift
     /// <param name="found">The role as IAM has it; null when it does not exist.</param>
     public static IEnumerable<DriftReport> OfRole(RoleArn role, RoleRecord? record, bool? exists, IamRole? found, IReadOnlyList<ManagedPolicyRef> attached)
     {
-        var address = TeardownPlan.RoleAddress(role);
+        var address = RolePlan.AddressOf(role);
         if (record is null)
         {
             if (found is not null && ManagedTags.IsOurs(found.Tags))
@@ -70,7 +70,7 @@ public static class StatusDrift
     }
 
     /// <param name="recordedIds">The ids the state file records for the role in this region.</param>
-    public static IEnumerable<DriftReport> OfInstances(RoleArn role, InstanceTeardown found, IReadOnlyCollection<string> recordedIds)
+    public static IEnumerable<DriftReport> OfInstances(RoleArn role, RoleInstances found, IReadOnlyCollection<string> recordedIds)
     {
         foreach (var id in found.Gone.OrderBy(id => found.Indexes[id]))
         {

@@ -28,13 +28,13 @@ public sealed class StatusReader
         foreach (var role in roles)
         {
             var (exists, found, policies, whyUnknown) = await LookUpAsync(sessions, role, ct);
-            foreach (var other in TeardownState.OtherRegions(state, role, sessions.Region))
+            foreach (var other in state.OtherRegionsOf(role, sessions.Region))
             {
                 await _progress.NoteAsync($"Note: the state file also records instances of {role.RoleName} in {other}; rerun with --region {other} to see those.");
             }
 
-            var recordedIds = TeardownState.RecordedIds(state, role, sessions.Region);
-            RoleReach<InstanceTeardown>? reach = null;
+            var recordedIds = state.InstanceIdsOf(role, sessions.Region);
+            RoleReach<RoleInstances>? reach = null;
             string? unreachable = null;
             try
             {
