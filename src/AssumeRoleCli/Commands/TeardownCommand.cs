@@ -56,11 +56,11 @@ public sealed class TeardownCommand
             profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct,
             askSource: false, askDestination: false);
         var roles = await RoleTarget.ToDestroyAsync(
-            options.RoleArn, options.RoleName, state.Current, () => sessions.DestinationIdentityAsync(ct), options.DestinationProfile, state.Path);
+            options.RoleArn, options.RoleName, state.Current, () => sessions.Destination.IdentityAsync(ct), options.DestinationProfile, state.Path);
 
         // Plan: every refusal, for every role, is decided here, before anything changes.
-        var sourceProfile = sessions.Source is null || sessions.SourceDescription == EnvironmentCredentials.Description ? null : sessions.Source.ProfileName;
-        var assumeRole = sessions.Source is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
+        var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
+        var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
         var teardown = new Teardown(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, _services.Time, progress, _services.CredentialCache(assumeRole));
         var planned = await teardown.PlanAsync(sessions, roles, state.Current, assumeRole, options.KeepRole, ct);
         var planOut = terminal.PlanWriter(options.Output);

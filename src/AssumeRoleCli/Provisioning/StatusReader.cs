@@ -79,7 +79,7 @@ public sealed class StatusReader
     private async Task<(bool? Exists, IamRole? Role, IReadOnlyList<ManagedPolicyRef> Policies, string? WhyUnknown)> LookUpAsync(
         AccountSessions sessions, RoleArn role, CancellationToken ct)
     {
-        var (destination, whyNot) = await sessions.DestinationForAsync(role, ct);
+        var (destination, whyNot) = await sessions.Destination.ForAsync(role, ct);
         if (destination is null)
         {
             return (null, null, [], $"{whyNot}, so IAM was not asked");

@@ -54,7 +54,7 @@ public sealed class Teardown
         foreach (var role in roles)
         {
             // Who the destination is is not asked: GetRole's answer with the role's ARN shows it is the role's account.
-            var (destination, whyNot) = sessions.DestinationPresumedFor(role);
+            var (destination, whyNot) = sessions.Destination.PresumedFor(role);
             var iam = destination is null ? null : _clients.Iam(destination);
             var roleIsNew = state.RoleChangedWithin(role, _grace, _time.GetUtcNow());
             var otherRegions = state.OtherRegionsOf(role, region);
@@ -100,8 +100,8 @@ public sealed class Teardown
             Target = new PlanTarget(
                 roles.Select(r => r.AccountId).Distinct(StringComparer.Ordinal).ToList(),
                 region,
-                sessions.Destination is null ? null : sessions.DestinationProfile,
-                sessions.Source is null ? null : sessions.SourceDescription),
+                sessions.Destination.Session is null ? null : sessions.Destination.Profile,
+                sessions.Source.Session is null ? null : sessions.Source.Description),
         };
         return new PlannedTeardown(plans, plan, region);
     }

@@ -113,10 +113,10 @@ public static class TeardownPlanner
         ArgumentNullException.ThrowIfNull(role);
         var read = await FindRoleAsync(
             iam, whyNoIam, role, keepRole, ct, clock, propagationWindow,
-            async token => (await sessions.DestinationForAsync(role, token)).WhyNot is { Length: > 0 } why ? why : null);
+            async token => (await sessions.Destination.ForAsync(role, token)).WhyNot is { Length: > 0 } why ? why : null);
         if (read.Status is RoleStatus.Ours or RoleStatus.Foreign)
         {
-            sessions.DestinationSeenIn(role.AccountId);
+            sessions.Destination.SeenIn(role.AccountId);
         }
 
         return read;

@@ -36,10 +36,13 @@ public class StatusReaderTests
         new(profile, new BasicAWSCredentials("AKIA" + profile, "secret"), RegionEndpoint.USEast1, "credentials");
 
     private static AccountSessions Sessions(bool withDestination = true) => new(
-        "source", Session("source"), SourceUser, "destination",
-        withDestination ? Session("destination") : null,
-        withDestination ? new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDA") : null,
-        "us-east-1", "credentials and config");
+        new SourceSide("source", Session("source"), SourceUser),
+        new DestinationSide(
+            "destination",
+            withDestination ? Session("destination") : null,
+            "credentials and config",
+            withDestination ? new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDA") : null),
+        "us-east-1");
 
     private void AddOurRole(string trustedAccount = SourceAccount, IReadOnlyDictionary<string, string>? tags = null, params ManagedPolicyRef[] attached) =>
         _clients.Iam.AddRole(

@@ -36,14 +36,9 @@ public sealed class TeardownTests : IDisposable
     private static AwsSession Session(string profile) => new(profile, new BasicAWSCredentials("AKIA" + profile, "secret"), RegionEndpoint.USEast1, "credentials");
 
     private static AccountSessions Sessions() => new(
-        "profile 'source'",
-        Session("source"),
-        null,
-        "destination",
-        Session("destination"),
-        new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDB"),
-        "us-east-1",
-        "credentials and config");
+        new SourceSide("profile 'source'", Session("source"), null),
+        new DestinationSide("destination", Session("destination"), "credentials and config", new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDB")),
+        "us-east-1");
 
     private Teardown Teardown() => new(_clients, _clock, TimeSpan.FromMinutes(2), _time, _progress, cache: null);
 
