@@ -49,6 +49,7 @@ public sealed class StatusReader
             }
 
             var record = state.RoleOf(role);
+            var module = ResourceModule.Of(role, roles);
             var assumable = reach?.Assumed == true;
             reports.Add(new RoleReport(
                 role.ToString(),
@@ -61,14 +62,14 @@ public sealed class StatusReader
                 found?.MaxSessionDurationSeconds,
                 found?.Tags ?? new Dictionary<string, string>(),
                 whyUnknown));
-            drift.AddRange(StatusDrift.OfRole(role, record, exists, found, policies));
+            drift.AddRange(StatusDrift.OfRole(role, record, exists, found, policies, module));
             if (reach is not null)
             {
                 var ours = reach.Result;
                 instances.AddRange(ours.ToTerminate
                     .OrderBy(i => ours.Indexes[i.InstanceId])
-                    .Select(i => Report(i, ours.AddressOf(i.InstanceId), sessions.Region, role)));
-                drift.AddRange(StatusDrift.OfInstances(role, ours, recordedIds));
+                    .Select(i => Report(i, ResourceModule.Prefix(module, ours.AddressOf(i.InstanceId)), sessions.Region, role)));
+                drift.AddRange(StatusDrift.OfInstances(role, ours, recordedIds, module));
             }
         }
 

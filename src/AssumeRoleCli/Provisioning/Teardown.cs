@@ -63,7 +63,8 @@ public sealed class Teardown
             // policies, and the instance search through the role once IAM has said the role is there. IAM saying it is
             // gone ends any wait for a new role to become assumable; a failed role read (the command's error) stops the search.
             var recordedIds = state.InstanceIdsOf(role, region);
-            var roleAddress = RolePlan.AddressOf(role);
+            var module = ResourceModule.Of(role, roles);
+            var roleAddress = ResourceModule.Prefix(module, RolePlan.AddressOf(role));
             await _progress.RefreshingAsync(roleAddress, role.RoleName); // said only when the reads are slow
             using var planning = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var roleFound = TeardownPlanner.FindRoleAsync(sessions, iam, whyNot, role, keepRole, _clock, roleIsNew ? _grace : TimeSpan.Zero, ct);
@@ -92,7 +93,7 @@ public sealed class Teardown
                     $"{ManagedTags.ManagedByKey}={ManagedTags.ManagedByValue} for {role}, so it is left untouched (and forgotten).");
             }
 
-            plans.Add(new PlannedRoleTeardown(new TeardownPlan(role, instances, decision), ec2, iam));
+            plans.Add(new PlannedRoleTeardown(new TeardownPlan(role, instances, decision) { Module = module }, ec2, iam));
         }
 
         var plan = TeardownPlan.Combine(plans.Select(p => p.Plan)) with
@@ -119,14 +120,14 @@ public sealed class Teardown
         foreach (var (teardown, ec2, iam) in planned.Roles)
         {
             var role = teardown.Role;
-            terminated.AddRange(await terminator.TerminateAsync(ec2, teardown.Instances.TerminateIds, teardown.Instances.AddressOf, waitTimeout, ct));
+            terminated.AddRange(await terminator.TerminateAsync(ec2, teardown.Instances.TerminateIds, teardown.AddressOf, waitTimeout, ct));
             state.Update(s => s.WithoutInstances(role, planned.Region, teardown.Instances.ToForget));
-            if (teardown.RoleDecision.Delete && await applier.DeleteScopedPolicyAsync(iam!, teardown.RoleDecision, ct))
+            if (teardown.RoleDecision.Delete && await applier.DeleteScopedPolicyAsync(iam!, teardown.RoleDecision, ct, teardown.Module))
             {
                 policiesDeleted++;
             }
 
-            if (teardown.RoleDecision.Delete && await applier.DeleteRoleAsync(iam!, teardown.RoleDecision, ct))
+            if (teardown.RoleDecision.Delete && await applier.DeleteRoleAsync(iam!, teardown.RoleDecision, ct, teardown.Module))
             {
                 deleted.Add(role.ToString());
             }

@@ -22,7 +22,7 @@ public sealed class TeardownApplier
     /// Deletes the scoped inline policy the plan listed (DeleteRolePolicy), before the role: IAM refuses DeleteRole
     /// while a role has one. Returns false when the plan listed none, or it was already gone.
     /// </summary>
-    public async Task<bool> DeleteScopedPolicyAsync(IIamApi iam, RoleTeardown role, CancellationToken ct)
+    public async Task<bool> DeleteScopedPolicyAsync(IIamApi iam, RoleTeardown role, CancellationToken ct, string? module = null)
     {
         if (role.ScopedPolicy is null)
         {
@@ -30,7 +30,7 @@ public sealed class TeardownApplier
         }
 
         var name = role.Arn.RoleName;
-        var address = role.ScopedPolicyAddress;
+        var address = ResourceModule.Prefix(module, role.ScopedPolicyAddress);
         await _progress.StartingAsync(address, ChangeAction.Delete, $"{name}:{ManagedInstancesPolicy.PolicyName}");
         try
         {
@@ -56,10 +56,10 @@ public sealed class TeardownApplier
     /// and removed, and DeleteRole retried. A NoSuchEntity for one item means that item is gone, not the role; only
     /// DeleteRole's own NoSuchEntity does. Returns false when the role was already gone.
     /// </summary>
-    public async Task<bool> DeleteRoleAsync(IIamApi iam, RoleTeardown role, CancellationToken ct)
+    public async Task<bool> DeleteRoleAsync(IIamApi iam, RoleTeardown role, CancellationToken ct, string? module = null)
     {
         var name = role.Arn.RoleName;
-        var address = RolePlan.AddressOf(role.Arn);
+        var address = ResourceModule.Prefix(module, RolePlan.AddressOf(role.Arn));
         await _progress.StartingAsync(address, ChangeAction.Delete, name);
         try
         {

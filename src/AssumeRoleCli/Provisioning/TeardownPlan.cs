@@ -37,6 +37,12 @@ public sealed record RoleTeardown(RoleArn Arn, RoleStatus Status, bool Delete, I
 /// <summary>Teardown as data: every change is a deletion, rendered and confirmed before anything happens.</summary>
 public sealed record TeardownPlan(RoleArn Role, RoleInstances Instances, RoleTeardown RoleDecision)
 {
+    /// <summary>The module instance this role's resources are addressed in (<see cref="ResourceModule"/>); null: the only role.</summary>
+    public string? Module { get; init; }
+
+    /// <summary>An instance's address in this plan (and in the progress lines).</summary>
+    public string AddressOf(string instanceId) => ResourceModule.Prefix(Module, Instances.AddressOf(instanceId));
+
     /// <summary>All the roles' teardowns as one plan, rendered and confirmed once.</summary>
     public static Plan Combine(IEnumerable<TeardownPlan> plans) =>
         new(plans.SelectMany(p => p.ToPlan().Changes).ToList()) { IsDestroy = true };
@@ -52,7 +58,7 @@ public sealed record TeardownPlan(RoleArn Role, RoleInstances Instances, RoleTea
                 AttributeChange.Removed("instance_state", PlanValue.Text(i.State)),
                 AttributeChange.Removed("instance_type", PlanValue.Text(i.InstanceType)),
             ],
-            Instances.Indexes[i.InstanceId]))
+            Instances.Indexes[i.InstanceId]) { Module = Module })
             .ToList();
         if (RoleDecision is { Delete: true, ScopedPolicy: { } scoped })
         {
@@ -61,7 +67,7 @@ public sealed record TeardownPlan(RoleArn Role, RoleInstances Instances, RoleTea
                 AttributeChange.Removed("name", PlanValue.Text(ManagedInstancesPolicy.PolicyName)),
                 AttributeChange.Removed("policy", PlanValue.Document(scoped)),
                 AttributeChange.Removed("role", PlanValue.Text(Role.RoleName)),
-            ]));
+            ]) { Module = Module });
         }
 
         if (RoleDecision.Delete)
@@ -71,7 +77,7 @@ public sealed record TeardownPlan(RoleArn Role, RoleInstances Instances, RoleTea
                 AttributeChange.Removed("arn", PlanValue.Text(Role.ToString())),
                 AttributeChange.Removed("managed_policy_arns", PlanValue.Set(RoleDecision.AttachedPolicies.Select(p => p.Arn))),
                 AttributeChange.Removed("name", PlanValue.Text(Role.RoleName)),
-            ]));
+            ]) { Module = Module });
         }
 
         return new Plan(changes) { IsDestroy = true };

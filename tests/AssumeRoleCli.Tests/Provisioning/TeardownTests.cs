@@ -104,4 +104,21 @@ public sealed class TeardownTests : IDisposable
         Assert.NotNull(_clients.Iam.Role("assume_role"));
         Assert.Single(state.Current.Roles);
     }
+
+    [Fact]
+    public async Task TwoRoles_AddressTheirInstancesApart_InThePlanAndInTheProgressLines()
+    {
+        var other = RoleArn.For("aws", Role.AccountId, "other_role");
+        _clients.Iam.AddRole(new IamRole("other_role", other.ToString(), "{}", new Dictionary<string, string> { ["ManagedBy"] = "AssumeRoleCli" }), Ec2Full);
+        _clients.Ec2.Add("i-2", tags: ManagedTags.ForInstance(other.ToString()));
+        using var state = State(Launch("us-east-1", "i-1"));
+
+        var planned = await Teardown().PlanAsync(Sessions(), [Role, other], state.Current, AssumeRoleSettings.Default, keepRole: true, CancellationToken.None);
+        await Teardown().ApplyAsync(planned, state, TimeSpan.FromMinutes(10), CancellationToken.None);
+
+        Assert.Equal(
+            ["account[\"111122223333\"].role[\"assume_role\"].aws_instance.this[0]", "account[\"111122223333\"].role[\"other_role\"].aws_instance.this[0]"],
+            planned.Plan.Changes.Select(c => c.Address));
+        Assert.Contains("account[\"111122223333\"].role[\"other_role\"].aws_instance.this[0]: Destroying... [id=i-2]", _progress.Lines);
+    }
 }
