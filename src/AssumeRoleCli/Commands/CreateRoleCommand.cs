@@ -33,6 +33,9 @@ public sealed record CreateRoleOptions(
 
     public RoleScope Scope { get; init; } = RoleScope.Ec2FullAccess;
 
+    /// <summary>The role asked for, as planning needs it.</summary>
+    public RoleRequest Request => new(RoleName, PolicyNames, PolicyArns, MaxSessionDurationSeconds, TrustedPrincipals, ExternalId, RequireMfa, Scope);
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"SourceProfile = {SourceProfile}, DestinationProfile = {DestinationProfile}, RoleName = {RoleName}, ");
@@ -70,132 +73,36 @@ public sealed partial class CreateRoleCommand
     {
         var terminal = _services.Terminal;
         using var state = await _services.OpenStateAsync(options.StatePath);
-        var profiles = _services.Profiles;
-        var chosen = profiles.ResolveSource(options.SourceProfile, options.Region);
-        var source = chosen.Session;
-        var destination = profiles.Resolve(options.DestinationProfile, options.Region);
-        if (chosen.Note is { } note)
+        var source = _services.Profiles.ResolveSource(options.SourceProfile, options.Region);
+        var destination = _services.Profiles.Resolve(options.DestinationProfile, options.Region);
+        if (source.Note is { } note)
         {
             await terminal.Error.WriteLineAsync(note);
         }
 
-        // The source's identity (then the policies, in its partition: AssumeRole never crosses partitions), the role as
-        // it is, and who the destination is (the account every plan names) are independent reads, asked at once.
         using var progress = _services.NewProgress();
-        var iam = _services.Clients.Iam(destination);
-        var address = ResourceChange.AddressOf("aws_iam_role", options.RoleName);
-        await progress.RefreshingAsync(address, options.RoleName);
-        var sourceRead = ReadSourceAsync(chosen.Description, source, iam, options, ct);
-        var roleRead = new RolePlanner(iam).ReadAsync(options.RoleName, ct);
-        var destinationRead = _services.Clients.Sts(destination).GetCallerIdentityAsync(ct);
-        await Task.WhenAll(sourceRead, roleRead, destinationRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // all end; the source's error first
-        await progress.StoppedAsync(address);
-        var (sourceIdentity, policies) = await sourceRead;
-        var existing = await roleRead;
-        var destinationIdentity = await destinationRead;
-        var roleArn = RoleArnBeforeApply(existing, destinationIdentity, options);
-        await WarnIfOneAccountAsync(sourceIdentity, roleArn?.AccountId ?? destinationIdentity.Account);
-
-        var trust = TrustSpec.ForSource(sourceIdentity.Partition, sourceIdentity.Account, options.TrustedPrincipals, options.ExternalId, options.RequireMfa);
-        var desired = new RoleSpec(options.RoleName, roleArn?.ToString(), sourceIdentity.Account, TrustPolicy.For(trust), policies)
-        {
-            MaxSessionDurationSeconds = options.MaxSessionDurationSeconds,
-            ScopedPolicy = options.Scope == RoleScope.ManagedInstances ? ManagedInstancesPolicy.For(roleArn!) : null,
-        };
-
-        var rolePlan = RolePlanner.Plan(desired, existing);
-        var plan = rolePlan.ToPlan() with
-        {
-            Target = new PlanTarget([roleArn?.AccountId ?? destinationIdentity.Account], destination.Region.SystemName, options.DestinationProfile),
-        };
+        var creation = new RoleCreation(_services.Clients, progress, _services.NewWaitClock(), _services.Time, terminal.WarnAsync);
+        var planned = await creation.PlanAsync(options.Request, source, destination, options.DestinationProfile, ct);
         var planOut = terminal.PlanWriter(options.Output);
-        await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
+        await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)
         {
-            return await DryRun.FinishAsync(terminal, options.Output, plan);
+            return await DryRun.FinishAsync(terminal, options.Output, planned.Plan);
         }
 
-        // The role is recorded the moment CreateRole answers, before anything else is asked of IAM, and again once the
-        // apply is done (with when it last changed): "Apply complete!" only follows a saved state file.
-        void Record(RoleArn role, bool changed) => state.Update(
-            s =>
-            {
-                var previous = s.RoleOf(role);
-                var record = new RoleRecord(
-                    role.ToString(),
-                    options.RoleName,
-                    role.AccountId,
-                    sourceIdentity.Account,
-                    policies.Select(p => p.Arn).ToList(),
-                    changed || previous is null ? _services.Time.GetUtcNow() : previous.ChangedAt,
-                    options.MaxSessionDurationSeconds,
-                    trust.RequiresExternalId,
-                    trust.RequireMfa,
-                    options.Scope == RoleScope.ManagedInstances);
-                return previous == record ? s : s.WithRole(record);
-            },
-            existsInAws: $"role {options.RoleName} ({role})");
-
-        if (rolePlan.HasChanges)
+        if (planned.HasChanges)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
-            var conflicts = new IamConflictRetry(_services.NewWaitClock(), progress);
-            await new RoleApplier(iam, progress, conflicts, created: createdArn =>
-            {
-                roleArn ??= RoleArn.TryParse(createdArn, out var created)
-                    ? created
-                    : throw new UnexpectedAwsResponseException($"IAM CreateRole answered '{createdArn}' as the role's ARN, which is not an IAM role ARN.");
-                Record(roleArn, changed: true);
-                return Task.CompletedTask;
-            }).ApplyAsync(rolePlan, ct);
         }
 
-        var arn = roleArn ?? throw new InvalidOperationException("A role that is not there is always planned to be created.");
-        Record(arn, rolePlan.HasChanges);
-        if (rolePlan.HasChanges)
+        var arn = await creation.ApplyAsync(planned, state, ct);
+        if (planned.HasChanges)
         {
-            await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
+            await planOut.WriteLineAsync($"{Environment.NewLine}{planned.Plan.ApplyComplete}{Environment.NewLine}");
         }
 
-        var result = new CreateRoleResult(arn.ToString(), sourceIdentity.Account, arn.AccountId, rolePlan.HasChanges);
+        var result = new CreateRoleResult(arn.ToString(), planned.Source.Account, arn.AccountId, planned.HasChanges);
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.CreateRoleResult, [("role_arn", ResultWriter.Quote(arn.ToString()))]);
         return ExitCodes.Success;
-    }
-
-    /// <summary>Who the source is (never a root user: AWS never lets one assume a role), and the policies to attach, in its partition.</summary>
-    private async Task<(CallerIdentity Source, IReadOnlyList<ManagedPolicyRef> Policies)> ReadSourceAsync(
-        string sourceDescription, AwsSession source, IIamApi iam, CreateRoleOptions options, CancellationToken ct)
-    {
-        var identity = await _services.Clients.Sts(source).GetCallerIdentityAsync(ct);
-        if (identity.IsRootUser)
-        {
-            throw new CliException($"{identity.RootUserCannotAssume(sourceDescription)}. Use an IAM user or role of that account.");
-        }
-
-        return (identity, await new PolicyResolver(iam, identity.Partition).ResolveAsync(options.PolicyNames, options.PolicyArns, ct));
-    }
-
-    /// <summary>
-    /// The role's ARN as far as it is known before anything changes: GetRole's answer. A new role's is left to
-    /// CreateRole's answer (null, "(known after apply)" as in Terraform), unless its scoped policy must name it in
-    /// the plan (or GetRole showed no ARN): then it is made from the destination's identity.
-    /// </summary>
-    private static RoleArn? RoleArnBeforeApply(ExistingRole? existing, CallerIdentity destination, CreateRoleOptions options)
-    {
-        if (existing is not null && RoleArn.TryParse(existing.Role.Arn, out var arn))
-        {
-            return arn;
-        }
-
-        return existing is null && options.Scope != RoleScope.ManagedInstances ? null : RoleArn.For(destination.Partition, destination.Account, options.RoleName);
-    }
-
-    private async Task WarnIfOneAccountAsync(CallerIdentity source, string destinationAccount)
-    {
-        if (destinationAccount == source.Account)
-        {
-            await _services.Terminal.WarnAsync(
-                $"the source and destination profiles are both in account {source.Account}; the role will only be assumable from within that account.");
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Amazon.Runtime;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
@@ -25,7 +24,11 @@ public sealed record LaunchInstanceOptions(
     bool AutoApprove,
     OutputFormat Output,
     string StatePath,
-    bool DryRun = false);
+    bool DryRun = false)
+{
+    /// <summary>The instances asked for, as planning needs them.</summary>
+    public InstanceRequest Request => new(InstanceType, Ami, Count, SubnetId, SecurityGroupIds, KeyName, Tags);
+}
 
 public sealed record LaunchInstanceResult(
     string InstanceId,
@@ -44,7 +47,7 @@ public sealed record LaunchInstanceResult(
 /// </summary>
 public sealed partial class LaunchInstanceCommand
 {
-    public const string DefaultInstanceType = "t2.micro";
+    public const string DefaultInstanceType = InstanceLaunch.DefaultInstanceType;
 
     private readonly CliServices _services;
 
@@ -66,99 +69,45 @@ public sealed partial class LaunchInstanceCommand
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = _services.ProfilesAsking(mfaCodes);
         using var progress = _services.NewProgress();
-        // Planning's reads (AssumeRole, the image, the role's instances) say so when they are slow, as Terraform's refresh.
-        const string Instances = "aws_instance.this";
-        await progress.RefreshingAsync(Instances);
-        var reached = await _services.RoleFromSource(progress, options.AssumeRole).AssumeAsync(
-            profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state.Current, _services.Time.GetUtcNow(),
+        var launch = new InstanceLaunch(_services.Clients, _services.RoleFromSource(progress, options.AssumeRole), _services.NewWaitClock(), _services.Time, progress);
+        var planned = await launch.PlanAsync(
+            profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, options.Request, options.DryRun,
             terminal.Error.WriteLineAsync, ct);
-        var clock = _services.NewWaitClock();
-        var ec2 = _services.Clients.Ec2(reached.Session);
-        var planner = new InstancePlanner(ec2);
-        var region = reached.Source.Region.SystemName;
-
-        // The image (and instance type) and the role's instances are independent reads: asked at the same time.
-        var imageRead = reached.RetryWhilePropagatingAsync(() => FindImageAsync(options, planner, ec2, role.Partition, region, ct), ct);
-        var instancesRead = reached.RetryWhilePropagatingAsync(() => planner.ObserveAsync(role, region, state.Current, ct), ct);
-        MachineImage image;
-        try
-        {
-            await Task.WhenAll(imageRead, instancesRead);
-            image = await imageRead;
-        }
-        catch (AmazonServiceException error) when (error.IsIn(AwsErrorCodes.NotAuthorized))
-        {
-            throw new RoleNotAuthorizedException(role, $"describe EC2 images, instance types and instances in account {role.AccountId}", error,
-                state.Current.RoleOf(role)?.ManagedInstancesScope ?? false);
-        }
-
-        await progress.StoppedAsync(Instances);
-        var spec = new LaunchSpec(
-            role, region, options.InstanceType, image.ImageId, options.Ami is not null, options.Count, options.SubnetId, options.SecurityGroupIds, options.KeyName, options.Tags);
-        var instancePlan = InstancePlanner.Decide(spec, await instancesRead, () => Guid.NewGuid().ToString("N"));
-        var applier = new InstanceApplier(ec2, state, clock, _services.Time, progress)
-        {
-            WhileRolePropagates = call => reached.RetryWhilePropagatingAsync(call, ct),
-        };
-        if (instancePlan.Adopted.Count > 0)
-        {
-            await progress.NoteAsync($"Found {instancePlan.Adopted.Count} instance(s) from an interrupted launch; " +
-                (options.DryRun ? "a run without --dry-run records them." : "recording them."));
-            if (!options.DryRun)
-            {
-                applier.RecordAdopted(instancePlan);
-            }
-        }
-
-        if (instancePlan.FoundByTag is { Count: > 0 } found)
-        {
-            await progress.NoteAsync($"Counting {found.Count} instance(s) of {role.RoleName} in {region} that this state file does not record " +
-                $"(found by their {ManagedTags.RoleKey} tag): {string.Join(", ", found.Select(i => i.InstanceId))}.");
-        }
-
-        var plan = instancePlan.ToPlan() with { Target = new PlanTarget([role.AccountId], region, Profile: null, AssumedWith: reached.SourceDescription) };
         var planOut = terminal.PlanWriter(options.Output);
-        await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
+        await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)
         {
-            return await DryRun.FinishAsync(terminal, options.Output, plan);
+            return await DryRun.FinishAsync(terminal, options.Output, planned.Plan);
         }
 
-        if (!plan.IsEmpty)
+        if (!planned.Plan.IsEmpty)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
         }
 
-        // Also when the plan is empty: instances an earlier run left pending are waited for.
-        var launched = await applier.ApplyAsync(instancePlan, options.NoWait ? null : options.WaitTimeout, ct);
-        if (!plan.IsEmpty)
+        var launched = await launch.ApplyAsync(planned, state, options.NoWait ? null : options.WaitTimeout, ct);
+        if (!planned.Plan.IsEmpty)
         {
-            await planOut.WriteLineAsync($"{Environment.NewLine}{plan.ApplyComplete}{Environment.NewLine}");
+            await planOut.WriteLineAsync($"{Environment.NewLine}{planned.Plan.ApplyComplete}{Environment.NewLine}");
         }
 
-        var instanceIds = instancePlan.Running.Except(instancePlan.Excess).Select(i => i.InstanceId).Concat(launched).ToList();
-        var result = new LaunchInstanceResult(instanceIds.FirstOrDefault() ?? "", instanceIds, role.AccountId, region, role.ToString(), image.ImageId, options.InstanceType, launched, !plan.IsEmpty);
+        await WriteResultAsync(options, planned, launched);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Every instance of the role once the launch is done: those that kept running, then those just launched.</summary>
+    private Task WriteResultAsync(LaunchInstanceOptions options, PlannedLaunch planned, IReadOnlyList<string> launched)
+    {
+        var role = planned.Reached.Role;
+        var instanceIds = planned.Instances.Running.Except(planned.Instances.Excess).Select(i => i.InstanceId).Concat(launched).ToList();
+        var result = new LaunchInstanceResult(
+            instanceIds.FirstOrDefault() ?? "", instanceIds, role.AccountId, planned.Region, role.ToString(), planned.Image.ImageId, options.InstanceType, launched, !planned.Plan.IsEmpty);
         List<(string, string)> lines = [("instance_id", ResultWriter.Quote(result.InstanceId))];
         if (instanceIds.Count > 1)
         {
             lines.Add(("instance_ids", ResultWriter.List(instanceIds)));
         }
 
-        await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.LaunchInstanceResult, lines);
-        return ExitCodes.Success;
-    }
-
-    /// <summary>The image to launch, checking a non-default instance type at the same time as the image search.</summary>
-    private static async Task<MachineImage> FindImageAsync(LaunchInstanceOptions options, InstancePlanner planner, IEc2Api ec2, string partition, string region, CancellationToken ct)
-    {
-        var typeKnown = options.InstanceType == DefaultInstanceType ? Task.FromResult(true) : ec2.InstanceTypeExistsAsync(options.InstanceType, ct);
-        var image = options.Ami is { } ami ? Task.FromResult(new MachineImage(ami, "", "")) : planner.FindUbuntuImageAsync(partition, region, ct);
-        await Task.WhenAll(typeKnown, image);
-        if (!await typeKnown)
-        {
-            throw CliException.Usage($"--instance-type '{options.InstanceType}' is not an instance type EC2 knows in {region}; for example t2.micro.");
-        }
-
-        return await image;
+        return ResultWriter.WriteAsync(_services.Terminal, options.Output, result, OutputJsonContext.Default.LaunchInstanceResult, lines);
     }
 }

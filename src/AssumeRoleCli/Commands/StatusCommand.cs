@@ -46,7 +46,7 @@ public sealed class StatusCommand
         var state = StateFile.Read(statePath);
         var sessions = await AccountSessions.ResolveAsync(
             _services.Profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, _services.Terminal.Error.WriteLineAsync, ct);
-        var roles = RoleTarget.ToDestroy(options.RoleArn, options.RoleName, state, sessions.DestinationIdentity, options.DestinationProfile, statePath);
+        var roles = RoleTarget.ToDestroy(options.RoleArn, options.RoleName, state, sessions.Destination.Identity, options.DestinationProfile, statePath);
 
         using var progress = _services.NewProgress();
         var access = new RoleAccess(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, progress);

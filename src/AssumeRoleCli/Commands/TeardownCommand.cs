@@ -49,7 +49,6 @@ public sealed class TeardownCommand
     public async Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
     {
         var terminal = _services.Terminal;
-        var planOut = terminal.PlanWriter(options.Output);
         using var progress = _services.NewProgress();
         using var state = await _services.OpenStateAsync(options.StatePath);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
@@ -57,155 +56,32 @@ public sealed class TeardownCommand
         var sessions = await AccountSessions.ResolveAsync(
             profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct,
             askSource: false, askDestination: false);
-        var region = sessions.Region;
         var roles = await RoleTarget.ToDestroyAsync(
-            options.RoleArn, options.RoleName, state.Current, () => sessions.DestinationIdentityAsync(ct), options.DestinationProfile, state.Path);
+            options.RoleArn, options.RoleName, state.Current, () => sessions.Destination.IdentityAsync(ct), options.DestinationProfile, state.Path);
 
         // Plan: every refusal, for every role, is decided here, before anything changes.
-        var clock = _services.NewWaitClock();
-        var sourceProfile = sessions.Source is null || sessions.SourceDescription == EnvironmentCredentials.Description ? null : sessions.Source.ProfileName;
-        var assumeRole = sessions.Source is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
-        var cache = _services.CredentialCache(assumeRole);
-        var access = new RoleAccess(_services.Clients, clock, _services.RolePropagationGrace, progress, cache);
-        var plans = new List<(TeardownPlan Plan, IEc2Api Ec2, IIamApi? Iam)>();
-        foreach (var role in roles)
-        {
-            // Who the destination is is not asked: GetRole's answer with the role's ARN shows it is the role's account.
-            var (destination, whyNot) = sessions.DestinationPresumedFor(role);
-            var iam = destination is null ? null : _services.Clients.Iam(destination);
-            var roleIsNew = state.Current.RoleChangedWithin(role, _services.RolePropagationGrace, _services.Time.GetUtcNow());
-            var otherRegions = TeardownState.OtherRegions(state.Current, role, region);
-
-            // GetRole (destination profile) and AssumeRole (source) are independent: asked at once. Then the role's
-            // policies, and the instance search through the role once IAM has said the role is there. IAM saying it is
-            // gone ends any wait for a new role to become assumable; a failed role read (the command's error) stops the search.
-            var recordedIds = TeardownState.RecordedIds(state.Current, role, region);
-            var roleAddress = TeardownPlan.RoleAddress(role);
-            await progress.RefreshingAsync(roleAddress, role.RoleName); // said only when the reads are slow
-            using var planning = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var roleFound = TeardownPlanner.FindRoleAsync(sessions, iam, whyNot, role, options.KeepRole, clock, roleIsNew ? _services.RolePropagationGrace : TimeSpan.Zero, ct);
-            var roleRead = TeardownPlanner.WithPoliciesAsync(iam, roleFound, ct);
-            var instancesRead = access.UseAsync(
-                sessions, assumeRole.For(role), null, roleIsNew, found => InstanceInventory.FindAsync(found, role, recordedIds, planning.Token), planning.Token,
-                RoleExistsAsync(roleFound, planning), RoleHoldsNoPolicyAsync(roleRead));
-            await Task.WhenAll(roleRead, instancesRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // both end; the role's error first
-            await progress.StoppedAsync(roleAddress);
-            var roleHalf = await roleRead;
-            var (ec2, instances) = await instancesRead;
-            if (otherRegions.Count > 0)
-            {
-                // Deleting the role would leave those instances running with no role to reach them through.
-                var regions = string.Join(", ", otherRegions);
-                var rerun = string.Join(" and ", otherRegions.Select(r => $"--region {r}"));
-                await progress.NoteAsync(roleHalf.Delete
-                    ? $"Keeping role {role.RoleName}: the state file also records its instances in {regions}; rerun teardown with {rerun} to destroy those, then the role."
-                    : $"Note: the state file also records instances of {role.RoleName} in {regions}; rerun with {rerun} to destroy those.");
-                roleHalf = roleHalf.Delete ? RoleTeardown.Kept(role, roleHalf.Status) : roleHalf;
-            }
-
-            foreach (var skipped in instances.NotOurs)
-            {
-                await progress.NoteAsync($"Skipping {skipped.InstanceId} ({skipped.State}): the state file lists it, but it is not tagged " +
-                    $"{ManagedTags.ManagedByKey}={ManagedTags.ManagedByValue} for {role}, so it is left untouched (and forgotten).");
-            }
-
-            plans.Add((new TeardownPlan(role, instances, roleHalf), ec2, iam));
-        }
-
-        var plan = TeardownPlan.Combine(plans.Select(p => p.Plan)) with
-        {
-            Target = new PlanTarget(
-                roles.Select(r => r.AccountId).Distinct(StringComparer.Ordinal).ToList(),
-                region,
-                sessions.Destination is null ? null : options.DestinationProfile,
-                sessions.Source is null ? null : sessions.SourceDescription),
-        };
-        await planOut.WriteAsync(PlanRenderer.Render(plan, terminal.PaletteFor(planOut)));
+        var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
+        var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
+        var teardown = new Teardown(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, _services.Time, progress, _services.CredentialCache(assumeRole));
+        var planned = await teardown.PlanAsync(sessions, roles, state.Current, assumeRole, options.KeepRole, ct);
+        var planOut = terminal.PlanWriter(options.Output);
+        await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
         if (options.DryRun)
         {
-            return await DryRun.FinishAsync(terminal, options.Output, plan);
+            return await DryRun.FinishAsync(terminal, options.Output, planned.Plan);
         }
 
-        if (!plan.IsEmpty)
+        if (!planned.Plan.IsEmpty)
         {
             await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.AutoApprove, ct);
         }
 
-        // Apply, recording each part the moment it is done.
-        var applier = new TeardownApplier(clock, progress, new IamConflictRetry(clock, progress));
-        var terminated = new List<string>();
-        var deleted = new List<string>();
-        var policiesDeleted = 0;
-        foreach (var (teardown, ec2, iam) in plans)
-        {
-            var role = teardown.Role;
-            terminated.AddRange(await applier.TerminateAsync(ec2, teardown.Instances.TerminateIds, teardown.Instances.AddressOf, options.WaitTimeout, ct));
-            state.Update(s => TeardownState.ForgetInstances(s, role, region, teardown.Instances.ToForget));
-            if (teardown.RoleHalf.Delete && await applier.DeleteScopedPolicyAsync(iam!, teardown.RoleHalf, ct))
-            {
-                policiesDeleted++;
-            }
-
-            if (teardown.RoleHalf.Delete && await applier.DeleteRoleAsync(iam!, teardown.RoleHalf, ct))
-            {
-                deleted.Add(role.ToString());
-            }
-
-            if (teardown.RoleHalf.Delete || teardown.RoleHalf.Status == RoleStatus.Absent)
-            {
-                state.Update(s => TeardownState.ForgetRole(s, role));
-                await ForgetCachedSessionsAsync(cache, role, progress);
-            }
-        }
-
-        var destroyed = terminated.Count + policiesDeleted + deleted.Count;
-        await planOut.WriteLineAsync($"{Environment.NewLine}Destroy complete! Resources: {destroyed} destroyed.");
-        var result = new TeardownResult(terminated, deleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), deleted, destroyed > 0);
+        var done = await teardown.ApplyAsync(planned, state, options.WaitTimeout, ct);
+        await planOut.WriteLineAsync($"{Environment.NewLine}Destroy complete! Resources: {done.Destroyed} destroyed.");
+        var result = new TeardownResult(
+            done.Terminated, done.RolesDeleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), done.RolesDeleted, done.Destroyed > 0);
         await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
-    }
-
-    /// <summary>The role is gone: its cached MFA sessions are dead, and a role made again under its name must not get them.</summary>
-    private static async Task ForgetCachedSessionsAsync(CliCredentialCache? cache, RoleArn role, TerraformProgress progress)
-    {
-        if (cache?.Forget(role) is > 0 and var removed)
-        {
-            await progress.NoteAsync($"Removed {removed} cached session(s) of {role} from {cache.Location}.");
-        }
-    }
-
-    /// <summary>
-    /// False when IAM says the role is gone; true otherwise. A failed read (its own error is the one reported) cancels
-    /// <paramref name="planning"/>, stopping the instance search.
-    /// </summary>
-    private static async Task<bool> RoleExistsAsync(Task<RoleTeardown> roleRead, CancellationTokenSource planning)
-    {
-        try
-        {
-            return (await roleRead).Status != RoleStatus.Absent;
-        }
-        catch (Exception error) when (error is CliException or AwsConfigurationException or Amazon.Runtime.AmazonServiceException)
-        {
-            await planning.CancelAsync();
-            return true;
-        }
-    }
-
-    /// <summary>
-    /// True when IAM shows a role to delete with nothing attached and no scoped policy (an earlier teardown got as far as
-    /// detaching): the role's EC2 refusals are then final, not a new role propagating. A failed read says nothing.
-    /// </summary>
-    private static async Task<bool> RoleHoldsNoPolicyAsync(Task<RoleTeardown> roleRead)
-    {
-        try
-        {
-            var role = await roleRead;
-            return role.Delete && role.AttachedPolicies.Count == 0 && role.ScopedPolicy is null;
-        }
-        catch (Exception error) when (error is CliException or AwsConfigurationException or Amazon.Runtime.AmazonServiceException)
-        {
-            return false;
-        }
     }
 
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>

@@ -3,28 +3,119 @@ using AssumeRoleCli.Aws.Credentials;
 
 namespace AssumeRoleCli.Provisioning;
 
+/// <summary>The source side: how it was chosen, its session (null: none found), and who it is (null: not asked).</summary>
+/// <param name="Description">For messages: <c>profile 'source'</c>, <c>credentials from the environment</c>.</param>
+public sealed record SourceSide(string Description, AwsSession? Session, CallerIdentity? Identity);
+
 /// <summary>
-/// The two sides a command may work with, either of which may be missing, who they are, and the one region
-/// everything happens in. Used by the commands that must cope without one profile (teardown, status).
+/// One destination side: a profile, its session (null: not found), and the account it signs in to, asked of STS at
+/// most once, whoever asks first, and on a token of its own, so one caller's cancellation never fails another's wait.
 /// </summary>
-/// <param name="SourceDescription">How the source was chosen, for messages: <c>profile 'source'</c>, <c>credentials from the environment</c>.</param>
-/// <param name="DestinationIdentity">Who the destination is, when asked up front; see <see cref="DestinationIdentityAsync"/>.</param>
-public sealed record AccountSessions(
-    string SourceDescription,
-    AwsSession? Source,
-    CallerIdentity? SourceIdentity,
-    string DestinationProfile,
-    AwsSession? Destination,
-    CallerIdentity? DestinationIdentity,
-    string Region,
-    string FilesRead)
+public sealed class DestinationSide
 {
     private readonly Lock _gate = new();
-    private Task<CallerIdentity>? _destinationAsked;
-    private string? _destinationSeenIn;
+    private readonly string _filesRead;
+    private readonly Func<CancellationToken, Task<CallerIdentity>>? _ask;
+    private Task<CallerIdentity>? _asked;
+    private string? _seenIn;
 
-    /// <summary>Asks STS who the destination is, when that was not asked up front; null: nothing to ask.</summary>
-    public Func<CancellationToken, Task<CallerIdentity>>? AskDestination { get; init; }
+    /// <param name="filesRead">The files the profile was looked for in, for "not found" messages.</param>
+    /// <param name="identity">Who the destination is, when asked up front.</param>
+    /// <param name="ask">Asks STS who the destination is, when that was not asked up front; null: nothing to ask.</param>
+    public DestinationSide(string profile, AwsSession? session, string filesRead, CallerIdentity? identity = null, Func<CancellationToken, Task<CallerIdentity>>? ask = null)
+    {
+        Profile = profile;
+        Session = session;
+        Identity = identity;
+        _filesRead = filesRead;
+        _ask = session is null || identity is not null ? null : ask;
+    }
+
+    public string Profile { get; }
+
+    public AwsSession? Session { get; }
+
+    /// <summary>Who the destination is, when asked up front; see <see cref="IdentityAsync"/>.</summary>
+    public CallerIdentity? Identity { get; }
+
+    /// <summary>Who the destination is: as asked up front, else asked now (once); null without a destination profile.</summary>
+    public async Task<CallerIdentity?> IdentityAsync(CancellationToken ct)
+    {
+        if (Identity is not null || _ask is null)
+        {
+            return Identity;
+        }
+
+        Task<CallerIdentity> asked;
+        lock (_gate)
+        {
+            asked = _asked ??= _ask(CancellationToken.None);
+        }
+
+        return await asked.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// An IAM answer to this profile named a resource of <paramref name="account"/> as its own (GetRole by name answered
+    /// with the role's exact ARN): the destination is in that account, and STS need not be asked.
+    /// </summary>
+    public void SeenIn(string account)
+    {
+        lock (_gate)
+        {
+            _seenIn = account;
+        }
+    }
+
+    /// <summary>
+    /// The session when it can act on <paramref name="role"/>'s account; else null and why not. Asks STS (once) only
+    /// when neither an earlier answer nor an IAM answer showed the destination's account.
+    /// </summary>
+    public async Task<(AwsSession? Session, string WhyNot)> ForAsync(RoleArn role, CancellationToken ct)
+    {
+        var account = KnownAccount() ?? (Session is null ? null : (await IdentityAsync(ct))?.Account);
+        return Fit(role, account);
+    }
+
+    /// <summary>
+    /// As <see cref="ForAsync"/> without asking anything: a destination whose account is not known yet is given as if
+    /// it were the role's, for the caller to confirm (or refute) with IAM's answer.
+    /// </summary>
+    public (AwsSession? Session, string WhyNot) PresumedFor(RoleArn role) =>
+        Fit(role, KnownAccount() ?? (_ask is null ? null : role.AccountId));
+
+    private string? KnownAccount()
+    {
+        lock (_gate)
+        {
+            return Identity?.Account ?? _seenIn ?? (_asked is { IsCompletedSuccessfully: true } asked ? asked.Result.Account : null);
+        }
+    }
+
+    private (AwsSession? Session, string WhyNot) Fit(RoleArn role, string? account) =>
+        Session is null || account is null ? (null, $"profile '{Profile}' was not found in {_filesRead}")
+        : account != role.AccountId ? (null, $"profile '{Profile}' signs in to account {account}, not {role.AccountId}")
+        : (Session, "");
+}
+
+/// <summary>
+/// The two sides a command may work with, either of which may be missing, and the one region everything happens in.
+/// Used by the commands that must cope without one profile (teardown, status).
+/// </summary>
+public sealed class AccountSessions
+{
+    public AccountSessions(SourceSide source, DestinationSide destination, string region)
+    {
+        Source = source;
+        Destination = destination;
+        Region = region;
+    }
+
+    public SourceSide Source { get; }
+
+    public DestinationSide Destination { get; }
+
+    public string Region { get; }
 
     /// <summary>Resolves both profiles (at least one must exist) and asks STS who each is, both at once.</summary>
     /// <param name="say">Prints the one line that says where the source came from, when it was not named.</param>
@@ -34,7 +125,7 @@ public sealed record AccountSessions(
     /// </param>
     /// <param name="askDestination">
     /// False when an IAM answer will show the destination's account anyway (teardown's GetRole answers with the role's
-    /// ARN): who it is is then asked only when something needs it and nothing showed it (<see cref="DestinationForAsync"/>).
+    /// ARN): who it is is then asked only when something needs it and nothing showed it (<see cref="DestinationSide.ForAsync"/>).
     /// </param>
     public static async Task<AccountSessions> ResolveAsync(
         ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, string destinationProfile, string? region, Func<string, Task> say,
@@ -61,71 +152,12 @@ public sealed record AccountSessions(
         var sourceIdentity = source is null || !askSource ? Task.FromResult<CallerIdentity?>(null) : WhoAsync(clients, source, ct);
         var destinationIdentity = destination is null || !askDestination ? Task.FromResult<CallerIdentity?>(null) : WhoAsync(clients, destination, ct);
         return new AccountSessions(
-            chosen?.Description ?? $"profile '{sourceProfile ?? ProfileResolver.DefaultSourceProfile}'", source, await sourceIdentity, destinationProfile, destination, await destinationIdentity,
-            (source ?? destination)!.Region.SystemName, profiles.FilesRead)
-        {
-            AskDestination = destination is null || askDestination ? null : token => clients.Sts(destination).GetCallerIdentityAsync(token),
-        };
+            new SourceSide(chosen?.Description ?? $"profile '{sourceProfile ?? ProfileResolver.DefaultSourceProfile}'", source, await sourceIdentity),
+            new DestinationSide(
+                destinationProfile, destination, profiles.FilesRead, await destinationIdentity,
+                destination is null ? null : token => clients.Sts(destination).GetCallerIdentityAsync(token)),
+            (source ?? destination)!.Region.SystemName);
     }
-
-    /// <summary>Who the destination is: as asked up front, else asked now (once, whoever asks first); null without a destination profile.</summary>
-    public async Task<CallerIdentity?> DestinationIdentityAsync(CancellationToken ct)
-    {
-        if (DestinationIdentity is not null || AskDestination is null)
-        {
-            return DestinationIdentity;
-        }
-
-        Task<CallerIdentity> asked;
-        lock (_gate)
-        {
-            asked = _destinationAsked ??= AskDestination(ct);
-        }
-
-        return await asked;
-    }
-
-    /// <summary>
-    /// An IAM answer to the destination profile named a resource of <paramref name="account"/> as its own (GetRole by
-    /// name answered with the role's exact ARN): the destination is in that account, and STS need not be asked.
-    /// </summary>
-    public void DestinationSeenIn(string account)
-    {
-        lock (_gate)
-        {
-            _destinationSeenIn = account;
-        }
-    }
-
-    /// <summary>
-    /// The destination session when it can act on <paramref name="role"/>'s account; else null and why not. Asks STS
-    /// (once) only when neither an earlier answer nor an IAM answer showed the destination's account.
-    /// </summary>
-    public async Task<(AwsSession? Session, string WhyNot)> DestinationForAsync(RoleArn role, CancellationToken ct)
-    {
-        var account = KnownDestinationAccount() ?? (Destination is null ? null : (await DestinationIdentityAsync(ct))?.Account);
-        return Fit(role, account);
-    }
-
-    /// <summary>
-    /// As <see cref="DestinationForAsync"/> without asking anything: a destination whose account is not known yet is
-    /// given as if it were the role's, for the caller to confirm (or refute) with IAM's answer.
-    /// </summary>
-    public (AwsSession? Session, string WhyNot) DestinationPresumedFor(RoleArn role) =>
-        Fit(role, KnownDestinationAccount() ?? (AskDestination is null ? null : role.AccountId));
-
-    private string? KnownDestinationAccount()
-    {
-        lock (_gate)
-        {
-            return DestinationIdentity?.Account ?? _destinationSeenIn ?? (_destinationAsked is { IsCompletedSuccessfully: true } asked ? asked.Result.Account : null);
-        }
-    }
-
-    private (AwsSession? Session, string WhyNot) Fit(RoleArn role, string? account) =>
-        Destination is null || account is null ? (null, $"profile '{DestinationProfile}' was not found in {FilesRead}")
-        : account != role.AccountId ? (null, $"profile '{DestinationProfile}' signs in to account {account}, not {role.AccountId}")
-        : (Destination, "");
 
     private static async Task<CallerIdentity?> WhoAsync(IAwsClientFactory clients, AwsSession session, CancellationToken ct) =>
         await clients.Sts(session).GetCallerIdentityAsync(ct);

@@ -3,12 +3,16 @@ using Amazon.Runtime;
 namespace AssumeRoleCli.Provisioning;
 
 /// <summary>
-/// The one retry loop for AWS refusals that are expected to pass (a new role still propagating, IAM's 409s): the
-/// call is made again after the poller's delays (1 s, 2 s, 4 s, then 5 s) as long as the next attempt still starts
-/// within the limit; after that the last refusal is the caller's to report.
+/// The one schedule for asking AWS again, and the one rule for when to stop: a look at once, then after 1 s, 2 s,
+/// 4 s, then 5 s for ever (so nobody waits more than 5 s after AWS is done), as long as the next look still starts
+/// within the limit. Retrying a refusal (<see cref="RetryAsync{T}"/>) and polling until something holds
+/// (<see cref="UntilAsync{T}(Func{CancellationToken, Task{T}}, Func{T, bool}, CancellationToken, bool)"/>) both go by it.
 /// </summary>
 public sealed class Backoff
 {
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
+
     private readonly IWaitClock _clock;
     private readonly TimeSpan _limit;
 
@@ -18,6 +22,31 @@ public sealed class Backoff
         _limit = limit;
     }
 
+    /// <summary>The delays before each look: none, then 1s, 2s, 4s, then 5s for ever.</summary>
+    public static TimeSpan DelayBefore(int attempt) =>
+        attempt == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(attempt - 1, 16)));
+
+    /// <summary>
+    /// Looks at once, then on the schedule, until <paramref name="isDone"/> holds or the window is over; returns the
+    /// last look either way (the caller tells which with <paramref name="isDone"/>).
+    /// </summary>
+    /// <param name="lastLookAtDeadline">
+    /// A wait for AWS to finish (an instance starting) looks one last time at the deadline itself when the next delay
+    /// would overrun it, so it reports the state at the limit; a grace window for an answer to change ends at the
+    /// last look the schedule allows within it.
+    /// </param>
+    public async Task<T> UntilAsync<T>(Func<CancellationToken, Task<T>> poll, Func<T, bool> isDone, CancellationToken ct, bool lastLookAtDeadline = false)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        var start = _clock.Elapsed;
+        return await LookAsync(start, await poll(ct), poll, isDone, lastLookAtDeadline, ct);
+    }
+
+    /// <summary>As <see cref="UntilAsync{T}(Func{CancellationToken, Task{T}}, Func{T, bool}, CancellationToken, bool)"/>, when the first look (<paramref name="first"/>) was already made.</summary>
+    public Task<T> UntilAsync<T>(T first, Func<CancellationToken, Task<T>> poll, Func<T, bool> isDone, CancellationToken ct) =>
+        LookAsync(_clock.Elapsed, first, poll, isDone, lastLookAtDeadline: false, ct);
+
+    /// <summary>Makes <paramref name="call"/> again after a transient refusal, on the schedule; after the window, the last refusal is the caller's to report.</summary>
     /// <param name="isTransient">Whether this refusal is worth another attempt (it may ask AWS, e.g. who the caller is).</param>
     /// <param name="beforeWait">Runs after each transient refusal, before the wait (e.g. to say why we wait).</param>
     /// <param name="afterWait">Runs after the wait, before the next attempt (e.g. to remove what still blocks).</param>
@@ -31,11 +60,12 @@ public sealed class Backoff
         var start = _clock.Elapsed;
         for (var attempt = 1; ; attempt++)
         {
+            TimeSpan? wait = null;
             try
             {
                 return await call();
             }
-            catch (AmazonServiceException error) when (_clock.Elapsed - start + Poller.DelayBefore(attempt) <= _limit)
+            catch (AmazonServiceException error) when ((wait = WaitBefore(attempt, start, lastLookAtDeadline: false)) is not null)
             {
                 if (!await isTransient(error))
                 {
@@ -47,12 +77,33 @@ public sealed class Backoff
                     await beforeWait(error);
                 }
 
-                await _clock.DelayAsync(Poller.DelayBefore(attempt), ct);
+                await _clock.DelayAsync(wait.Value, ct);
                 if (afterWait is not null)
                 {
                     await afterWait(error);
                 }
             }
         }
+    }
+
+    private async Task<T> LookAsync<T>(TimeSpan start, T last, Func<CancellationToken, Task<T>> poll, Func<T, bool> isDone, bool lastLookAtDeadline, CancellationToken ct)
+    {
+        for (var attempt = 1; !isDone(last) && WaitBefore(attempt, start, lastLookAtDeadline) is { } wait; attempt++)
+        {
+            await _clock.DelayAsync(wait, ct);
+            last = await poll(ct);
+        }
+
+        return last;
+    }
+
+    /// <summary>The rule: the wait before look <paramref name="attempt"/>, or null when the window is over.</summary>
+    private TimeSpan? WaitBefore(int attempt, TimeSpan start, bool lastLookAtDeadline)
+    {
+        var left = _limit - (_clock.Elapsed - start);
+        var delay = DelayBefore(attempt);
+        return delay <= left ? delay
+            : lastLookAtDeadline && left > TimeSpan.Zero ? left
+            : null;
     }
 }

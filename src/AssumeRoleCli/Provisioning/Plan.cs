@@ -35,7 +35,10 @@ public sealed record ResourceChange(
     public IReadOnlyList<AttributeChange> Attributes { get; init; } =
         Action == ChangeAction.Delete ? Attributes.Select(a => a with { After = null }).ToList() : Attributes;
 
-    public string Address => AddressOf(ResourceType, Name, Index);
+    /// <summary>The module instance the resource belongs to when more than one role is in play (<see cref="ResourceModule"/>); null: none.</summary>
+    public string? Module { get; init; }
+
+    public string Address => ResourceModule.Prefix(Module, AddressOf(ResourceType, Name, Index));
 
     /// <summary>Terraform's resource address: <c>type.name</c>, with <c>[index]</c> for one of a counted resource.</summary>
     public static string AddressOf(string resourceType, string name, int? index = null) =>

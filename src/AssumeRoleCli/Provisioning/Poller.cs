@@ -41,25 +41,17 @@ public sealed class PollTimeoutException<T> : Exception
 }
 
 /// <summary>
-/// Our own waiter (the .NET SDK has none): the first poll at once, then after <see cref="FirstDelay"/>, backing off
-/// to at most <see cref="MaxDelay"/> so nobody waits more than 5 s after AWS is done. (The "Still creating..."
-/// lines come from the progress voice's own timer, not from here.)
+/// Our own waiter (the .NET SDK has none), on <see cref="Backoff"/>'s schedule, with a last look at the timeout
+/// itself. (The "Still creating..." lines come from the progress voice's own timer, not from here.)
 /// </summary>
 public sealed class Poller
 {
-    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
-
     private readonly IWaitClock _clock;
 
     public Poller(IWaitClock clock)
     {
         _clock = clock;
     }
-
-    /// <summary>The delays before each poll: none, then 1s, 2s, 4s, then 5s for ever.</summary>
-    public static TimeSpan DelayBefore(int attempt) =>
-        attempt == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(attempt - 1, 16)));
 
     /// <summary>
     /// Polls until <paramref name="isDone"/> holds and returns that result; throws
@@ -71,28 +63,9 @@ public sealed class Poller
         TimeSpan timeout,
         CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(isDone);
         var start = _clock.Elapsed;
-        for (var attempt = 0; ; attempt++)
-        {
-            var wait = Min(DelayBefore(attempt), timeout - (_clock.Elapsed - start));
-            if (wait > TimeSpan.Zero)
-            {
-                await _clock.DelayAsync(wait, ct);
-            }
-
-            var result = await poll(ct);
-            if (isDone(result))
-            {
-                return result;
-            }
-
-            var elapsed = _clock.Elapsed - start;
-            if (elapsed >= timeout)
-            {
-                throw new PollTimeoutException<T>(result, elapsed);
-            }
-        }
+        var last = await new Backoff(_clock, timeout).UntilAsync(poll, isDone, ct, lastLookAtDeadline: true);
+        return isDone(last) ? last : throw new PollTimeoutException<T>(last, _clock.Elapsed - start);
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

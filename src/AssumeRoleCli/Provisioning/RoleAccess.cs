@@ -59,19 +59,19 @@ public sealed class RoleAccess
         {
             reason = gone;
         }
-        else if (sessions.Source is null)
+        else if (sessions.Source.Session is null)
         {
-            reason = $"The source ({sessions.SourceDescription}) was not found, so role {role} cannot be assumed";
+            reason = $"The source ({sessions.Source.Description}) was not found, so role {role} cannot be assumed";
         }
-        else if (sessions.SourceIdentity?.IsRootUser == true)
+        else if (sessions.Source.Identity?.IsRootUser == true)
         {
-            reason = sessions.SourceIdentity.RootUserCannotAssume(sessions.SourceDescription);
+            reason = sessions.Source.Identity.RootUserCannotAssume(sessions.Source.Description);
         }
         else
         {
             // Who the source is was asked already, or is asked only if AssumeRole refuses (AWS refuses a root user itself).
-            var sts = _clients.Sts(sessions.Source);
-            var known = sessions.SourceIdentity;
+            var sts = _clients.Sts(sessions.Source.Session);
+            var known = sessions.Source.Identity;
             Func<CancellationToken, Task<CallerIdentity>> whoIsAsking = async token => known ??= await sts.GetCallerIdentityAsync(token);
             var assumer = _roles.AssumerFor(sts, roleIsNew);
 
@@ -88,7 +88,7 @@ public sealed class RoleAccess
                 // IAM's word decides: credentials for a role it says is gone are not used (an emulator may still hand them out).
                 if (roleRead is null || await roleRead)
                 {
-                    var ec2 = _clients.Ec2(sessions.Source.WithCredentials(assumed.Credentials));
+                    var ec2 = _clients.Ec2(sessions.Source.Session.WithCredentials(assumed.Credentials));
                     return new RoleReach<T>(ec2, await assumer.RetryWhilePropagatingAsync(role, roleIsNew, () => use(ec2), roleBare.Token), true, null);
                 }
 
@@ -104,7 +104,7 @@ public sealed class RoleAccess
             }
             catch (RoleNotAssumableException error) when (error.Caller.IsRootUser)
             {
-                reason = error.Caller.RootUserCannotAssume(sessions.SourceDescription);
+                reason = error.Caller.RootUserCannotAssume(sessions.Source.Description);
             }
             catch (RoleNotAssumableException error)
             {
@@ -126,7 +126,7 @@ public sealed class RoleAccess
             reason = gone;
         }
 
-        var (destination, whyNot) = await sessions.DestinationForAsync(role, ct);
+        var (destination, whyNot) = await sessions.Destination.ForAsync(role, ct);
         if (destination is null)
         {
             throw new CliException($"{reason}; the destination profile cannot stand in, because {whyNot}. Nothing was changed.");
@@ -134,7 +134,7 @@ public sealed class RoleAccess
 
         if (sayStandIn)
         {
-            await _progress.NoteAsync($"{reason}; looking for its instances with the destination profile '{sessions.DestinationProfile}' instead.");
+            await _progress.NoteAsync($"{reason}; looking for its instances with the destination profile '{sessions.Destination.Profile}' instead.");
         }
 
         var direct = _clients.Ec2(destination);

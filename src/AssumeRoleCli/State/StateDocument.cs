@@ -45,6 +45,60 @@ public sealed record StateDocument
     public bool RoleChangedWithin(RoleArn role, TimeSpan window, DateTimeOffset now) =>
         RoleOf(role) is { ChangedAt: { } changed } && now - changed < window;
 
+    /// <summary>The instance ids the launches through <paramref name="role"/> in <paramref name="region"/> list.</summary>
+    public IReadOnlyList<string> InstanceIdsOf(RoleArn role, string region) =>
+        LaunchesOf(role, region).SelectMany(l => l.InstanceIds).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Regions other than <paramref name="region"/> where launches through <paramref name="role"/> are recorded: their
+    /// instances, or an interrupted launch's token (it may have started some).
+    /// </summary>
+    public IReadOnlyList<string> OtherRegionsOf(RoleArn role, string region) =>
+        Launches
+            .Where(l => role.Is(l.RoleArn) && l.Region != region)
+            .Select(l => l.Region)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// Without <paramref name="forget"/> in the role's launches in the region; the same instance when nothing changes,
+    /// so the caller writes only when there is something to write. A launch left with no ids is dropped whole: once
+    /// every instance tagged for the role is dealt with, its client token would otherwise hand a later launch the
+    /// terminated instances back.
+    /// </summary>
+    public StateDocument WithoutInstances(RoleArn role, string region, IReadOnlySet<string> forget)
+    {
+        ArgumentNullException.ThrowIfNull(forget);
+        var mine = LaunchesOf(role, region).ToHashSet();
+        if (mine.Count == 0)
+        {
+            return this;
+        }
+
+        var kept = new List<LaunchRecord>();
+        foreach (var launch in Launches)
+        {
+            if (!mine.Contains(launch))
+            {
+                kept.Add(launch);
+                continue;
+            }
+
+            var remaining = launch.InstanceIds.Where(id => !forget.Contains(id)).ToList();
+            if (remaining.Count > 0)
+            {
+                kept.Add(remaining.Count == launch.InstanceIds.Count ? launch : launch with { InstanceIds = remaining });
+            }
+        }
+
+        return kept.SequenceEqual(Launches) ? this : this with { Launches = kept };
+    }
+
+    /// <summary>Without the role's record; the same instance when there is none.</summary>
+    public StateDocument WithoutRole(RoleArn role) =>
+        RoleOf(role) is null ? this : this with { Roles = Roles.Where(r => !role.Is(r.Arn)).ToList() };
+
     /// <summary>Adds or replaces the record of the same role.</summary>
     public StateDocument WithRole(RoleRecord record) => this with
     {

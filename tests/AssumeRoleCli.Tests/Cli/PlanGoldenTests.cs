@@ -75,7 +75,7 @@ public class PlanGoldenTests
     {
         var first = Instance("i-0123456789abcdef0", "running", "t2.micro");
         var second = Instance("i-0fedcba9876543210", "stopped", "t3.small");
-        var instances = new InstanceTeardown([second, first], [], [], new Dictionary<string, int> { [first.InstanceId] = 0, [second.InstanceId] = 1 });
+        var instances = new RoleInstances([second, first], [], [], new Dictionary<string, int> { [first.InstanceId] = 0, [second.InstanceId] = 1 });
         var plan = TeardownPlan.Combine([new TeardownPlan(Role, instances, new RoleTeardown(Role, RoleStatus.Ours, true, [Ec2Full]))]);
 
         AssertGolden("teardown.txt", PlanRenderer.Render(plan with { Target = Both }));

@@ -59,4 +59,49 @@ public class BackoffTests
         Assert.Equal(TimeSpan.FromSeconds(7), _clock.Elapsed);
         Assert.Equal(4, _events.Count(e => e.StartsWith("call", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void TheSchedule_LooksAtOnce_Then1s_DoublesAndCapsAt5s()
+    {
+        Assert.Equal([0, 1, 2, 4, 5, 5, 5], Enumerable.Range(0, 7).Select(a => Backoff.DelayBefore(a).TotalSeconds));
+    }
+
+    [Fact]
+    public async Task Until_LooksOnTheSchedule_AndStopsAtTheLastLookThatStartsWithinTheLimit()
+    {
+        var looks = new List<double>();
+
+        var last = await new Backoff(_clock, TimeSpan.FromSeconds(10)).UntilAsync(
+            _ => { looks.Add(_clock.Elapsed.TotalSeconds); return Task.FromResult(looks.Count); },
+            _ => false,
+            CancellationToken.None);
+
+        Assert.Equal([0, 1, 3, 7], looks);
+        Assert.Equal(4, last);
+    }
+
+    [Fact]
+    public async Task Until_WithALastLookAtTheDeadline_LooksOnceMoreAtTheLimitItself()
+    {
+        var looks = new List<double>();
+
+        await new Backoff(_clock, TimeSpan.FromSeconds(10)).UntilAsync(
+            _ => { looks.Add(_clock.Elapsed.TotalSeconds); return Task.FromResult(looks.Count); },
+            _ => false,
+            CancellationToken.None,
+            lastLookAtDeadline: true);
+
+        Assert.Equal([0, 1, 3, 7, 10], looks);
+    }
+
+    [Fact]
+    public async Task Until_FromALookAlreadyMade_StopsAsSoonAsItHolds()
+    {
+        var looks = 0;
+
+        var last = await new Backoff(_clock, TimeSpan.FromMinutes(1)).UntilAsync(0, _ => Task.FromResult(++looks), n => n == 2, CancellationToken.None);
+
+        Assert.Equal(2, last);
+        Assert.Equal([1, 2], _clock.Delays.Select(d => d.TotalSeconds));
+    }
 }

@@ -7,12 +7,6 @@ namespace AssumeRoleCli.Tests.Provisioning;
 public class PollerTests
 {
     [Fact]
-    public void Backoff_PollsAtOnce_Then1s_DoublesAndCapsAt5s()
-    {
-        Assert.Equal([0, 1, 2, 4, 5, 5, 5], Enumerable.Range(0, 7).Select(a => Poller.DelayBefore(a).TotalSeconds));
-    }
-
-    [Fact]
     public async Task PollsAtTheBackoffTimes_UntilDone()
     {
         var clock = new FakeWaitClock();

@@ -29,14 +29,13 @@ public class RoleAccessTests
         new(profile, new BasicAWSCredentials("AKIA" + profile, "secret"), RegionEndpoint.USEast1, "credentials");
 
     private static AccountSessions Sessions(CallerIdentity? source, bool withDestination) => new(
-        "source",
-        source is null ? null : Session("source"),
-        source,
-        "destination",
-        withDestination ? Session("destination") : null,
-        withDestination ? new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDA") : null,
-        "us-east-1",
-        "credentials and config");
+        new SourceSide("source", source is null ? null : Session("source"), source),
+        new DestinationSide(
+            "destination",
+            withDestination ? Session("destination") : null,
+            "credentials and config",
+            withDestination ? new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDA") : null),
+        "us-east-1");
 
     private Task<(IEc2Api Ec2, string Found)> FindAsync(AccountSessions sessions, RoleStatus status = RoleStatus.Ours) =>
         new RoleAccess(_clients, new FakeWaitClock(), TimeSpan.Zero, _progress)

@@ -191,7 +191,7 @@ public sealed class SourceResolutionTests : IDisposable
             onlyDestination.Resolver(e => e), new AssumeRoleCli.Tests.Fakes.FakeClientFactory(), null, "destination", null, _ => Task.CompletedTask, CancellationToken.None,
             askSource: false, askDestination: false);
 
-        Assert.Null(sessions.Source);
-        Assert.NotNull(sessions.Destination);
+        Assert.Null(sessions.Source.Session);
+        Assert.NotNull(sessions.Destination.Session);
     }
 }

@@ -29,13 +29,13 @@ public sealed class StatusReader
         foreach (var role in roles)
         {
             var (exists, found, policies, whyUnknown) = await LookUpAsync(sessions, role, ct);
-            foreach (var other in TeardownState.OtherRegions(state, role, sessions.Region))
+            foreach (var other in state.OtherRegionsOf(role, sessions.Region))
             {
                 await _progress.NoteAsync($"Note: the state file also records instances of {role.RoleName} in {other}; rerun with --region {other} to see those.");
             }
 
-            var recordedIds = TeardownState.RecordedIds(state, role, sessions.Region);
-            RoleReach<InstanceTeardown>? reach = null;
+            var recordedIds = state.InstanceIdsOf(role, sessions.Region);
+            RoleReach<RoleInstances>? reach = null;
             string? unreachable = null;
             try
             {
@@ -50,6 +50,7 @@ public sealed class StatusReader
             }
 
             var record = state.RoleOf(role);
+            var module = ResourceModule.Of(role, roles);
             var assumable = reach?.Assumed == true;
             reports.Add(new RoleReport(
                 role.ToString(),
@@ -62,14 +63,14 @@ public sealed class StatusReader
                 found?.MaxSessionDurationSeconds,
                 found?.Tags ?? new Dictionary<string, string>(),
                 whyUnknown));
-            drift.AddRange(StatusDrift.OfRole(role, record, exists, found, policies));
+            drift.AddRange(StatusDrift.OfRole(role, record, exists, found, policies, module));
             if (reach is not null)
             {
                 var ours = reach.Result;
                 instances.AddRange(ours.ToTerminate
                     .OrderBy(i => ours.Indexes[i.InstanceId])
-                    .Select(i => Report(i, ours.AddressOf(i.InstanceId), sessions.Region, role)));
-                drift.AddRange(StatusDrift.OfInstances(role, ours, recordedIds));
+                    .Select(i => Report(i, ResourceModule.Prefix(module, ours.AddressOf(i.InstanceId)), sessions.Region, role)));
+                drift.AddRange(StatusDrift.OfInstances(role, ours, recordedIds, module));
             }
         }
 
@@ -80,7 +81,7 @@ public sealed class StatusReader
     private async Task<(bool? Exists, IamRole? Role, IReadOnlyList<ManagedPolicyRef> Policies, string? WhyUnknown)> LookUpAsync(
         AccountSessions sessions, RoleArn role, CancellationToken ct)
     {
-        var (destination, whyNot) = await sessions.DestinationForAsync(role, ct);
+        var (destination, whyNot) = await sessions.Destination.ForAsync(role, ct);
         if (destination is null)
         {
             return (null, null, [], $"{whyNot}, so IAM was not asked");

@@ -4,72 +4,25 @@ using AssumeRoleCli.Aws;
 namespace AssumeRoleCli.Provisioning;
 
 /// <summary>
-/// Carries out a confirmed <see cref="TeardownPlan"/> one part at a time, so the caller can record each part as
-/// soon as it is done. Progress goes to the one progress voice; nothing here knows the console.
+/// Carries out the role's part of a confirmed <see cref="TeardownPlan"/> (its instances go by
+/// <see cref="InstanceTerminator"/>), one part at a time, so the caller can record each part as soon as it is done. Progress goes to the one progress voice; nothing here knows the console.
 /// </summary>
 public sealed class TeardownApplier
 {
-    public const string Terminated = "terminated";
-
-    private readonly IWaitClock _clock;
     private readonly IApplyProgress _progress;
     private readonly IamConflictRetry _conflicts;
 
-    public TeardownApplier(IWaitClock clock, IApplyProgress progress, IamConflictRetry conflicts)
+    public TeardownApplier(IApplyProgress progress, IamConflictRetry conflicts)
     {
-        _clock = clock;
         _progress = progress;
         _conflicts = conflicts;
-    }
-
-    /// <summary>
-    /// Terminates every instance in one call and waits until all are terminated (the progress voice says "Still
-    /// destroying..." every 10 seconds meanwhile). Throws <see cref="CliException"/> after <paramref name="timeout"/>.
-    /// </summary>
-    /// <param name="addressOf">Each instance's address in the plan, for the progress lines.</param>
-    public Task<IReadOnlyList<string>> TerminateAsync(
-        IEc2Api ec2, IReadOnlyList<string> instanceIds, Func<string, string> addressOf, TimeSpan timeout, CancellationToken ct) =>
-        TerminateAsync(ec2, instanceIds.Select(id => (addressOf(id), id)).ToList(), timeout, ct);
-
-    /// <summary>The same, each instance given with the address its plan gave it.</summary>
-    public async Task<IReadOnlyList<string>> TerminateAsync(IEc2Api ec2, IReadOnlyList<(string Address, string Id)> instances, TimeSpan timeout, CancellationToken ct)
-    {
-        if (instances.Count == 0)
-        {
-            return [];
-        }
-
-        var instanceIds = instances.Select(i => i.Id).ToList();
-        try
-        {
-            foreach (var (address, id) in instances)
-            {
-                await _progress.StartingAsync(address, ChangeAction.Delete, id);
-            }
-
-            var answered = await ec2.TerminateInstancesAsync(instanceIds, ct);
-            await new InstanceWaiter(_clock).WaitForStateAsync(ec2, instanceIds, Terminated, timeout, ct, answered);
-            foreach (var (address, _) in instances)
-            {
-                await _progress.CompletedAsync(address, ChangeAction.Delete);
-            }
-        }
-        finally
-        {
-            foreach (var (address, _) in instances)
-            {
-                await _progress.StoppedAsync(address);
-            }
-        }
-
-        return instanceIds;
     }
 
     /// <summary>
     /// Deletes the scoped inline policy the plan listed (DeleteRolePolicy), before the role: IAM refuses DeleteRole
     /// while a role has one. Returns false when the plan listed none, or it was already gone.
     /// </summary>
-    public async Task<bool> DeleteScopedPolicyAsync(IIamApi iam, RoleTeardown role, CancellationToken ct)
+    public async Task<bool> DeleteScopedPolicyAsync(IIamApi iam, RoleTeardown role, CancellationToken ct, string? module = null)
     {
         if (role.ScopedPolicy is null)
         {
@@ -77,7 +30,7 @@ public sealed class TeardownApplier
         }
 
         var name = role.Arn.RoleName;
-        var address = role.ScopedPolicyAddress;
+        var address = ResourceModule.Prefix(module, role.ScopedPolicyAddress);
         await _progress.StartingAsync(address, ChangeAction.Delete, $"{name}:{ManagedInstancesPolicy.PolicyName}");
         try
         {
@@ -103,10 +56,10 @@ public sealed class TeardownApplier
     /// and removed, and DeleteRole retried. A NoSuchEntity for one item means that item is gone, not the role; only
     /// DeleteRole's own NoSuchEntity does. Returns false when the role was already gone.
     /// </summary>
-    public async Task<bool> DeleteRoleAsync(IIamApi iam, RoleTeardown role, CancellationToken ct)
+    public async Task<bool> DeleteRoleAsync(IIamApi iam, RoleTeardown role, CancellationToken ct, string? module = null)
     {
         var name = role.Arn.RoleName;
-        var address = TeardownPlan.RoleAddress(role.Arn);
+        var address = ResourceModule.Prefix(module, RolePlan.AddressOf(role.Arn));
         await _progress.StartingAsync(address, ChangeAction.Delete, name);
         try
         {

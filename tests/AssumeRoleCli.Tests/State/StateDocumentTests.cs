@@ -1,11 +1,10 @@
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Tests.Fakes;
-using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
 
-namespace AssumeRoleCli.Tests.Provisioning;
+namespace AssumeRoleCli.Tests.State;
 
-public class TeardownStateTests
+public class StateDocumentTests
 {
     private static readonly RoleArn Role = RoleArn.For("aws", "111122223333", "assume_role");
     private static readonly RoleArn OtherRole = RoleArn.For("aws", "111122223333", "other_role");
@@ -30,7 +29,7 @@ public class TeardownStateTests
     [Fact]
     public void ForgetInstances_DropsTheIds_AndLaunchesLeftEmpty_OfThisRoleAndRegionOnly()
     {
-        var next = TeardownState.ForgetInstances(State(), Role, "us-east-1", new HashSet<string> { "i-1", "i-2", "i-3", "i-5", "i-6" });
+        var next = State().WithoutInstances(Role, "us-east-1", new HashSet<string> { "i-1", "i-2", "i-3", "i-5", "i-6" });
 
         Assert.Equal(["partly", "west", "other"], next.Launches.Select(l => l.ClientToken));
         Assert.Equal(["i-4"], next.Launches[0].InstanceIds);
@@ -44,8 +43,8 @@ public class TeardownStateTests
     {
         var state = State() with { Launches = [Launch("other", OtherRole, "us-east-1", "i-6")] };
 
-        Assert.Same(state, TeardownState.ForgetInstances(state, Role, "us-east-1", new HashSet<string> { "i-6" }));
-        Assert.Same(StateDocument.Empty, TeardownState.ForgetInstances(StateDocument.Empty, Role, "us-east-1", new HashSet<string>()));
+        Assert.Same(state, state.WithoutInstances(Role, "us-east-1", new HashSet<string> { "i-6" }));
+        Assert.Same(StateDocument.Empty, StateDocument.Empty.WithoutInstances(Role, "us-east-1", new HashSet<string>()));
     }
 
     [Fact]
@@ -53,16 +52,16 @@ public class TeardownStateTests
     {
         var state = State();
 
-        Assert.Same(state, TeardownState.ForgetRole(state, OtherRole));
-        Assert.Empty(TeardownState.ForgetRole(state, Role).Roles);
-        Assert.Equal(5, TeardownState.ForgetRole(state, Role).Launches.Count);
+        Assert.Same(state, state.WithoutRole(OtherRole));
+        Assert.Empty(state.WithoutRole(Role).Roles);
+        Assert.Equal(5, state.WithoutRole(Role).Launches.Count);
     }
 
     [Fact]
     public void RecordedIds_AreThisRoleAndRegions_AndOtherRegionsAreNamed()
     {
-        Assert.Equal(["i-1", "i-2", "i-3", "i-4"], TeardownState.RecordedIds(State(), Role, "us-east-1"));
-        Assert.Equal(["us-west-2"], TeardownState.OtherRegions(State(), Role, "us-east-1"));
-        Assert.Empty(TeardownState.OtherRegions(State(), OtherRole, "us-east-1"));
+        Assert.Equal(["i-1", "i-2", "i-3", "i-4"], State().InstanceIdsOf(Role, "us-east-1"));
+        Assert.Equal(["us-west-2"], State().OtherRegionsOf(Role, "us-east-1"));
+        Assert.Empty(State().OtherRegionsOf(OtherRole, "us-east-1"));
     }
 }

@@ -13,9 +13,10 @@ public static class StatusDrift
 
     /// <param name="exists">Null when IAM could not be asked: nothing is said about the role then.</param>
     /// <param name="found">The role as IAM has it; null when it does not exist.</param>
-    public static IEnumerable<DriftReport> OfRole(RoleArn role, RoleRecord? record, bool? exists, IamRole? found, IReadOnlyList<ManagedPolicyRef> attached)
+    /// <param name="module">The module instance the role's resources are addressed in; null: the only role.</param>
+    public static IEnumerable<DriftReport> OfRole(RoleArn role, RoleRecord? record, bool? exists, IamRole? found, IReadOnlyList<ManagedPolicyRef> attached, string? module = null)
     {
-        var address = TeardownPlan.RoleAddress(role);
+        var address = ResourceModule.Prefix(module, RolePlan.AddressOf(role));
         if (record is null)
         {
             if (found is not null && ManagedTags.IsOurs(found.Tags))
@@ -70,22 +71,26 @@ public static class StatusDrift
     }
 
     /// <param name="recordedIds">The ids the state file records for the role in this region.</param>
-    public static IEnumerable<DriftReport> OfInstances(RoleArn role, InstanceTeardown found, IReadOnlyCollection<string> recordedIds)
+    /// <param name="module">The module instance the role's resources are addressed in; null: the only role.</param>
+    public static IEnumerable<DriftReport> OfInstances(RoleArn role, RoleInstances found, IReadOnlyCollection<string> recordedIds, string? module = null)
     {
+        ArgumentNullException.ThrowIfNull(found);
+        string AddressOf(string id) => ResourceModule.Prefix(module, found.AddressOf(id));
+
         foreach (var id in found.Gone.OrderBy(id => found.Indexes[id]))
         {
-            yield return new(DriftReport.Missing, found.AddressOf(id), $"{id} is recorded in the state file, but EC2 no longer has it (terminated)");
+            yield return new(DriftReport.Missing, AddressOf(id), $"{id} is recorded in the state file, but EC2 no longer has it (terminated)");
         }
 
         foreach (var instance in found.ToTerminate.Where(i => !recordedIds.Contains(i.InstanceId)).OrderBy(i => found.Indexes[i.InstanceId]))
         {
-            yield return new(DriftReport.Extra, found.AddressOf(instance.InstanceId),
+            yield return new(DriftReport.Extra, AddressOf(instance.InstanceId),
                 $"{instance.InstanceId} is tagged for {role.RoleName}, but the state file does not record it");
         }
 
         foreach (var instance in found.NotOurs.OrderBy(i => found.Indexes[i.InstanceId]))
         {
-            yield return new(DriftReport.Changed, found.AddressOf(instance.InstanceId),
+            yield return new(DriftReport.Changed, AddressOf(instance.InstanceId),
                 $"{instance.InstanceId} is recorded in the state file, but no longer carries our tags for {role.RoleName}, so it is not ours to manage");
         }
     }

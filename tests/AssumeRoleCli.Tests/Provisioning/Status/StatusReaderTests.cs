@@ -36,10 +36,13 @@ public class StatusReaderTests
         new(profile, new BasicAWSCredentials("AKIA" + profile, "secret"), RegionEndpoint.USEast1, "credentials");
 
     private static AccountSessions Sessions(bool withDestination = true) => new(
-        "source", Session("source"), SourceUser, "destination",
-        withDestination ? Session("destination") : null,
-        withDestination ? new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDA") : null,
-        "us-east-1", "credentials and config");
+        new SourceSide("source", Session("source"), SourceUser),
+        new DestinationSide(
+            "destination",
+            withDestination ? Session("destination") : null,
+            "credentials and config",
+            withDestination ? new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDA") : null),
+        "us-east-1");
 
     private void AddOurRole(string trustedAccount = SourceAccount, IReadOnlyDictionary<string, string>? tags = null, params ManagedPolicyRef[] attached) =>
         _clients.Iam.AddRole(
@@ -171,5 +174,23 @@ public class StatusReaderTests
         var drift = Assert.Single(report.Drift);
         Assert.Equal(("changed", "aws_iam_role.assume_role"), (drift.Kind, drift.Resource));
         Assert.Equal("its max session duration is 7200s, recorded 3600s; 'assumerole create-role --max-session-duration 3600' restores it", drift.Detail);
+    }
+
+    [Fact]
+    public async Task TwoRolesOfOneAccount_AddressTheirInstancesAndDriftApart()
+    {
+        AddOurRole();
+        var other = RoleArn.For("aws", Role.AccountId, "other_role");
+        _clients.Iam.AddRole(new IamRole(other.RoleName, other.ToString(), TrustPolicy.ForAccount("aws", SourceAccount), OurTags), Ec2Full);
+        _clients.Ec2.Add("i-1", tags: ManagedTags.ForInstance(Role.ToString()));
+        _clients.Ec2.Add("i-2", tags: ManagedTags.ForInstance(other.ToString()));
+
+        var report = await new StatusReader(_clients, new RoleAccess(_clients, new FakeWaitClock(), TimeSpan.Zero, _progress), _progress)
+            .ReadAsync(Sessions(), [Role, other], Recorded("i-1"), AssumeRoleSettings.Default, CancellationToken.None);
+
+        Assert.Equal(
+            ["account[\"111122223333\"].role[\"assume_role\"].aws_instance.this[0]", "account[\"111122223333\"].role[\"other_role\"].aws_instance.this[0]"],
+            report.Instances.Select(i => i.Address));
+        Assert.Contains(report.Drift, d => d.Resource == "account[\"111122223333\"].role[\"other_role\"].aws_iam_role.other_role");
     }
 }

@@ -37,6 +37,9 @@ public sealed record RolePlan(
 
     public string Address => ResourceChange.AddressOf(ResourceType, Desired.RoleName);
 
+    /// <summary>A role's address, in every plan that names it: <c>aws_iam_role.NAME</c>.</summary>
+    public static string AddressOf(RoleArn role) => ResourceChange.AddressOf(ResourceType, role.RoleName);
+
     public string ScopedPolicyName => ScopedPolicyNameOf(Desired.RoleName);
 
     public string ScopedPolicyAddress => ScopedPolicyAddressOf(Desired.RoleName);

@@ -77,11 +77,9 @@ public static class TeardownPlanner
             return WithoutIam(role, keepRole, why);
         }
 
-        var start = clock?.Elapsed ?? TimeSpan.Zero;
-        for (var attempt = 1; clock is not null && NotYetVisible(existing) && clock.Elapsed - start + Poller.DelayBefore(attempt) <= propagationWindow; attempt++)
+        if (clock is not null)
         {
-            await clock.DelayAsync(Poller.DelayBefore(attempt), ct);
-            existing = await iam.GetRoleAsync(role.RoleName, ct);
+            existing = await new Backoff(clock, propagationWindow).UntilAsync(existing, token => iam.GetRoleAsync(role.RoleName, token), r => !NotYetVisible(r), ct);
         }
 
         if (existing is null || !role.Is(existing.Arn))
@@ -115,10 +113,10 @@ public static class TeardownPlanner
         ArgumentNullException.ThrowIfNull(role);
         var read = await FindRoleAsync(
             iam, whyNoIam, role, keepRole, ct, clock, propagationWindow,
-            async token => (await sessions.DestinationForAsync(role, token)).WhyNot is { Length: > 0 } why ? why : null);
+            async token => (await sessions.Destination.ForAsync(role, token)).WhyNot is { Length: > 0 } why ? why : null);
         if (read.Status is RoleStatus.Ours or RoleStatus.Foreign)
         {
-            sessions.DestinationSeenIn(role.AccountId);
+            sessions.Destination.SeenIn(role.AccountId);
         }
 
         return read;

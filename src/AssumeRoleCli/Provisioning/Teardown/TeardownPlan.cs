@@ -19,7 +19,7 @@ public enum RoleStatus
 }
 
 /// <summary>
-/// The role half of a teardown. <see cref="Delete"/> is true only for a role of ours when --keep-role was not
+/// What teardown decided about the role. <see cref="Delete"/> is true only for a role of ours when --keep-role was not
 /// given; <see cref="AttachedPolicies"/> are shown in the plan (deletion re-reads everything it detaches).
 /// <see cref="ScopedPolicy"/> is the <c>--scope managed-instances</c> inline policy's document, null when the role has
 /// none: a resource of its own (<c>aws_iam_role_policy</c>), as create-role planned it, deleted before the role.
@@ -34,35 +34,14 @@ public sealed record RoleTeardown(RoleArn Arn, RoleStatus Status, bool Delete, I
     public static RoleTeardown Kept(RoleArn arn, RoleStatus status) => new(arn, status, false, []);
 }
 
-/// <summary>
-/// The instance half of a teardown. <see cref="ToTerminate"/> holds only instances tagged for this role;
-/// <see cref="Gone"/> are ids the state file lists that are already terminated or unknown to EC2, and
-/// <see cref="NotOurs"/> are listed ids whose instances lack our tags: both are forgotten, neither is touched.
-/// <see cref="Indexes"/> numbers every one of them for its address (see <see cref="InstanceAddresses"/>).
-/// </summary>
-public sealed record InstanceTeardown(
-    IReadOnlyList<InstanceInfo> ToTerminate,
-    IReadOnlyList<string> Gone,
-    IReadOnlyList<InstanceInfo> NotOurs,
-    IReadOnlyDictionary<string, int> Indexes)
-{
-    /// <summary>The ids to terminate, in address order.</summary>
-    public IReadOnlyList<string> TerminateIds => ToTerminate.Select(i => i.InstanceId).OrderBy(id => Indexes[id]).ToList();
-
-    /// <summary>The ids the state file should no longer list once the instances are terminated.</summary>
-    public IReadOnlySet<string> ToForget =>
-        ToTerminate.Select(i => i.InstanceId).Concat(Gone).Concat(NotOurs.Select(i => i.InstanceId)).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>The instance's address, the same it had in the launch plan: <c>aws_instance.this[N]</c>.</summary>
-    public string AddressOf(string instanceId) => InstanceAddresses.Of(Indexes[instanceId]);
-}
-
 /// <summary>Teardown as data: every change is a deletion, rendered and confirmed before anything happens.</summary>
-public sealed record TeardownPlan(RoleArn Role, InstanceTeardown Instances, RoleTeardown RoleHalf)
+public sealed record TeardownPlan(RoleArn Role, RoleInstances Instances, RoleTeardown RoleDecision)
 {
-    public const string RoleResourceType = RolePlan.ResourceType;
+    /// <summary>The module instance this role's resources are addressed in (<see cref="ResourceModule"/>); null: the only role.</summary>
+    public string? Module { get; init; }
 
-    public static string RoleAddress(RoleArn role) => ResourceChange.AddressOf(RoleResourceType, role.RoleName);
+    /// <summary>An instance's address in this plan (and in the progress lines).</summary>
+    public string AddressOf(string instanceId) => ResourceModule.Prefix(Module, Instances.AddressOf(instanceId));
 
     /// <summary>All the roles' teardowns as one plan, rendered and confirmed once.</summary>
     public static Plan Combine(IEnumerable<TeardownPlan> plans) =>
@@ -79,26 +58,26 @@ public sealed record TeardownPlan(RoleArn Role, InstanceTeardown Instances, Role
                 AttributeChange.Removed("instance_state", PlanValue.Text(i.State)),
                 AttributeChange.Removed("instance_type", PlanValue.Text(i.InstanceType)),
             ],
-            Instances.Indexes[i.InstanceId]))
+            Instances.Indexes[i.InstanceId]) { Module = Module })
             .ToList();
-        if (RoleHalf is { Delete: true, ScopedPolicy: { } scoped })
+        if (RoleDecision is { Delete: true, ScopedPolicy: { } scoped })
         {
             changes.Add(new ResourceChange(ChangeAction.Delete, RolePlan.InlinePolicyResourceType, RolePlan.ScopedPolicyNameOf(Role.RoleName),
             [
                 AttributeChange.Removed("name", PlanValue.Text(ManagedInstancesPolicy.PolicyName)),
                 AttributeChange.Removed("policy", PlanValue.Document(scoped)),
                 AttributeChange.Removed("role", PlanValue.Text(Role.RoleName)),
-            ]));
+            ]) { Module = Module });
         }
 
-        if (RoleHalf.Delete)
+        if (RoleDecision.Delete)
         {
-            changes.Add(new ResourceChange(ChangeAction.Delete, RoleResourceType, Role.RoleName,
+            changes.Add(new ResourceChange(ChangeAction.Delete, RolePlan.ResourceType, Role.RoleName,
             [
                 AttributeChange.Removed("arn", PlanValue.Text(Role.ToString())),
-                AttributeChange.Removed("managed_policy_arns", PlanValue.Set(RoleHalf.AttachedPolicies.Select(p => p.Arn))),
+                AttributeChange.Removed("managed_policy_arns", PlanValue.Set(RoleDecision.AttachedPolicies.Select(p => p.Arn))),
                 AttributeChange.Removed("name", PlanValue.Text(Role.RoleName)),
-            ]));
+            ]) { Module = Module });
         }
 
         return new Plan(changes) { IsDestroy = true };

@@ -21,25 +21,21 @@ public class TeardownPlannerAccountTests
 
     /// <summary>Sessions whose destination (in <paramref name="account"/>) was not asked up front.</summary>
     private AccountSessions Sessions(string account) => new(
-        "profile 'source'",
-        null,
-        null,
-        "destination",
-        new AwsSession("destination", new BasicAWSCredentials("AKIADEST", "secret"), RegionEndpoint.USEast1, "credentials"),
-        null,
-        "us-east-1",
-        "credentials and config")
-    {
-        AskDestination = _ =>
-        {
-            _asked++;
-            return Task.FromResult(new CallerIdentity(account, $"arn:aws:iam::{account}:user/admin", "AIDA"));
-        },
-    };
+        new SourceSide("profile 'source'", null, null),
+        new DestinationSide(
+            "destination",
+            new AwsSession("destination", new BasicAWSCredentials("AKIADEST", "secret"), RegionEndpoint.USEast1, "credentials"),
+            "credentials and config",
+            ask: _ =>
+            {
+                _asked++;
+                return Task.FromResult(new CallerIdentity(account, $"arn:aws:iam::{account}:user/admin", "AIDA"));
+            }),
+        "us-east-1");
 
     private static Task<RoleTeardown> PlanAsync(AccountSessions sessions, FakeIamApi iam, bool keepRole = false)
     {
-        var (destination, whyNot) = sessions.DestinationPresumedFor(Role);
+        var (destination, whyNot) = sessions.Destination.PresumedFor(Role);
         var found = TeardownPlanner.FindRoleAsync(sessions, destination is null ? null : iam, whyNot, Role, keepRole, new FakeWaitClock(), TimeSpan.Zero, CancellationToken.None);
         return TeardownPlanner.WithPoliciesAsync(iam, found, CancellationToken.None);
     }
@@ -52,7 +48,7 @@ public class TeardownPlannerAccountTests
         var sessions = Sessions(Role.AccountId);
 
         var planned = await PlanAsync(sessions, iam);
-        var (destination, _) = await sessions.DestinationForAsync(Role, CancellationToken.None);
+        var (destination, _) = await sessions.Destination.ForAsync(Role, CancellationToken.None);
 
         Assert.True(planned.Delete);
         Assert.Equal([Ec2Full], planned.AttachedPolicies);
@@ -66,7 +62,7 @@ public class TeardownPlannerAccountTests
         var sessions = Sessions(Role.AccountId);
 
         var planned = await PlanAsync(sessions, new FakeIamApi());
-        var (destination, _) = await sessions.DestinationForAsync(Role, CancellationToken.None);
+        var (destination, _) = await sessions.Destination.ForAsync(Role, CancellationToken.None);
 
         Assert.Equal(RoleStatus.Absent, planned.Status);
         Assert.NotNull(destination);
@@ -88,8 +84,8 @@ public class TeardownPlannerAccountTests
         Assert.Equal(RoleStatus.Unknown, kept.Status);
         Assert.Empty(iam.Writes);
         Assert.Equal(1, _asked);
-        Assert.Null((await sessions.DestinationForAsync(Role, CancellationToken.None)).Session);
-        Assert.Null(sessions.DestinationPresumedFor(Role).Session); // known now: no second GetRole in another account
+        Assert.Null((await sessions.Destination.ForAsync(Role, CancellationToken.None)).Session);
+        Assert.Null(sessions.Destination.PresumedFor(Role).Session); // known now: no second GetRole in another account
     }
 
     [Fact]

@@ -65,9 +65,8 @@ public sealed class InstanceApplier
         var launched = started.Select(i => i.InstanceId).ToList();
         if (plan.Excess.Count > 0)
         {
-            var terminator = new TeardownApplier(_clock, _progress, new IamConflictRetry(_clock, _progress));
-            await terminator.TerminateAsync(_ec2, plan.ExcessAddresses, timeout ?? TimeSpan.FromMinutes(10), ct);
-            _state.Update(s => TeardownState.ForgetInstances(s, plan.Spec.Role, plan.Spec.Region, plan.Excess.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal)));
+            await new InstanceTerminator(_clock, _progress).TerminateAsync(_ec2, plan.ExcessAddresses, timeout ?? TimeSpan.FromMinutes(10), ct);
+            _state.Update(s => s.WithoutInstances(plan.Spec.Role, plan.Spec.Region, plan.Excess.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal)));
         }
 
         var toWaitFor = launched.Concat(plan.StillPending).ToList();

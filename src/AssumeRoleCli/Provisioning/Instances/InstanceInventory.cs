@@ -16,7 +16,7 @@ public static class InstanceInventory
     /// the state file, in the order it lists them) that still carry our tags; the recorded ones that are gone or not
     /// ours come back apart. Each is numbered for its address.
     /// </summary>
-    public static async Task<InstanceTeardown> FindAsync(IEc2Api ec2, RoleArn role, IReadOnlyCollection<string> recordedIds, CancellationToken ct)
+    public static async Task<RoleInstances> FindAsync(IEc2Api ec2, RoleArn role, IReadOnlyCollection<string> recordedIds, CancellationToken ct)
     {
         var tagged = (await ec2.FindInstancesAsync(ManagedTags.ForInstance(role.ToString()), LiveStates, ct))
             .Where(i => IsTaggedFor(i, role) && LiveStates.Contains(i.State))
@@ -44,7 +44,7 @@ public static class InstanceInventory
             }
         }
 
-        return new InstanceTeardown(toTerminate, gone, notOurs, InstanceAddresses.Assign(recordedIds, toTerminate.Concat(notOurs)));
+        return new RoleInstances(toTerminate, gone, notOurs, InstanceAddresses.Assign(recordedIds, toTerminate.Concat(notOurs)));
     }
 
     /// <summary>Both of our tags, the role tag naming exactly this role.</summary>
