@@ -73,6 +73,11 @@ public static class PlanRenderer
     private static void AppendResource(StringBuilder text, ResourceChange change, Palette palette)
     {
         text.Append($"  # {change.Address} will be {Verb(change.Action)}\n");
+        if (change.Because is { } because)
+        {
+            text.Append($"  # (because {because})\n");
+        }
+
         text.Append(Coloured(palette, change.Action, Symbol(MarkOf(change.Action)))).Append($" resource {Quote(change.ResourceType)} {Quote(change.Name)} ");
         if (change.Attributes.Count == 0)
         {

@@ -20,7 +20,12 @@ public sealed partial class LaunchInstanceCommand
         private readonly Option<string?> _ami = new Option<string?>("--ami") { Description = "AMI id (default: the newest Canonical Ubuntu amd64 server image)." }
             .RequireWhenGiven(AwsNames.IsValidImageId, "is not an AMI id (ami-0123456789abcdef0)");
 
-        private readonly Option<int> _count = new Option<int>("--count") { Description = "How many instances should run for the role in this region (1-100), like Terraform's count: a rerun launches only the missing ones.", HelpName = "n", DefaultValueFactory = _ => 1 }
+        private readonly Option<int> _count = new Option<int>("--count")
+        {
+            Description = "How many instances should run for the role in this region (1-100), like Terraform's count: a rerun launches only " +
+                "the missing ones, and a lower count terminates the newest. Not given: as many as run already, at least 1 (a rerun never shrinks the fleet).",
+            HelpName = "n",
+        }
             .Require(c => c is >= 1 and <= 100, "is outside 1-100");
 
         private readonly Option<string?> _subnetId = new Option<string?>("--subnet-id") { Description = "Subnet to launch into." }
@@ -65,7 +70,7 @@ public sealed partial class LaunchInstanceCommand
             parsed.GetValue(_region),
             parsed.GetValue(_instanceType)!,
             parsed.GetValue(_ami),
-            parsed.GetValue(_count),
+            parsed.GetResult(_count) is null ? null : parsed.GetValue(_count),
             parsed.GetValue(_subnetId),
             parsed.GetValue(_securityGroupIds) ?? [],
             parsed.GetValue(_keyName),

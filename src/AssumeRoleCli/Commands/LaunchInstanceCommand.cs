@@ -13,7 +13,7 @@ public sealed record LaunchInstanceOptions(
     string? Region,
     string InstanceType,
     string? Ami,
-    int Count,
+    int? Count,
     string? SubnetId,
     IReadOnlyList<string> SecurityGroupIds,
     string? KeyName,

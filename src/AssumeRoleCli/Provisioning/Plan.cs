@@ -35,6 +35,9 @@ public sealed record ResourceChange(
     public IReadOnlyList<AttributeChange> Attributes { get; init; } =
         Action == ChangeAction.Delete ? Attributes.Select(a => a with { After = null }).ToList() : Attributes;
 
+    /// <summary>Why the action, when it is not plain from the command (Terraform's "(because index [1] is out of range for count)").</summary>
+    public string? Because { get; init; }
+
     /// <summary>The module instance the resource belongs to when more than one role is in play (<see cref="ResourceModule"/>); null: none.</summary>
     public string? Module { get; init; }
 

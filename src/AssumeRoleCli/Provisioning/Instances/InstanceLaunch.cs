@@ -7,7 +7,7 @@ namespace AssumeRoleCli.Provisioning;
 
 /// <summary>The instances launch-instance is asked for. <see cref="Ami"/> null: the newest Ubuntu image.</summary>
 public sealed record InstanceRequest(
-    string InstanceType, string? Ami, int Count, string? SubnetId, IReadOnlyList<string> SecurityGroupIds, string? KeyName, IReadOnlyDictionary<string, string> Tags);
+    string InstanceType, string? Ami, int? Count, string? SubnetId, IReadOnlyList<string> SecurityGroupIds, string? KeyName, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>What launch-instance read and decided, before anything changes (adopted instances aside, see <see cref="InstanceLaunch.PlanAsync"/>).</summary>
 /// <param name="Ec2">EC2 with the role's credentials.</param>

@@ -12,7 +12,7 @@ public sealed record LaunchSpec(
     string InstanceType,
     string ImageId,
     bool ImageIsExplicit,
-    int Count,
+    int? Count,
     string? SubnetId,
     IReadOnlyList<string> SecurityGroupIds,
     string? KeyName,
@@ -92,7 +92,10 @@ public sealed record InstancePlan(
             AttributeChange.Removed("instance_state", PlanValue.Text(i.State)),
             AttributeChange.Removed("instance_type", PlanValue.Text(i.InstanceType)),
         ],
-        IndexOf(i))));
+        IndexOf(i))
+        {
+            Because = $"index [{IndexOf(i)}] is out of range for count",
+        }));
         return new Plan(changes);
     }
 
@@ -221,7 +224,8 @@ public sealed class InstancePlanner
             return new InstancePlan(spec, alive, replay, [], unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes, RecordedIds = recorded };
         }
 
-        var missing = spec.Count - alive.Count;
+        // No count asked for: as many as run already (at least one), so a plain rerun never terminates anything.
+        var missing = (spec.Count ?? Math.Max(alive.Count, 1)) - alive.Count;
         var request = missing > 0 ? NewRequest(spec, missing, newClientToken()) : null;
         var excess = missing < 0 ? alive.TakeLast(-missing).Reverse().ToList() : [];
         return new InstancePlan(spec, alive, request, excess, unfinished, adopted) { FirstNewIndex = indexes.Count, Indexes = indexes, RecordedIds = recorded };

@@ -9,7 +9,7 @@ public class InstancePlannerTests
 {
     private static readonly RoleArn Role = RoleArn.For("aws", "111122223333", "assume_role");
 
-    private static LaunchSpec Spec(int count = 1, string type = "t2.micro", string image = "ami-12345678", bool explicitImage = false) =>
+    private static LaunchSpec Spec(int? count = 1, string type = "t2.micro", string image = "ami-12345678", bool explicitImage = false) =>
         new(Role, "us-east-1", type, image, explicitImage, count, null, [], null, new Dictionary<string, string>());
 
     private static LaunchRecord Launch(string token, params string[] ids) =>
@@ -57,7 +57,20 @@ public class InstancePlannerTests
     }
 
     [Fact]
-    public async Task CountDown_DestroysTheNewestExtras()
+    public async Task NoCountAskedFor_KeepsTheFleetThatRuns_AndLaunchesOneWhereNoneRuns()
+    {
+        var ec2 = Ec2With(("i-1", "running"), ("i-2", "running"));
+
+        var rerun = await new InstancePlanner(ec2).PlanAsync(Spec(count: null), With(Launch("t1", "i-1", "i-2")), NewToken, CancellationToken.None);
+        var first = await new InstancePlanner(new FakeEc2Api()).PlanAsync(Spec(count: null), StateDocument.Empty, NewToken, CancellationToken.None);
+
+        Assert.Null(rerun.Request);
+        Assert.Empty(rerun.Excess);
+        Assert.Equal(1, first.Request?.Count);
+    }
+
+    [Fact]
+    public async Task CountDown_DestroysTheNewestExtras_SayingWhy()
     {
         var ec2 = Ec2With(("i-1", "running"), ("i-2", "running"), ("i-3", "running"));
 
@@ -67,6 +80,7 @@ public class InstancePlannerTests
         Assert.Equal([("aws_instance.this[2]", "i-3"), ("aws_instance.this[1]", "i-2")], plan.ExcessAddresses);
         Assert.Equal("Plan: 0 to add, 0 to change, 2 to destroy.", plan.ToPlan().Summary);
         Assert.All(plan.ToPlan().Changes, c => Assert.Equal(ChangeAction.Delete, c.Action));
+        Assert.Equal(["index [2] is out of range for count", "index [1] is out of range for count"], plan.ToPlan().Changes.Select(c => c.Because));
     }
 
     [Fact]
