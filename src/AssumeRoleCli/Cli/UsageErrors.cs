@@ -72,6 +72,12 @@ internal static class UsageErrors
         }
 
         var of = command == root ? CommandLine.Name : command.Name;
+        if (command != root && command.Options.Any(o => o.Name == typed || o.Aliases.Contains(typed)))
+        {
+            // Its own option, typed before the command's name: only the shared ones (--region, --output, --state) may stand there.
+            return $"'{typed}' is an option of {of}: put it after the command, '{CommandLine.Name} {of} {typed} ...'.";
+        }
+
         if (typed == CommandLine.AwsCliProfileName && command.Options.Any(o => o.Name == CommandLine.SourceProfileName))
         {
             return $"'{typed}' is not an option of {of}, which uses two profiles: did you mean '{CommandLine.SourceProfileName}' " +

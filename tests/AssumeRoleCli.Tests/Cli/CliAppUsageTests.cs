@@ -161,6 +161,16 @@ public sealed class CliAppUsageTests
     }
 
     [Theory]
+    [InlineData("--dry-run", "launch-instance")]
+    [InlineData("--auto-approve", "teardown")]
+    public async Task ACommandsOwnOption_TypedBeforeIt_SaysWhereItGoes(string option, string command)
+    {
+        Assert.Equal(2, await RunAsync(option, command));
+
+        Assert.Equal($"Error: '{option}' is an option of {command}: put it after the command, 'assumerole {command} {option} ...'.\n", _stderr.ToString());
+    }
+
+    [Theory]
     [InlineData("create-role")]
     [InlineData("teardown")]
     [InlineData("status")]
