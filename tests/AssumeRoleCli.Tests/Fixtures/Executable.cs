@@ -9,8 +9,8 @@ namespace AssumeRoleCli.Tests.Fixtures;
 public static class Executable
 {
     /// <summary>
-    /// The build's own executable; ASSUMEROLE_TEST_EXECUTABLE names another build of it instead (CI runs the executable
-    /// tests once more against the Native AOT binary it ships).
+    /// The build's own executable; ASSUMEROLE_TEST_EXECUTABLE names another build of it instead, by an absolute path
+    /// (CI runs the executable tests once more against the Native AOT binary it ships).
     /// </summary>
     public static readonly string Path = Environment.GetEnvironmentVariable("ASSUMEROLE_TEST_EXECUTABLE") is { Length: > 0 } other
         ? System.IO.Path.GetFullPath(other)
