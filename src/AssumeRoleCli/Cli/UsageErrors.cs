@@ -26,6 +26,13 @@ internal static class UsageErrors
             return $"unexpected argument '{token}' for {commandLine} (see '{commandLine} --help').";
         }
 
+        // A command typed without the argument it needs: name the argument (System.CommandLine says only "Required argument missing").
+        if (parsed.Errors[0].Message.StartsWith("Required argument missing", StringComparison.Ordinal)
+            && command.Arguments.FirstOrDefault(a => a.Arity.MinimumNumberOfValues > 0) is { } needed)
+        {
+            return $"{commandLine} needs its <{needed.HelpName ?? needed.Name}> argument (see '{commandLine} --help').";
+        }
+
         // A message that already says what was meant needs no pointer to the help.
         var message = Reword(parsed.Errors[0]);
         return message.EndsWith('?') ? message : $"{message} (see '{commandLine} --help')";

@@ -160,6 +160,14 @@ public sealed class CliAppUsageTests
         Assert.Equal("Error: '-o' is an option of a command: name one, e.g. 'assumerole create-role -o ...'.\n", _stderr.ToString());
     }
 
+    [Fact]
+    public async Task ACommandWithoutItsArgument_NamesTheArgument()
+    {
+        Assert.Equal(2, await RunAsync("exec"));
+
+        Assert.Equal("Error: assumerole exec needs its <command> argument (see 'assumerole exec --help').\n", _stderr.ToString());
+    }
+
     [Theory]
     [InlineData("--dry-run", "launch-instance")]
     [InlineData("--auto-approve", "teardown")]
