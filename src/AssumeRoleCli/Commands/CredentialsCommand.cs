@@ -40,10 +40,14 @@ public sealed class CredentialsCommand
         _services = services;
     }
 
-    public static Command Create(CliServices services)
+    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new CredentialsCommand(services).RunAsync);
+
+    /// <summary>The command line of credentials: the options that reach the role, and the output format.</summary>
+    private sealed class Syntax : ICommandSyntax<CredentialsOptions>
     {
-        var role = new RoleCredentials.Syntax();
-        var format = new Option<CredentialsFormat>("--format")
+        private readonly RoleCredentials.Syntax _role = new();
+
+        private readonly Option<CredentialsFormat> _format = new Option<CredentialsFormat>("--format")
         {
             Description = "process (credential_process JSON, the default), json (the same), or env (export lines for a shell).",
             HelpName = "process|json|env",
@@ -56,12 +60,16 @@ public sealed class CredentialsCommand
                 var other => Invalid(result, other),
             },
         }.Offering("process", "json", "env");
-        var command = new Command("credentials", "Assume the role and print its temporary credentials on stdout (for credential_process, or eval with --format env).");
-        role.AddTo(command);
-        command.Options.Add(format);
-        var run = new CredentialsCommand(services);
-        command.SetAction((parsed, ct) => run.RunAsync(new CredentialsOptions(role.Bind(parsed), parsed.GetValue(format)), ct));
-        return command;
+
+        public Command Build()
+        {
+            var command = new Command("credentials", "Assume the role and print its temporary credentials on stdout (for credential_process, or eval with --format env).");
+            _role.AddTo(command);
+            command.Options.Add(_format);
+            return command;
+        }
+
+        public CredentialsOptions Bind(ParseResult parsed) => new(_role.Bind(parsed), parsed.GetValue(_format));
     }
 
     public async Task<int> RunAsync(CredentialsOptions options, CancellationToken ct)

@@ -26,20 +26,28 @@ public sealed class ExecCommand
         _services = services;
     }
 
-    public static Command Create(CliServices services)
+    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new ExecCommand(services).RunAsync);
+
+    /// <summary>The command line of exec: the options that reach the role, and the program after --.</summary>
+    private sealed class Syntax : ICommandSyntax<ExecOptions>
     {
-        var role = new RoleCredentials.Syntax();
-        var program = new Argument<string[]>("command")
+        private readonly RoleCredentials.Syntax _role = new();
+
+        private readonly Argument<string[]> _program = new("command")
         {
             Description = "The program and its arguments, after --.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("exec", "Assume the role and run a program with its credentials (AWS_ACCESS_KEY_ID, ...): assumerole exec -- aws sts get-caller-identity");
-        role.AddTo(command);
-        command.Arguments.Add(program);
-        var run = new ExecCommand(services);
-        command.SetAction((parsed, ct) => run.RunAsync(new ExecOptions(role.Bind(parsed), parsed.GetValue(program) ?? []), ct));
-        return command;
+
+        public Command Build()
+        {
+            var command = new Command("exec", "Assume the role and run a program with its credentials (AWS_ACCESS_KEY_ID, ...): assumerole exec -- aws sts get-caller-identity");
+            _role.AddTo(command);
+            command.Arguments.Add(_program);
+            return command;
+        }
+
+        public ExecOptions Bind(ParseResult parsed) => new(_role.Bind(parsed), parsed.GetValue(_program) ?? []);
     }
 
     public async Task<int> RunAsync(ExecOptions options, CancellationToken ct)
