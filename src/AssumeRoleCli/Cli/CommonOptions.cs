@@ -237,3 +237,62 @@ public sealed class AssumeRoleOptionGroup
         NoCache = parsed.GetValue(_noCache),
     };
 }
+
+/// <summary>
+/// The options of every command that can act in many member accounts at once: --destination-accounts,
+/// --destination-role, --parallel and --fail-fast.
+/// </summary>
+public sealed class FanOutOptionGroup
+{
+    private readonly Option<AccountSelection?> _accounts = new("--destination-accounts")
+    {
+        Description = "Act in these member accounts (12-digit ids separated by commas), or 'all': every ACTIVE account of the organization " +
+            "(Organizations ListAccounts with the destination profile) but the management account and the source's own. Each is reached " +
+            "by assuming --destination-role with the destination profile.",
+        HelpName = "ids|all",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            var (selection, problem) = AccountSelection.Parse(text);
+            if (selection is null)
+            {
+                result.AddError($"--destination-accounts '{text}' {problem}.");
+            }
+
+            return selection;
+        },
+    };
+
+    private readonly Option<string> _role = new Option<string>("--destination-role")
+    {
+        Description = "The role the destination profile assumes in each member account (Control Tower: AWSControlTowerExecution).",
+        HelpName = "name",
+        DefaultValueFactory = _ => FanOutSettings.DefaultDestinationRole,
+    }.Require(AwsNames.IsValidRoleName, "is not a valid IAM role name: use 1-64 of A-Z a-z 0-9 + = , . @ _ -");
+
+    private readonly Option<int> _parallel = new Option<int>("--parallel")
+    {
+        Description = $"How many accounts to work on at once (1-{FanOutSettings.MaxParallel}).",
+        HelpName = "n",
+        DefaultValueFactory = _ => FanOutSettings.DefaultParallel,
+    }.Require(n => n is >= 1 and <= FanOutSettings.MaxParallel, $"is outside 1-{FanOutSettings.MaxParallel}");
+
+    private readonly Option<bool> _failFast = new("--fail-fast")
+    {
+        Description = "Start no further account once one has failed (those already running finish).",
+    };
+
+    public IEnumerable<Option> Options => [_accounts, _role, _parallel, _failFast];
+
+    /// <summary>Adds these options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in Options)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public FanOutSettings Bind(ParseResult parsed) =>
+        new(parsed.GetValue(_accounts), parsed.GetValue(_role)!, parsed.GetValue(_parallel), parsed.GetValue(_failFast));
+}

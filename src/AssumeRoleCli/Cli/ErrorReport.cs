@@ -3,6 +3,7 @@ using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Calls;
 using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Cli;
 
@@ -27,6 +28,7 @@ internal sealed record ErrorReport(int ExitCode, string Message, bool IsError = 
         CliException expected => new(expected.ExitCode, expected.Message),
         InvalidRegionNameException usage => new(ExitCodes.Usage, $"{usage.Message} {seeHelp}"),
         AwsConfigurationException unusable => new(ExitCodes.Failure, unusable.Message),
+        StateNotSavedException unsaved => new(ExitCodes.Failure, unsaved.Message),
         RoleNotAssumableException or RoleNotAuthorizedException or MfaCodeUnavailableException or SessionDurationRefusedException or UnexpectedAwsResponseException =>
             new(ExitCodes.Failure, failure.Message),
 

@@ -11,6 +11,7 @@ public sealed class StateFile : IDisposable
 
     private readonly FileStream _lock;
     private readonly AtomicFile _writer;
+    private readonly Lock _updating = new();
 
     private StateFile(string path, FileStream lockHandle, AtomicFile writer, StateDocument current, bool readableByOthers)
     {
@@ -61,6 +62,15 @@ public sealed class StateFile : IDisposable
     /// </param>
     public StateDocument Update(Func<StateDocument, StateDocument> change, string? existsInAws = null)
     {
+        // Accounts of a fan-out record at the same time: one change (and one write) at a time, each on the last saved.
+        lock (_updating)
+        {
+            return UpdateAlone(change, existsInAws);
+        }
+    }
+
+    private StateDocument UpdateAlone(Func<StateDocument, StateDocument> change, string? existsInAws)
+    {
         var next = change(Current);
         if (ReferenceEquals(next, Current))
         {
@@ -73,7 +83,7 @@ public sealed class StateFile : IDisposable
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(
+            throw new StateNotSavedException(
                 existsInAws is null
                     ? $"Could not save state file {Path} ({IoErrors.Describe(error)}); it still holds the state before this change."
                     : $"Could not save state file {Path} ({IoErrors.Describe(error)}): {existsInAws} exists in AWS, but the state file does not record it. " +
@@ -88,7 +98,7 @@ public sealed class StateFile : IDisposable
         }
         catch (IOException error)
         {
-            throw new CliException($"State file {Path} was saved but its directory could not be flushed to disk ({IoErrors.Describe(error)}); a crash now could lose this change.", error);
+            throw new StateNotSavedException($"State file {Path} was saved but its directory could not be flushed to disk ({IoErrors.Describe(error)}); a crash now could lose this change.", error);
         }
 
         return next;

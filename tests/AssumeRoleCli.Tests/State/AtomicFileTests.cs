@@ -76,7 +76,7 @@ public sealed class AtomicFileTests : IDisposable
         var writer = new AtomicFile(Names("a", "b"), _ => throw new IOException("fsync failed", 5));
         using var state = StateFile.Open(StatePath, writer);
 
-        var error = Assert.Throws<CliException>(() => state.Update(s => s.WithRole(Role)));
+        var error = Assert.Throws<StateNotSavedException>(() => state.Update(s => s.WithRole(Role)));
 
         Assert.StartsWith($"State file {StatePath} was saved but its directory could not be flushed to disk (", error.Message, StringComparison.Ordinal);
         Assert.Equal(Role, Assert.Single(state.Current.Roles));
@@ -89,7 +89,7 @@ public sealed class AtomicFileTests : IDisposable
         var writer = new AtomicFile(Names("probe", "missing-directory/x"), _synced.Add);
         using var state = StateFile.Open(StatePath, writer);
 
-        var error = Assert.Throws<CliException>(() => state.Update(s => s.WithRole(Role)));
+        var error = Assert.Throws<StateNotSavedException>(() => state.Update(s => s.WithRole(Role)));
 
         Assert.StartsWith($"Could not save state file {StatePath} (", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("it still holds the state before this change.", error.Message, StringComparison.Ordinal);

@@ -23,6 +23,19 @@ public sealed class StateFileWriteTests : IDisposable
     }
 
     [Fact]
+    public async Task Update_FromManyAccountsAtOnce_LosesNoRecord()
+    {
+        using var state = StateFile.Open(StatePath);
+        var accounts = Enumerable.Range(0, 40).Select(i => $"{i:D12}").ToList();
+
+        await Task.WhenAll(accounts.Select(account => Task.Run(() =>
+            state.Update(s => s.WithRole(Role with { Arn = $"arn:aws:iam::{account}:role/assume_role", AccountId = account })))));
+
+        Assert.Equal(accounts.Order(), state.Current.Roles.Select(r => r.AccountId).Order());
+        Assert.Equal(accounts.Order(), StateFile.Read(StatePath).Roles.Select(r => r.AccountId).Order());
+    }
+
+    [Fact]
     public void Update_CreatesTheStateFileOwnerOnly()
     {
         SaveRole();

@@ -1,0 +1,72 @@
+using AssumeRoleCli.Aws;
+
+namespace AssumeRoleCli.Provisioning;
+
+/// <summary>
+/// The member accounts a command acts in (--destination-accounts): the ids given, or every member of the organization
+/// (<see cref="All"/>, resolved through Organizations ListAccounts with the destination profile). Ids are strings:
+/// account ids may start with 0.
+/// </summary>
+public sealed record AccountSelection
+{
+    public const string AllKeyword = "all";
+
+    private AccountSelection(bool all, IReadOnlyList<string> ids)
+    {
+        All = all;
+        Ids = ids;
+    }
+
+    /// <summary>Every ACTIVE member account of the organization but the management account and the source's own.</summary>
+    public bool All { get; }
+
+    /// <summary>The accounts given, in the order given, each once; empty for <see cref="All"/>.</summary>
+    public IReadOnlyList<string> Ids { get; }
+
+    public static AccountSelection Everyone { get; } = new(true, []);
+
+    public static AccountSelection Of(IEnumerable<string> ids) => new(false, ids.Distinct(StringComparer.Ordinal).ToList());
+
+    /// <summary>
+    /// Parses <c>all</c> or a comma-separated list of 12-digit ids (repeats allowed, kept once); null and the problem
+    /// when the text is neither.
+    /// </summary>
+    public static (AccountSelection? Selection, string Problem) Parse(string text)
+    {
+        var trimmed = text.Trim();
+        if (string.Equals(trimmed, AllKeyword, StringComparison.OrdinalIgnoreCase))
+        {
+            return (Everyone, "");
+        }
+
+        var ids = trimmed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (ids.Length == 0)
+        {
+            return (null, "names no account: give 12-digit account ids separated by commas, or 'all'");
+        }
+
+        return ids.FirstOrDefault(id => !AwsNames.IsValidAccountId(id)) is { } bad
+            ? (null, $"has '{bad}', which is not an AWS account id (12 digits); give ids separated by commas, or 'all'")
+            : (Of(ids), "");
+    }
+
+    public override string ToString() => All ? AllKeyword : string.Join(",", Ids);
+}
+
+/// <summary>
+/// How a command fans out over member accounts: which ones (null: none, the single destination profile as before),
+/// the role reached in each from the destination profile (Organizations' OrganizationAccountAccessRole by default,
+/// Control Tower's AWSControlTowerExecution works the same), how many accounts at once, and whether the first
+/// failed account stops the ones not yet started.
+/// </summary>
+public sealed record FanOutSettings(AccountSelection? Accounts, string DestinationRole, int Parallel, bool FailFast)
+{
+    public const string DefaultDestinationRole = "OrganizationAccountAccessRole";
+    public const int DefaultParallel = 20;
+    public const int MaxParallel = 100;
+
+    /// <summary>No --destination-accounts: one destination, the destination profile's account.</summary>
+    public static FanOutSettings None { get; } = new(null, DefaultDestinationRole, DefaultParallel, FailFast: false);
+
+    public bool IsFanOut => Accounts is not null;
+}

@@ -1,0 +1,45 @@
+using AssumeRoleCli.Aws;
+
+namespace AssumeRoleCli.Provisioning;
+
+/// <summary>
+/// The member accounts of a fan-out, reached from the destination profile (the management account, or a delegated
+/// administrator) by assuming <see cref="FanOutSettings.DestinationRole"/> in each, as the Organizations console's
+/// "switch role" does. Each account's session is assumed when its work starts, not up front, so 100 accounts never
+/// hold 100 sessions before the first is used.
+/// </summary>
+public sealed class MemberAccounts
+{
+    private readonly IAwsClientFactory _clients;
+    private readonly RoleFromSource _roles;
+    private readonly AwsSession _destination;
+    private readonly string _partition;
+    private readonly FanOutSettings _settings;
+
+    /// <param name="roles">Builds the assumer (patience, cache) as for every role this tool assumes.</param>
+    /// <param name="destination">The destination profile's session: the identity that may assume the role in every member.</param>
+    /// <param name="partition">The destination's partition (from its identity): member roles are in the same one.</param>
+    public MemberAccounts(IAwsClientFactory clients, RoleFromSource roles, AwsSession destination, string partition, FanOutSettings settings)
+    {
+        _clients = clients;
+        _roles = roles;
+        _destination = destination;
+        _partition = partition;
+        _settings = settings;
+    }
+
+    /// <summary>The role assumed in <paramref name="account"/>.</summary>
+    public RoleArn RoleIn(string account) => RoleArn.For(_partition, account, _settings.DestinationRole);
+
+    /// <summary>
+    /// A session acting in <paramref name="account"/> (the command's region) with the destination role's credentials.
+    /// A refusal fails this account at once: the destination role is not new, so it is not waited out as propagation.
+    /// </summary>
+    public async Task<AwsSession> ReachAsync(string account, CancellationToken ct)
+    {
+        var sts = _clients.Sts(_destination);
+        var spec = AssumeRoleSettings.Default.For(RoleIn(account));
+        var assumed = await _roles.AssumerFor(sts, roleIsNew: false).AssumeAsync(spec, sts.GetCallerIdentityAsync, ct);
+        return _destination.WithCredentials(assumed.Credentials);
+    }
+}

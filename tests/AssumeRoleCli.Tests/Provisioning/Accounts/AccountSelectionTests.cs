@@ -1,0 +1,54 @@
+using AssumeRoleCli.Cli;
+using AssumeRoleCli.Provisioning;
+
+namespace AssumeRoleCli.Tests.Provisioning.Accounts;
+
+public class AccountSelectionTests
+{
+    [Theory]
+    [InlineData("all")]
+    [InlineData("ALL")]
+    public void Parse_All_IsEveryMember(string text)
+    {
+        var (selection, _) = AccountSelection.Parse(text);
+
+        Assert.True(selection!.All);
+        Assert.Empty(selection.Ids);
+    }
+
+    [Fact]
+    public void Parse_AList_KeepsLeadingZerosAndOrder_AndEachAccountOnce()
+    {
+        var (selection, _) = AccountSelection.Parse("012345678901, 210987654321,012345678901");
+
+        Assert.False(selection!.All);
+        Assert.Equal(["012345678901", "210987654321"], selection.Ids);
+    }
+
+    [Theory]
+    [InlineData("12345678901", "'12345678901', which is not an AWS account id")]
+    [InlineData("123456789012,abc", "'abc', which is not an AWS account id")]
+    [InlineData(",", "names no account")]
+    public void Parse_NotAnAccountList_SaysWhy(string text, string problem)
+    {
+        var (selection, why) = AccountSelection.Parse(text);
+
+        Assert.Null(selection);
+        Assert.Contains(problem, why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FanOutOptionGroup_BindsTheDefaults_AndRefusesABadParallel()
+    {
+        var group = new FanOutOptionGroup();
+        var command = new System.CommandLine.Command("x");
+        group.AddTo(command);
+
+        var settings = group.Bind(command.Parse(["--destination-accounts", "all"]));
+        var refused = command.Parse(["--parallel", "0"]);
+
+        Assert.Equal(new FanOutSettings(AccountSelection.Everyone, "OrganizationAccountAccessRole", 20, false), settings);
+        Assert.Contains(refused.Errors, e => e.Message == "--parallel '0' is outside 1-100.");
+        Assert.False(group.Bind(command.Parse([])).IsFanOut);
+    }
+}
