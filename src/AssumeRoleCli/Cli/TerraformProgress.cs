@@ -43,6 +43,18 @@ public sealed class TerraformProgress : IApplyProgress, IDisposable
         return Task.CompletedTask;
     }
 
+    public Task AccountsAsync(FanOutCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var failed = counts.Failed > 0 ? $" ({counts.Failed} failed)" : "";
+        lock (_lock)
+        {
+            _error.WriteLine($"Accounts: {counts.Done} of {counts.Total} done{failed}, {counts.Pending} pending.");
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task CompletedAsync(string address, ChangeAction action, string? id = null)
     {
         var noun = action switch

@@ -36,4 +36,7 @@ public interface IApplyProgress
 
     /// <summary>Anything else worth a line on stderr: a retry, a fallback, a note about what was found.</summary>
     Task NoteAsync(string message);
+
+    /// <summary>"Accounts: 3 of 20 done (1 failed), 17 pending.": how far a command working in many accounts has got.</summary>
+    Task AccountsAsync(FanOutCounts counts);
 }

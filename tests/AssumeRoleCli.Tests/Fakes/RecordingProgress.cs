@@ -32,6 +32,8 @@ internal sealed class RecordingProgress : IApplyProgress
 
     public Task CompletedAsync(string address, ChangeAction action, string? id = null) => _voice.CompletedAsync(address, action, id);
 
+    public Task AccountsAsync(FanOutCounts counts) => _voice.AccountsAsync(counts);
+
     public Task WaitingAsync(string subject, string note)
     {
         Notes.Add(note);
