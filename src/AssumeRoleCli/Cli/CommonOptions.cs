@@ -23,6 +23,19 @@ public static class CommonOptions
         DefaultValueFactory = _ => "destination",
     };
 
+    /// <summary>
+    /// --destination-profile, repeatable: one destination account per profile (people with a profile per account,
+    /// e.g. IAM Identity Center); with --destination-accounts, the one identity that reaches every member account.
+    /// </summary>
+    public static Option<string[]> DestinationProfiles() => new("--destination-profile")
+    {
+        Description = "Profile of the account that owns the role and the instances; repeat it for several accounts, one profile each. " +
+            "With --destination-accounts: the profile (management or delegated administrator account) that reaches every member account.",
+        HelpName = "profile",
+        DefaultValueFactory = _ => ["destination"],
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static Option<string?> Region() => new Option<string?>("--region")
     {
         Description = "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).",

@@ -28,6 +28,18 @@ public sealed class MemberAccounts
         _settings = settings;
     }
 
+    /// <summary>
+    /// The accounts <paramref name="selection"/> names: the ids given, or for <c>all</c> the organization's ACTIVE
+    /// members but the management account and <paramref name="sourceAccount"/>, by id.
+    /// </summary>
+    public Task<IReadOnlyList<string>> SelectAsync(AccountSelection selection, string? sourceAccount, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return selection.All
+            ? throw new NotSupportedException("--destination-accounts all: the Organizations client is being built on another branch (issue 20 item 2).")
+            : Task.FromResult(selection.Ids);
+    }
+
     /// <summary>The role assumed in <paramref name="account"/>.</summary>
     public RoleArn RoleIn(string account) => RoleArn.For(_partition, account, _settings.DestinationRole);
 
