@@ -33,12 +33,8 @@ public sealed class RoleAssumer
         _time = time ?? cache?.Time ?? TimeProvider.System;
     }
 
-    /// <exception cref="RoleNotAssumableException">AccessDenied outlasted the grace period.</exception>
-    public Task<AssumedRole> AssumeAsync(AssumeRoleSpec spec, CallerIdentity source, CancellationToken ct) =>
-        AssumeAsync(spec, _ => Task.FromResult(source), ct);
-
     /// <summary>
-    /// The same, asking who the source is (<paramref name="whoIsAsking"/>, e.g. GetCallerIdentity) only when AssumeRole
+    /// Assumes the role, asking who the source is (<paramref name="whoIsAsking"/>, e.g. GetCallerIdentity) only when AssumeRole
     /// refuses, so the way that works costs one request. A root user is refused by AWS itself; its refusal is then
     /// not waited out as propagation but reported at once, with <see cref="RoleNotAssumableException.Caller"/> the root.
     /// </summary>

@@ -28,7 +28,7 @@ public sealed class InstanceApplierTests : IDisposable
             state.Update(_ => seed);
         }
 
-        return (state, await new InstancePlanner(_ec2).PlanAsync(Spec(count), state.Current, () => Guid.NewGuid().ToString("N"), CancellationToken.None));
+        return (state, await InstancePlannerTests.PlanAsync(_ec2, Spec(count), state.Current, () => Guid.NewGuid().ToString("N")));
     }
 
     private InstanceApplier Applier(StateFile state) => new(_ec2, state, new FakeWaitClock(), TimeProvider.System, _progress);

@@ -22,7 +22,7 @@ public class RoleApplierTests
     private async Task<RolePlan> PlanNewRoleAsync()
     {
         var spec = new RoleSpec("assume_role", "arn:aws:iam::111122223333:role/assume_role", "444455556666", TrustPolicy.ForAccount("aws", "444455556666"), [Ec2Full]);
-        return await new RolePlanner(_iam).PlanAsync(spec, CancellationToken.None);
+        return await RolePlannerTests.PlanAsync(_iam, spec);
     }
 
     private Task<string> ApplyAsync(RolePlan plan) =>
@@ -111,7 +111,7 @@ public class RoleApplierTests
     {
         var spec = new RoleSpec("assume_role", "arn:aws:iam::111122223333:role/assume_role", "444455556666", TrustPolicy.ForAccount("aws", "444455556666"), [Ec2Full]);
         _iam.AddRole(new IamRole("assume_role", spec.RoleArn!, TrustPolicy.ForAccount("aws", "999999999999"), new Dictionary<string, string> { ["ManagedBy"] = "AssumeRoleCli" }), Ec2Full);
-        var plan = await new RolePlanner(_iam).PlanAsync(spec, CancellationToken.None);
+        var plan = await RolePlannerTests.PlanAsync(_iam, spec);
         _iam.Fail("UpdateAssumeRolePolicy", "MalformedPolicyDocument", times: 2, message: UnknownPrincipal);
 
         await ApplyAsync(plan);
