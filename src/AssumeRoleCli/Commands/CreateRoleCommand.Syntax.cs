@@ -5,10 +5,10 @@ using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Commands;
 
-public sealed partial class CreateRoleCommand
+internal sealed partial class CreateRoleCommand
 {
     /// <summary>The command line of create-role: its options, and how they become <see cref="CreateRoleOptions"/>.</summary>
-    private sealed class Syntax : ICommandSyntax<CreateRoleOptions>
+    internal sealed class Syntax : ICommandSyntax<CreateRoleOptions>
     {
         private const string Ec2FullAccessScope = "ec2-full-access";
         private const string ManagedInstancesScope = "managed-instances";

@@ -53,35 +53,23 @@ public sealed record CreateRoleResult(string RoleArn, string SourceAccount, stri
 /// create-role: in the destination account, the IAM role the source account (or given users and roles of it) may
 /// assume, with AmazonEC2FullAccess (or the given policies) attached, or with a policy scoped to its own instances.
 /// </summary>
-public sealed partial class CreateRoleCommand
+internal sealed partial class CreateRoleCommand(CliServices services) : CliCommand<CreateRoleOptions, CreateRoleCommand.Syntax>(services)
 {
     public const string DefaultPolicyName = PolicyResolver.Ec2FullAccess;
 
-    private readonly CliServices _services;
-
-    public CreateRoleCommand(CliServices services)
+    public override async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
     {
-        _services = services;
-    }
-
-    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new CreateRoleCommand(services).RunAsync);
-
-    /// <summary>Parses and validates a create-role command line (the half that knows about parsing).</summary>
-    public static CreateRoleOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
-
-    public async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
-    {
-        var terminal = _services.Terminal;
-        using var state = await _services.OpenStateAsync(options.StatePath);
-        var source = _services.Profiles.ResolveSource(options.SourceProfile, options.Region);
-        var destination = _services.Profiles.Resolve(options.DestinationProfile, options.Region);
+        var terminal = Services.Terminal;
+        using var state = await Services.OpenStateAsync(options.StatePath);
+        var source = Services.Profiles.ResolveSource(options.SourceProfile, options.Region);
+        var destination = Services.Profiles.Resolve(options.DestinationProfile, options.Region);
         if (source.Note is { } note)
         {
             await terminal.Error.WriteLineAsync(note);
         }
 
-        using var progress = _services.NewProgress();
-        var creation = new RoleCreation(_services.Clients, progress, _services.NewWaitClock(), _services.Time, terminal.WarnAsync);
+        using var progress = Services.NewProgress();
+        var creation = new RoleCreation(Services.Clients, progress, Services.NewWaitClock(), Services.Time, terminal.WarnAsync);
         var planned = await creation.PlanAsync(options.Request, source, destination, options.DestinationProfile, ct);
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));

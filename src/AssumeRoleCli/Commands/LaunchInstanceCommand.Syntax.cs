@@ -5,10 +5,10 @@ using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Commands;
 
-public sealed partial class LaunchInstanceCommand
+internal sealed partial class LaunchInstanceCommand
 {
     /// <summary>The command line of launch-instance: its options, and how they become <see cref="LaunchInstanceOptions"/>.</summary>
-    private sealed class Syntax : ICommandSyntax<LaunchInstanceOptions>
+    internal sealed class Syntax : ICommandSyntax<LaunchInstanceOptions>
     {
         private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<RoleArn?> _roleArn = CommonOptions.RoleArnOption("Role to assume (default: the role create-role recorded in the state file).");

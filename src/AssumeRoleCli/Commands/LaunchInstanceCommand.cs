@@ -45,31 +45,19 @@ public sealed record LaunchInstanceResult(
 /// launch-instance: with only the source profile, assume the role and launch EC2 instances in the role's account
 /// with nothing but the temporary credentials.
 /// </summary>
-public sealed partial class LaunchInstanceCommand
+internal sealed partial class LaunchInstanceCommand(CliServices services) : CliCommand<LaunchInstanceOptions, LaunchInstanceCommand.Syntax>(services)
 {
     public const string DefaultInstanceType = InstanceLaunch.DefaultInstanceType;
 
-    private readonly CliServices _services;
-
-    public LaunchInstanceCommand(CliServices services)
+    public override async Task<int> RunAsync(LaunchInstanceOptions options, CancellationToken ct)
     {
-        _services = services;
-    }
-
-    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new LaunchInstanceCommand(services).RunAsync);
-
-    /// <summary>Parses and validates a launch-instance command line (the half that knows about parsing).</summary>
-    public static LaunchInstanceOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
-
-    public async Task<int> RunAsync(LaunchInstanceOptions options, CancellationToken ct)
-    {
-        var terminal = _services.Terminal;
-        using var state = await _services.OpenStateAsync(options.StatePath);
+        var terminal = Services.Terminal;
+        using var state = await Services.OpenStateAsync(options.StatePath);
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
-        var profiles = _services.ProfilesAsking(mfaCodes);
-        using var progress = _services.NewProgress();
-        var launch = new InstanceLaunch(_services.Clients, _services.RoleFromSource(progress, options.AssumeRole), _services.NewWaitClock(), _services.Time, progress);
+        var profiles = Services.ProfilesAsking(mfaCodes);
+        using var progress = Services.NewProgress();
+        var launch = new InstanceLaunch(Services.Clients, Services.RoleFromSource(progress, options.AssumeRole), Services.NewWaitClock(), Services.Time, progress);
         var planned = await launch.PlanAsync(
             profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, options.Request, options.DryRun,
             terminal.Error.WriteLineAsync, ct);
@@ -108,6 +96,6 @@ public sealed partial class LaunchInstanceCommand
             lines.Add(("instance_ids", ResultWriter.List(instanceIds)));
         }
 
-        return ResultWriter.WriteAsync(_services.Terminal, options.Output, result, OutputJsonContext.Default.LaunchInstanceResult, lines);
+        return ResultWriter.WriteAsync(Services.Terminal, options.Output, result, OutputJsonContext.Default.LaunchInstanceResult, lines);
     }
 }

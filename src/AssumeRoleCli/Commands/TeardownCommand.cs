@@ -32,29 +32,18 @@ public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleD
 /// (found in the state file and by our tags), then delete the role, if this tool created it. A plan whose changes
 /// are all deletions.
 /// </summary>
-public sealed class TeardownCommand
+internal sealed class TeardownCommand(CliServices services) : CliCommand<TeardownOptions, TeardownCommand.Syntax>(services)
 {
-    private readonly CliServices _services;
 
-    public TeardownCommand(CliServices services)
+    public override async Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
     {
-        _services = services;
-    }
-
-    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new TeardownCommand(services).RunAsync);
-
-    /// <summary>Parses and validates a teardown command line (the half that knows about parsing).</summary>
-    public static TeardownOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
-
-    public async Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
-    {
-        var terminal = _services.Terminal;
-        using var progress = _services.NewProgress();
-        using var state = await _services.OpenStateAsync(options.StatePath);
+        var terminal = Services.Terminal;
+        using var progress = Services.NewProgress();
+        using var state = await Services.OpenStateAsync(options.StatePath);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
-        var profiles = _services.ProfilesAsking(mfaCodes);
+        var profiles = Services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(
-            profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct,
+            profiles, Services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct,
             askSource: false, askDestination: false);
         var roles = await RoleTarget.ToDestroyAsync(
             options.RoleArn, options.RoleName, state.Current, () => sessions.Destination.IdentityAsync(ct), options.DestinationProfile, state.Path);
@@ -62,7 +51,7 @@ public sealed class TeardownCommand
         // Plan: every refusal, for every role, is decided here, before anything changes.
         var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
         var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
-        var teardown = new Teardown(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, _services.Time, progress, _services.CredentialCache(assumeRole));
+        var teardown = new Teardown(Services.Clients, Services.NewWaitClock(), Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole));
         var planned = await teardown.PlanAsync(sessions, roles, state.Current, assumeRole, options.KeepRole, ct);
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
@@ -85,7 +74,7 @@ public sealed class TeardownCommand
     }
 
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>
-    private sealed class Syntax : ICommandSyntax<TeardownOptions>
+    internal sealed class Syntax : ICommandSyntax<TeardownOptions>
     {
         private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
