@@ -15,10 +15,7 @@ public sealed record CreateRoleOptions(
     IReadOnlyList<string> PolicyNames,
     IReadOnlyList<string> PolicyArns,
     string? Region,
-    bool AutoApprove,
-    OutputFormat Output,
-    string StatePath,
-    bool DryRun = false)
+    ApplySettings Apply)
 {
     /// <summary>The longest session AssumeRole may grant for the role (IAM's MaxSessionDuration), 3600-43200.</summary>
     public int MaxSessionDurationSeconds { get; init; } = IamRole.DefaultMaxSessionDurationSeconds;
@@ -40,7 +37,7 @@ public sealed record CreateRoleOptions(
     {
         builder.Append($"SourceProfile = {SourceProfile}, DestinationProfile = {DestinationProfile}, RoleName = {RoleName}, ");
         builder.Append($"PolicyNames = [{string.Join(", ", PolicyNames)}], PolicyArns = [{string.Join(", ", PolicyArns)}], Region = {Region}, ");
-        builder.Append($"AutoApprove = {AutoApprove}, Output = {Output}, StatePath = {StatePath}, DryRun = {DryRun}, MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ");
+        builder.Append($"Apply = {Apply}, MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ");
         builder.Append($"TrustedPrincipals = [{string.Join(", ", TrustedPrincipals)}], ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, ");
         builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}");
         return true;
@@ -60,7 +57,7 @@ internal sealed partial class CreateRoleCommand(CliServices services) : CliComma
     public override async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
     {
         var terminal = Services.Terminal;
-        using var state = await Services.OpenStateAsync(options.StatePath);
+        using var state = await Services.OpenStateAsync(options.Apply.StatePath);
         var source = Services.Profiles.ResolveSource(options.SourceProfile, options.Region);
         var destination = Services.Profiles.Resolve(options.DestinationProfile, options.Region);
         if (source.Note is { } note)
@@ -71,16 +68,16 @@ internal sealed partial class CreateRoleCommand(CliServices services) : CliComma
         using var progress = Services.NewProgress();
         var creation = new RoleCreation(Services.Clients, progress, Services.NewWaitClock(), Services.Time, terminal.WarnAsync);
         var planned = await creation.PlanAsync(options.Request, source, destination, options.DestinationProfile, ct);
-        var planOut = terminal.PlanWriter(options.Output);
+        var planOut = terminal.PlanWriter(options.Apply.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
-        if (options.DryRun)
+        if (options.Apply.DryRun)
         {
-            return await DryRun.FinishAsync(terminal, options.Output, planned.Plan);
+            return await DryRun.FinishAsync(terminal, options.Apply.Output, planned.Plan);
         }
 
         if (planned.HasChanges)
         {
-            await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
+            await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.Apply.AutoApprove, ct);
         }
 
         var arn = await creation.ApplyAsync(planned, state, ct);
@@ -90,7 +87,7 @@ internal sealed partial class CreateRoleCommand(CliServices services) : CliComma
         }
 
         var result = new CreateRoleResult(arn.ToString(), planned.Source.Account, arn.AccountId, planned.HasChanges);
-        await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.CreateRoleResult, [("role_arn", ResultWriter.Quote(arn.ToString()))]);
+        await ResultWriter.WriteAsync(terminal, options.Apply.Output, result, OutputJsonContext.Default.CreateRoleResult, [("role_arn", ResultWriter.Quote(arn.ToString()))]);
         return ExitCodes.Success;
     }
 }

@@ -21,10 +21,7 @@ public sealed record LaunchInstanceOptions(
     AssumeRoleSettings AssumeRole,
     bool NoWait,
     TimeSpan WaitTimeout,
-    bool AutoApprove,
-    OutputFormat Output,
-    string StatePath,
-    bool DryRun = false)
+    ApplySettings Apply)
 {
     /// <summary>The instances asked for, as planning needs them.</summary>
     public InstanceRequest Request => new(InstanceType, Ami, Count, SubnetId, SecurityGroupIds, KeyName, Tags);
@@ -52,25 +49,25 @@ internal sealed partial class LaunchInstanceCommand(CliServices services) : CliC
     public override async Task<int> RunAsync(LaunchInstanceOptions options, CancellationToken ct)
     {
         var terminal = Services.Terminal;
-        using var state = await Services.OpenStateAsync(options.StatePath);
+        using var state = await Services.OpenStateAsync(options.Apply.StatePath);
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = Services.ProfilesAsking(mfaCodes);
         using var progress = Services.NewProgress();
         var launch = new InstanceLaunch(Services.Clients, Services.RoleFromSource(progress, options.AssumeRole), Services.NewWaitClock(), Services.Time, progress);
         var planned = await launch.PlanAsync(
-            profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, options.Request, options.DryRun,
+            profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, options.Request, options.Apply.DryRun,
             terminal.Error.WriteLineAsync, ct);
-        var planOut = terminal.PlanWriter(options.Output);
+        var planOut = terminal.PlanWriter(options.Apply.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
-        if (options.DryRun)
+        if (options.Apply.DryRun)
         {
-            return await DryRun.FinishAsync(terminal, options.Output, planned.Plan);
+            return await DryRun.FinishAsync(terminal, options.Apply.Output, planned.Plan);
         }
 
         if (!planned.Plan.IsEmpty)
         {
-            await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
+            await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.Apply.AutoApprove, ct);
         }
 
         var launched = await launch.ApplyAsync(planned, state, options.NoWait ? null : options.WaitTimeout, ct);
@@ -96,6 +93,6 @@ internal sealed partial class LaunchInstanceCommand(CliServices services) : CliC
             lines.Add(("instance_ids", ResultWriter.List(instanceIds)));
         }
 
-        return ResultWriter.WriteAsync(Services.Terminal, options.Output, result, OutputJsonContext.Default.LaunchInstanceResult, lines);
+        return ResultWriter.WriteAsync(Services.Terminal, options.Apply.Output, result, OutputJsonContext.Default.LaunchInstanceResult, lines);
     }
 }

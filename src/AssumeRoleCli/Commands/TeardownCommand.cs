@@ -19,10 +19,7 @@ public sealed record TeardownOptions(
     bool KeepRole,
     AssumeRoleSettings AssumeRole,
     TimeSpan WaitTimeout,
-    bool AutoApprove,
-    OutputFormat Output,
-    string StatePath,
-    bool DryRun = false);
+    ApplySettings Apply);
 
 /// <param name="RoleArn">The first role torn down (kept for scripts written for one role); <see cref="RoleArns"/> has all.</param>
 public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted, bool Changed);
@@ -39,7 +36,7 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
     {
         var terminal = Services.Terminal;
         using var progress = Services.NewProgress();
-        using var state = await Services.OpenStateAsync(options.StatePath);
+        using var state = await Services.OpenStateAsync(options.Apply.StatePath);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = Services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(
@@ -53,23 +50,23 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
         var teardown = new Teardown(Services.Clients, Services.NewWaitClock(), Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole));
         var planned = await teardown.PlanAsync(sessions, roles, state.Current, assumeRole, options.KeepRole, ct);
-        var planOut = terminal.PlanWriter(options.Output);
+        var planOut = terminal.PlanWriter(options.Apply.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
-        if (options.DryRun)
+        if (options.Apply.DryRun)
         {
-            return await DryRun.FinishAsync(terminal, options.Output, planned.Plan);
+            return await DryRun.FinishAsync(terminal, options.Apply.Output, planned.Plan);
         }
 
         if (!planned.Plan.IsEmpty)
         {
-            await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.AutoApprove, ct);
+            await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.Apply.AutoApprove, ct);
         }
 
         var done = await teardown.ApplyAsync(planned, state, options.WaitTimeout, ct);
         await planOut.WriteLineAsync($"{Environment.NewLine}Destroy complete! Resources: {done.Destroyed} destroyed.");
         var result = new TeardownResult(
             done.Terminated, done.RolesDeleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), done.RolesDeleted, done.Destroyed > 0);
-        await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.TeardownResult, []);
+        await ResultWriter.WriteAsync(terminal, options.Apply.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
     }
 
@@ -90,17 +87,15 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
 
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
-        private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
-        private readonly Option<OutputFormat> _output = CommonOptions.Output();
-        private readonly Option<string> _state = CommonOptions.State();
-        private readonly Option<bool> _dryRun = CommonOptions.DryRun();
+        private readonly ApplyOptionGroup _apply = new();
 
         public Command Build()
         {
             var command = new Command("teardown", "Destroy what this tool created: terminate the instances launched through the role, then delete the role.")
             {
-                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout, _autoApprove, _output, _state, _dryRun,
+                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout,
             };
+            _apply.AddTo(command);
             _assumeRole.AddTo(command);
             command.AllowOneOf(_roleArn, _roleName);
             return command;
@@ -115,9 +110,6 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
             parsed.GetValue(_keepRole),
             _assumeRole.Bind(parsed),
             parsed.GetValue(_waitTimeout),
-            parsed.GetValue(_autoApprove),
-            parsed.GetValue(_output),
-            parsed.GetValue(_state)!,
-            parsed.GetValue(_dryRun));
+            _apply.Bind(parsed));
     }
 }
