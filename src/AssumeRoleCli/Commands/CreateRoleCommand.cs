@@ -66,7 +66,7 @@ internal sealed partial class CreateRoleCommand(CliServices services) : CliComma
         }
 
         using var progress = Services.NewProgress();
-        var creation = new RoleCreation(Services.Clients, progress, Services.NewWaitClock(), Services.Time, terminal.WarnAsync);
+        var creation = new RoleCreation(Services.Clients, progress, Services.Time, terminal.WarnAsync);
         var planned = await creation.PlanAsync(options.Request, source, destination, options.DestinationProfile, ct);
         var planOut = terminal.PlanWriter(options.Apply.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));

@@ -54,7 +54,7 @@ internal sealed partial class LaunchInstanceCommand(CliServices services) : CliC
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = Services.ProfilesAsking(mfaCodes);
         using var progress = Services.NewProgress();
-        var launch = new InstanceLaunch(Services.Clients, Services.RoleFromSource(progress, options.AssumeRole), Services.NewWaitClock(), Services.Time, progress);
+        var launch = new InstanceLaunch(Services.Clients, Services.RoleFromSource(progress, options.AssumeRole), Services.Time, progress);
         var planned = await launch.PlanAsync(
             profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, options.Request, options.Apply.DryRun,
             terminal.Error.WriteLineAsync, ct);

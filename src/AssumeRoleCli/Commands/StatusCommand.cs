@@ -38,7 +38,7 @@ internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOpt
         var roles = RoleTarget.ToDestroy(options.RoleArn, options.RoleName, state, sessions.Destination.Identity, options.DestinationProfile, statePath);
 
         using var progress = Services.NewProgress();
-        var access = new RoleAccess(Services.Clients, Services.NewWaitClock(), Services.RolePropagationGrace, progress);
+        var access = new RoleAccess(Services.Clients, Services.Time, Services.RolePropagationGrace, progress);
         var report = await new StatusReader(Services.Clients, access, progress).ReadAsync(sessions, roles, state, options.AssumeRole, ct);
 
         var stdout = Services.Terminal.Out;

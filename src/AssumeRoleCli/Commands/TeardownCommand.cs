@@ -48,7 +48,7 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         // Plan: every refusal, for every role, is decided here, before anything changes.
         var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
         var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
-        var teardown = new Teardown(Services.Clients, Services.NewWaitClock(), Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole));
+        var teardown = new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole));
         var planned = await teardown.PlanAsync(sessions, roles, state.Current, assumeRole, options.KeepRole, ct);
         var planOut = terminal.PlanWriter(options.Apply.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));

@@ -16,9 +16,9 @@ public class RoleAssumerTests
 
     private static readonly AssumeRoleSpec Spec = new(Role, "s", 3600);
 
-    private static (RoleAssumer Assumer, FakeWaitClock Clock, List<string> Said) Create(FakeSts sts, TimeSpan grace)
+    private static (RoleAssumer Assumer, AutoAdvancingTime Clock, List<string> Said) Create(FakeSts sts, TimeSpan grace)
     {
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
         var progress = new RecordingProgress();
         return (new RoleAssumer(sts, clock, grace, progress), clock, progress.Notes);
     }
@@ -26,10 +26,10 @@ public class RoleAssumerTests
     [Fact]
     public async Task AFreshSessionThatWouldExpireDuringAWait_IsAssumedAgain_WithinBotocoresMandatoryWindow()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var time = new AutoAdvancingTime();
         var sts = new FakeSts(Source) { IssuedExpiration = time.GetUtcNow().UtcDateTime.AddMinutes(20) };
         var progress = new RecordingProgress();
-        var assumed = await new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, progress, time: time).AssumeAsync(Spec, AskSource, CancellationToken.None);
+        var assumed = await new RoleAssumer(sts, time, TimeSpan.Zero, progress).AssumeAsync(Spec, AskSource, CancellationToken.None);
 
         time.Advance(TimeSpan.FromMinutes(9)); // 11 minutes left: still used
         await assumed.Credentials.GetCredentialsAsync();
@@ -59,11 +59,11 @@ public class RoleAssumerTests
     public async Task WaitingForPropagation_SaysStillWaitingEvery10s_AndFallsSilentOnceTheRoleWorks()
     {
         var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 6); // waits 1+2+4+5+5+5 = 22 s
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
         var progress = new RecordingProgress(clock);
 
         await new RoleAssumer(sts, clock, TimeSpan.FromMinutes(2), progress).AssumeAsync(Spec, AskSource, CancellationToken.None);
-        await clock.DelayAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMinutes(1), clock);
 
         Assert.Equal(
             ["Still waiting for role assume_role... [10s elapsed]", "Still waiting for role assume_role... [20s elapsed]"],

@@ -23,7 +23,7 @@ public class SessionDurationTests
         new(message) { ErrorCode = "ValidationError", StatusCode = System.Net.HttpStatusCode.BadRequest };
 
     private static Task<AssumedRole> AssumeAsync(FakeSts sts, int duration) =>
-        new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.FromMinutes(2), new RecordingProgress())
+        new RoleAssumer(sts, new AutoAdvancingTime(), TimeSpan.FromMinutes(2), new RecordingProgress())
             .AssumeAsync(new AssumeRoleSpec(Role, "s", duration), AskSource, CancellationToken.None);
 
     private static StateDocument StateWith(RoleRecord record) => StateDocument.Empty.WithRole(record);

@@ -10,7 +10,7 @@ namespace AssumeRoleCli.Provisioning;
 public static class TeardownPlanner
 {
     /// <summary>
-    /// The role's policies added to what <see cref="FindRoleAsync(AccountSessions, IIamApi?, string, RoleArn, bool, IWaitClock, TimeSpan, CancellationToken)"/>
+    /// The role's policies added to what <see cref="FindRoleAsync(AccountSessions, IIamApi?, string, RoleArn, bool, TimeProvider, TimeSpan, CancellationToken)"/>
     /// found: listed once, and only for a role to delete (the plan shows them; deletion detaches them). The scoped
     /// inline policy create-role may have put (<c>--scope managed-instances</c>) is read at the same time: it is planned
     /// and deleted as a resource of its own, so DeleteRole does not meet it as a DeleteConflict.
@@ -42,7 +42,7 @@ public static class TeardownPlanner
     /// Null when the profile is the role's account; else why not, and the role is treated as without a usable profile.
     /// </param>
     private static async Task<RoleTeardown> FindRoleAsync(
-        IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, IWaitClock clock, TimeSpan propagationWindow,
+        IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, TimeProvider time, TimeSpan propagationWindow,
         Func<CancellationToken, Task<string?>> whyNotItsAccount, CancellationToken ct)
     {
         if (iam is null)
@@ -71,7 +71,7 @@ public static class TeardownPlanner
             return WithoutIam(role, keepRole, why);
         }
 
-        existing = await new Backoff(clock, propagationWindow).UntilAsync(existing, token => iam.GetRoleAsync(role.RoleName, token), r => !NotYetVisible(r), ct);
+        existing = await new Backoff(time, propagationWindow).UntilAsync(existing, token => iam.GetRoleAsync(role.RoleName, token), r => !NotYetVisible(r), ct);
 
         if (existing is null || !role.Is(existing.Arn))
         {
@@ -92,18 +92,18 @@ public static class TeardownPlanner
     }
 
     /// <summary>
-    /// <see cref="FindRoleAsync(IIamApi?, string, RoleArn, bool, IWaitClock, TimeSpan, Func{CancellationToken, Task{string?}}, CancellationToken)"/>
+    /// <see cref="FindRoleAsync(IIamApi?, string, RoleArn, bool, TimeProvider, TimeSpan, Func{CancellationToken, Task{string?}}, CancellationToken)"/>
     /// with the destination of <paramref name="sessions"/> (<paramref name="iam"/> its IAM, when presumed to be the
     /// role's account), whose account is asked for only when GetRole leaves it open. A role IAM showed under its exact
     /// ARN (ours or not) shows the destination is in its account: that is noted in the sessions.
     /// </summary>
     public static async Task<RoleTeardown> FindRoleAsync(
-        AccountSessions sessions, IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, IWaitClock clock, TimeSpan propagationWindow, CancellationToken ct)
+        AccountSessions sessions, IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, TimeProvider time, TimeSpan propagationWindow, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(role);
         var read = await FindRoleAsync(
-            iam, whyNoIam, role, keepRole, clock, propagationWindow,
+            iam, whyNoIam, role, keepRole, time, propagationWindow,
             async token => (await sessions.Destination.ForAsync(role, token)).WhyNot is { Length: > 0 } why ? why : null, ct);
         if (read.Status is RoleStatus.Ours or RoleStatus.Foreign)
         {

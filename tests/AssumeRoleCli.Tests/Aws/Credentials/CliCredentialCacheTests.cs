@@ -136,7 +136,7 @@ public sealed class CliCredentialCacheTests : IDisposable
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
         var codesAsked = 0;
         var spec = new AssumeRoleSpec(Role, AssumeRoleSpec.DefaultSessionName, 3600, Mfa: new MfaDevice(Serial, _ => Task.FromResult<string?>($"00000{++codesAsked}")));
-        RoleAssumer Assumer() => new(sts, new FakeWaitClock(), TimeSpan.Zero, new RecordingProgress(), Cache);
+        RoleAssumer Assumer() => new(sts, _time, TimeSpan.Zero, new RecordingProgress(), Cache);
 
         var first = await Assumer().AssumeAsync(spec, AskSource, CancellationToken.None);
         var second = await Assumer().AssumeAsync(spec, AskSource, CancellationToken.None);
@@ -153,7 +153,7 @@ public sealed class CliCredentialCacheTests : IDisposable
         Cache.Write(MfaSpec(), Issued(TimeSpan.FromHours(1), accessKey: "ASIASTALE"));
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
         var progress = new RecordingProgress();
-        var assumer = new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, progress, Cache);
+        var assumer = new RoleAssumer(sts, _time, TimeSpan.Zero, progress, Cache);
         var assumed = await assumer.AssumeAsync(MfaSpec(), AskSource, CancellationToken.None);
         var used = new List<string>();
 
@@ -186,7 +186,7 @@ public sealed class CliCredentialCacheTests : IDisposable
         Cache.Write(MfaSpec(), Issued(TimeSpan.FromMinutes(20), accessKey: "ASIACACHED"));
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddMinutes(80) };
         var progress = new RecordingProgress();
-        var assumed = await new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, progress, Cache).AssumeAsync(MfaSpec(), AskSource, CancellationToken.None);
+        var assumed = await new RoleAssumer(sts, _time, TimeSpan.Zero, progress, Cache).AssumeAsync(MfaSpec(), AskSource, CancellationToken.None);
 
         _time.Advance(TimeSpan.FromMinutes(9)); // 11 minutes left: still used
         Assert.Equal("ASIACACHED", (await assumed.Credentials.GetCredentialsAsync()).AccessKey);
@@ -203,7 +203,7 @@ public sealed class CliCredentialCacheTests : IDisposable
     public async Task FreshCredentialsAwsRefuses_AreNotRetried()
     {
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
-        var assumer = new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, new RecordingProgress(), Cache);
+        var assumer = new RoleAssumer(sts, _time, TimeSpan.Zero, new RecordingProgress(), Cache);
         await assumer.AssumeAsync(MfaSpec(), AskSource, CancellationToken.None);
         var calls = 0;
 
@@ -218,7 +218,7 @@ public sealed class CliCredentialCacheTests : IDisposable
     {
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
 
-        await new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, new RecordingProgress(), Cache).AssumeAsync(new AssumeRoleSpec(Role, "s", 3600), AskSource, CancellationToken.None);
+        await new RoleAssumer(sts, _time, TimeSpan.Zero, new RecordingProgress(), Cache).AssumeAsync(new AssumeRoleSpec(Role, "s", 3600), AskSource, CancellationToken.None);
 
         Assert.False(Directory.Exists(Path.Combine(_directory, "cli")));
     }

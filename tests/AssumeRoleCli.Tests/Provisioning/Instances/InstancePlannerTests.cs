@@ -217,7 +217,7 @@ public class InstancePlannerTests
     {
         var ec2 = new FakeEc2Api();
         ec2.Add("i-stuck", "pending");
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
 
         var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(clock).WaitForStateAsync(
             ec2, ["i-stuck", "i-gone"], "running", TimeSpan.FromMinutes(1), CancellationToken.None));
@@ -233,7 +233,7 @@ public class InstancePlannerTests
         var ec2 = new FakeEc2Api();
         ec2.Add("i-dead", "terminated");
 
-        var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(new FakeWaitClock()).WaitForStateAsync(
+        var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(new AutoAdvancingTime()).WaitForStateAsync(
             ec2, ["i-dead"], "running", TimeSpan.FromMinutes(10), CancellationToken.None));
 
         Assert.Contains("i-dead is terminated", error.Message, StringComparison.Ordinal);
@@ -245,7 +245,7 @@ public class InstancePlannerTests
         var ec2 = new FakeEc2Api();
         ec2.Add("i-dead", "terminated", stateReason: "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state");
 
-        var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(new FakeWaitClock()).WaitForStateAsync(
+        var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(new AutoAdvancingTime()).WaitForStateAsync(
             ec2, ["i-dead"], "running", TimeSpan.FromMinutes(10), CancellationToken.None));
 
         Assert.Equal(

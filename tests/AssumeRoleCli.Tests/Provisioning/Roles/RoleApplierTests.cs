@@ -10,7 +10,7 @@ public class RoleApplierTests
 {
     private static readonly ManagedPolicyRef Ec2Full = new("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess");
 
-    private readonly FakeWaitClock _clock = new();
+    private readonly AutoAdvancingTime _clock = new();
     private readonly FakeIamApi _iam = new();
     private readonly RecordingProgress _progress;
 
@@ -32,7 +32,7 @@ public class RoleApplierTests
     public async Task ASlowCreateRole_SaysStillCreatingEvery10s_WhileTheOneCallRuns()
     {
         var plan = await PlanNewRoleAsync();
-        _iam.During("CreateRole", () => _clock.DelayAsync(TimeSpan.FromSeconds(25), CancellationToken.None));
+        _iam.During("CreateRole", () => Task.Delay(TimeSpan.FromSeconds(25), _clock));
 
         await ApplyAsync(plan);
 
@@ -67,7 +67,7 @@ public class RoleApplierTests
         _iam.Fail("CreateRole", "MalformedPolicyDocument");
 
         await Assert.ThrowsAsync<AmazonServiceException>(() => ApplyAsync(plan));
-        await _clock.DelayAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMinutes(1), _clock);
 
         Assert.Equal([$"{plan.Address}: Creating..."], _progress.Lines);
     }

@@ -32,7 +32,7 @@ public class RolePlannerLeastPrivilegeTests
     {
         var plan = await RolePlannerTests.PlanAsync(iam, spec);
         var progress = new RecordingProgress();
-        await new RoleApplier(iam, progress, new IamConflictRetry(new FakeWaitClock(), progress)).ApplyAsync(plan, CancellationToken.None);
+        await new RoleApplier(iam, progress, new IamConflictRetry(new AutoAdvancingTime(), progress)).ApplyAsync(plan, CancellationToken.None);
         return plan;
     }
 

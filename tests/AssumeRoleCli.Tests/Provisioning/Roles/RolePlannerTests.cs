@@ -13,7 +13,7 @@ public class RolePlannerTests
     private static Task<string> ApplyAsync(FakeIamApi iam, RolePlan plan)
     {
         var progress = new RecordingProgress();
-        return new RoleApplier(iam, progress, new IamConflictRetry(new FakeWaitClock(), progress)).ApplyAsync(plan, CancellationToken.None);
+        return new RoleApplier(iam, progress, new IamConflictRetry(new AutoAdvancingTime(), progress)).ApplyAsync(plan, CancellationToken.None);
     }
 
     /// <summary>The planner as <see cref="RoleCreation"/> uses it: the role as it is, then the difference.</summary>

@@ -17,7 +17,7 @@ public class TeardownPlannerTests
 
     /// <summary>The role's half of the plan as <see cref="Teardown"/> reads it, with a destination profile in the role's account.</summary>
     private static Task<RoleTeardown> PlanRoleAsync(
-        FakeIamApi? iam, string whyNoIam, bool keepRole, FakeWaitClock? clock = null, TimeSpan propagationWindow = default)
+        FakeIamApi? iam, string whyNoIam, bool keepRole, AutoAdvancingTime? clock = null, TimeSpan propagationWindow = default)
     {
         var destination = new DestinationSide(
             "destination",
@@ -25,7 +25,7 @@ public class TeardownPlannerTests
             "credentials and config",
             new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDA"));
         var sessions = new AccountSessions(new SourceSide("profile 'source'", null, null), destination, "us-east-1");
-        var found = TeardownPlanner.FindRoleAsync(sessions, iam, whyNoIam, Role, keepRole, clock ?? new FakeWaitClock(), propagationWindow, CancellationToken.None);
+        var found = TeardownPlanner.FindRoleAsync(sessions, iam, whyNoIam, Role, keepRole, clock ?? new AutoAdvancingTime(), propagationWindow, CancellationToken.None);
         return TeardownPlanner.WithPoliciesAsync(iam, found, CancellationToken.None);
     }
 
@@ -182,7 +182,7 @@ public class TeardownPlannerTests
         var iam = new FakeIamApi();
         iam.AddRole(new IamRole("assume_role", Role.ToString(), "{}", OurRoleTags), Ec2Full);
         iam.HideRoleFor("assume_role", lookups: 2);
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
 
         var planned = await PlanRoleAsync(iam, "", keepRole: false, clock, TimeSpan.FromMinutes(2));
 
@@ -198,7 +198,7 @@ public class TeardownPlannerTests
         iam.AddRole(new IamRole("assume_role", "AROAEXAMPLEUNIQUEID", "{}", OurRoleTags), Ec2Full);
         iam.RevealArnAfter("assume_role", Role.ToString(), lookups: 1);
 
-        var planned = await PlanRoleAsync(iam, "", keepRole: false, new FakeWaitClock(), TimeSpan.FromMinutes(2));
+        var planned = await PlanRoleAsync(iam, "", keepRole: false, new AutoAdvancingTime(), TimeSpan.FromMinutes(2));
 
         Assert.Equal(RoleStatus.Ours, planned.Status);
     }
@@ -206,7 +206,7 @@ public class TeardownPlannerTests
     [Fact]
     public async Task AnOldRoleThatIsGone_IsConcludedAbsentAtOnce()
     {
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
 
         var planned = await PlanRoleAsync(new FakeIamApi(), "", keepRole: false, clock, TimeSpan.Zero);
 
