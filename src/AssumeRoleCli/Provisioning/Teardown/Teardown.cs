@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.State;
@@ -160,7 +159,7 @@ public sealed class Teardown
         {
             return (await roleRead).Status != RoleStatus.Absent;
         }
-        catch (Exception error) when (error is CliException or AwsConfigurationException or AmazonServiceException)
+        catch (Exception error) when (CliException.IsExpected(error, orAwsRefusal: true))
         {
             await planning.CancelAsync();
             return true;
@@ -178,7 +177,7 @@ public sealed class Teardown
             var role = await roleRead;
             return role.Delete && role.AttachedPolicies.Count == 0 && role.ScopedPolicy is null;
         }
-        catch (Exception error) when (error is CliException or AwsConfigurationException or AmazonServiceException)
+        catch (Exception error) when (CliException.IsExpected(error, orAwsRefusal: true))
         {
             return false;
         }
