@@ -1,3 +1,6 @@
+using Amazon.Runtime;
+using AssumeRoleCli.Aws.Credentials;
+
 namespace AssumeRoleCli;
 
 /// <summary>
@@ -26,4 +29,12 @@ public sealed class CliException : Exception
 
     /// <summary>Bad usage or input; raised before anything is changed.</summary>
     public static CliException Usage(string message) => new(message, ExitCodes.Usage);
+
+    /// <summary>
+    /// A failure that is the command's one-line error, not a defect: ours, or a profile, the environment or the region
+    /// giving no session; with <paramref name="orAwsRefusal"/>, AWS refusing a call too. For the places that turn such a
+    /// failure into a finding, or stop a sibling read on it, and let anything else (a bug) through.
+    /// </summary>
+    public static bool IsExpected(Exception error, bool orAwsRefusal = false) =>
+        error is CliException or AwsConfigurationException || (orAwsRefusal && error is AmazonServiceException);
 }

@@ -72,11 +72,9 @@ public sealed record CliServices(
         : Environment.CliCacheUnavailable is { } why ? CliCredentialCache.Unavailable(why, Time, Terminal.Error.WriteLine)
         : null;
 
-    public IWaitClock NewWaitClock() => new SystemWaitClock(Time);
-
     /// <summary>The one way to reach a role from the source, patient only for a role changed within <see cref="RolePropagationGrace"/>.</summary>
     public RoleFromSource RoleFromSource(IApplyProgress progress, AssumeRoleSettings settings) =>
-        new(Clients, NewWaitClock(), RolePropagationGrace, progress, CredentialCache(settings));
+        new(Clients, Time, RolePropagationGrace, progress, CredentialCache(settings));
 
     public TerraformProgress NewProgress() => new TerraformProgress(Quiet ? TextWriter.Null : Terminal.Error, Time);
 

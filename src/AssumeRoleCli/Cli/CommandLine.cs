@@ -22,12 +22,12 @@ internal sealed class CommandLine
             Root.Options.Add(option);
         }
 
-        Root.Subcommands.Add(CreateRoleCommand.Create(services));
-        Root.Subcommands.Add(LaunchInstanceCommand.Create(services));
-        Root.Subcommands.Add(TeardownCommand.Create(services));
-        Root.Subcommands.Add(StatusCommand.Create(services));
-        Root.Subcommands.Add(ExecCommand.Create(services));
-        Root.Subcommands.Add(CredentialsCommand.Create(services));
+        Root.Subcommands.Add(new CreateRoleCommand(services).ToCommand());
+        Root.Subcommands.Add(new LaunchInstanceCommand(services).ToCommand());
+        Root.Subcommands.Add(new TeardownCommand(services).ToCommand());
+        Root.Subcommands.Add(new StatusCommand(services).ToCommand());
+        Root.Subcommands.Add(new ExecCommand(services).ToCommand());
+        Root.Subcommands.Add(new CredentialsCommand(services).ToCommand());
         Root.Subcommands.Add(HelpCommand());
         Root.Subcommands.Add(VersionCommand());
         Root.Subcommands.Add(CompletionCommand());

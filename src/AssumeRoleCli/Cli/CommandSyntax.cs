@@ -10,19 +10,30 @@ internal interface ICommandSyntax<out TOptions>
     TOptions Bind(ParseResult parsed);
 }
 
-/// <summary>Wires a syntax to a command's RunAsync, the seam between parsing and doing.</summary>
-internal static class CommandSyntax
+/// <summary>
+/// Every command: a <typeparamref name="TSyntax"/> that turns the command line into <typeparamref name="TOptions"/>,
+/// and <see cref="RunAsync"/>, which knows nothing of parsing (the seam tests call with options of their own).
+/// </summary>
+internal abstract class CliCommand<TOptions, TSyntax>(CliServices services)
+    where TSyntax : ICommandSyntax<TOptions>, new()
 {
-    public static Command Create<TOptions>(ICommandSyntax<TOptions> syntax, Func<TOptions, CancellationToken, Task<int>> run)
+    protected CliServices Services { get; } = services;
+
+    public abstract Task<int> RunAsync(TOptions options, CancellationToken ct);
+
+    /// <summary>The command, its action wired to <see cref="RunAsync"/>.</summary>
+    public Command ToCommand()
     {
+        var syntax = new TSyntax();
         var command = syntax.Build();
-        command.SetAction((parsed, ct) => run(syntax.Bind(parsed), ct));
+        command.SetAction((parsed, ct) => RunAsync(syntax.Bind(parsed), ct));
         return command;
     }
 
     /// <summary>Parses and validates a command line without running anything (for tests of the parsing half).</summary>
-    public static TOptions Parse<TOptions>(ICommandSyntax<TOptions> syntax, string[] args)
+    public static TOptions ParseOptions(params string[] args)
     {
+        var syntax = new TSyntax();
         var parsed = syntax.Build().Parse(args);
         return parsed.Errors.Count > 0 ? throw CliException.Usage(parsed.Errors[0].Message) : syntax.Bind(parsed);
     }

@@ -251,6 +251,32 @@ public sealed class AssumeRoleOptionGroup
     };
 }
 
+/// <summary>How a changing command applies its plan: --auto-approve, --output, --state and --dry-run.</summary>
+public sealed record ApplySettings(bool AutoApprove, OutputFormat Output, string StatePath, bool DryRun);
+
+/// <summary>The options every changing command ends with (create-role, launch-instance, teardown), bound to <see cref="ApplySettings"/>.</summary>
+public sealed class ApplyOptionGroup
+{
+    private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
+    private readonly Option<OutputFormat> _output = CommonOptions.Output();
+    private readonly Option<string> _state = CommonOptions.State();
+    private readonly Option<bool> _dryRun = CommonOptions.DryRun();
+
+    public IEnumerable<Option> Options => [_autoApprove, _output, _state, _dryRun];
+
+    /// <summary>Adds these options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in Options)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public ApplySettings Bind(ParseResult parsed) =>
+        new(parsed.GetValue(_autoApprove), parsed.GetValue(_output), parsed.GetValue(_state)!, parsed.GetValue(_dryRun));
+}
+
 /// <summary>
 /// The options of every command that can act in many member accounts at once: --destination-accounts,
 /// --destination-role, --parallel and --fail-fast.

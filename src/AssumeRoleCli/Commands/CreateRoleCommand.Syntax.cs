@@ -5,10 +5,10 @@ using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Commands;
 
-public sealed partial class CreateRoleCommand
+internal sealed partial class CreateRoleCommand
 {
     /// <summary>The command line of create-role: its options, and how they become <see cref="CreateRoleOptions"/>.</summary>
-    private sealed class Syntax : ICommandSyntax<CreateRoleOptions>
+    internal sealed class Syntax : ICommandSyntax<CreateRoleOptions>
     {
         private const string Ec2FullAccessScope = "ec2-full-access";
         private const string ManagedInstancesScope = "managed-instances";
@@ -60,16 +60,18 @@ public sealed partial class CreateRoleCommand
             .Offering(Ec2FullAccessScope, ManagedInstancesScope);
 
         private readonly Option<string?> _region = CommonOptions.Region();
-        private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
-        private readonly Option<OutputFormat> _output = CommonOptions.Output();
-        private readonly Option<string> _state = CommonOptions.State();
-        private readonly Option<bool> _dryRun = CommonOptions.DryRun();
+        private readonly ApplyOptionGroup _apply = new();
 
-        public Command Build() => new("create-role", "Create the role in the destination account that the source account may assume.")
+        public Command Build()
         {
-            _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _scope, _maxSessionDuration, _trustedPrincipals,
-            _externalId, _requireMfa, _region, _autoApprove, _output, _state, _dryRun,
-        };
+            var command = new Command("create-role", "Create the role in the destination account that the source account may assume.")
+            {
+                _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _scope, _maxSessionDuration, _trustedPrincipals,
+                _externalId, _requireMfa, _region,
+            };
+            _apply.AddTo(command);
+            return command;
+        }
 
         public CreateRoleOptions Bind(ParseResult parsed)
         {
@@ -88,10 +90,7 @@ public sealed partial class CreateRoleCommand
                 policyNames,
                 policyArns,
                 parsed.GetValue(_region),
-                parsed.GetValue(_autoApprove),
-                parsed.GetValue(_output),
-                parsed.GetValue(_state)!,
-                parsed.GetValue(_dryRun))
+                _apply.Bind(parsed))
             {
                 MaxSessionDurationSeconds = parsed.GetValue(_maxSessionDuration),
                 TrustedPrincipals = parsed.GetValue(_trustedPrincipals) ?? [],

@@ -15,10 +15,7 @@ public sealed record CreateRoleOptions(
     IReadOnlyList<string> PolicyNames,
     IReadOnlyList<string> PolicyArns,
     string? Region,
-    bool AutoApprove,
-    OutputFormat Output,
-    string StatePath,
-    bool DryRun = false)
+    ApplySettings Apply)
 {
     /// <summary>The longest session AssumeRole may grant for the role (IAM's MaxSessionDuration), 3600-43200.</summary>
     public int MaxSessionDurationSeconds { get; init; } = IamRole.DefaultMaxSessionDurationSeconds;
@@ -40,7 +37,7 @@ public sealed record CreateRoleOptions(
     {
         builder.Append($"SourceProfile = {SourceProfile}, DestinationProfile = {DestinationProfile}, RoleName = {RoleName}, ");
         builder.Append($"PolicyNames = [{string.Join(", ", PolicyNames)}], PolicyArns = [{string.Join(", ", PolicyArns)}], Region = {Region}, ");
-        builder.Append($"AutoApprove = {AutoApprove}, Output = {Output}, StatePath = {StatePath}, DryRun = {DryRun}, MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ");
+        builder.Append($"Apply = {Apply}, MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ");
         builder.Append($"TrustedPrincipals = [{string.Join(", ", TrustedPrincipals)}], ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, ");
         builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}");
         return true;
@@ -53,46 +50,34 @@ public sealed record CreateRoleResult(string RoleArn, string SourceAccount, stri
 /// create-role: in the destination account, the IAM role the source account (or given users and roles of it) may
 /// assume, with AmazonEC2FullAccess (or the given policies) attached, or with a policy scoped to its own instances.
 /// </summary>
-public sealed partial class CreateRoleCommand
+internal sealed partial class CreateRoleCommand(CliServices services) : CliCommand<CreateRoleOptions, CreateRoleCommand.Syntax>(services)
 {
     public const string DefaultPolicyName = PolicyResolver.Ec2FullAccess;
 
-    private readonly CliServices _services;
-
-    public CreateRoleCommand(CliServices services)
+    public override async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
     {
-        _services = services;
-    }
-
-    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new CreateRoleCommand(services).RunAsync);
-
-    /// <summary>Parses and validates a create-role command line (the half that knows about parsing).</summary>
-    public static CreateRoleOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
-
-    public async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
-    {
-        var terminal = _services.Terminal;
-        using var state = await _services.OpenStateAsync(options.StatePath);
-        var source = _services.Profiles.ResolveSource(options.SourceProfile, options.Region);
-        var destination = _services.Profiles.Resolve(options.DestinationProfile, options.Region);
+        var terminal = Services.Terminal;
+        using var state = await Services.OpenStateAsync(options.Apply.StatePath);
+        var source = Services.Profiles.ResolveSource(options.SourceProfile, options.Region);
+        var destination = Services.Profiles.Resolve(options.DestinationProfile, options.Region);
         if (source.Note is { } note)
         {
             await terminal.Error.WriteLineAsync(note);
         }
 
-        using var progress = _services.NewProgress();
-        var creation = new RoleCreation(_services.Clients, progress, _services.NewWaitClock(), _services.Time, terminal.WarnAsync);
+        using var progress = Services.NewProgress();
+        var creation = new RoleCreation(Services.Clients, progress, Services.Time, terminal.WarnAsync);
         var planned = await creation.PlanAsync(options.Request, source, destination, options.DestinationProfile, ct);
-        var planOut = terminal.PlanWriter(options.Output);
+        var planOut = terminal.PlanWriter(options.Apply.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
-        if (options.DryRun)
+        if (options.Apply.DryRun)
         {
-            return await DryRun.FinishAsync(terminal, options.Output, planned.Plan);
+            return await DryRun.FinishAsync(terminal, options.Apply.Output, planned.Plan);
         }
 
         if (planned.HasChanges)
         {
-            await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
+            await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.Apply.AutoApprove, ct);
         }
 
         var arn = await creation.ApplyAsync(planned, state, ct);
@@ -102,7 +87,7 @@ public sealed partial class CreateRoleCommand
         }
 
         var result = new CreateRoleResult(arn.ToString(), planned.Source.Account, arn.AccountId, planned.HasChanges);
-        await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.CreateRoleResult, [("role_arn", ResultWriter.Quote(arn.ToString()))]);
+        await ResultWriter.WriteAsync(terminal, options.Apply.Output, result, OutputJsonContext.Default.CreateRoleResult, [("role_arn", ResultWriter.Quote(arn.ToString()))]);
         return ExitCodes.Success;
     }
 }

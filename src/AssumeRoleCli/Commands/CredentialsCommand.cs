@@ -31,19 +31,11 @@ internal sealed partial class CredentialsJsonContext : JsonSerializerContext;
 /// credentials: prints the role's temporary credentials on stdout, for <c>credential_process = assumerole credentials ...</c>
 /// (process, json) or a shell's <c>eval</c> (env). With exec, the only place a secret is ever printed.
 /// </summary>
-public sealed class CredentialsCommand
+internal sealed class CredentialsCommand(CliServices services) : CliCommand<CredentialsOptions, CredentialsCommand.Syntax>(services)
 {
-    private readonly CliServices _services;
-
-    public CredentialsCommand(CliServices services)
-    {
-        _services = services;
-    }
-
-    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new CredentialsCommand(services).RunAsync);
 
     /// <summary>The command line of credentials: the options that reach the role, and the output format.</summary>
-    private sealed class Syntax : ICommandSyntax<CredentialsOptions>
+    internal sealed class Syntax : ICommandSyntax<CredentialsOptions>
     {
         private readonly RoleCredentials.Syntax _role = new();
 
@@ -72,10 +64,10 @@ public sealed class CredentialsCommand
         public CredentialsOptions Bind(ParseResult parsed) => new(_role.Bind(parsed), parsed.GetValue(_format));
     }
 
-    public async Task<int> RunAsync(CredentialsOptions options, CancellationToken ct)
+    public override async Task<int> RunAsync(CredentialsOptions options, CancellationToken ct)
     {
-        var (assumed, region) = await new RoleCredentials(_services).AssumeAsync(options.Role, ct);
-        var output = _services.Terminal.Out;
+        var (assumed, region) = await new RoleCredentials(Services).AssumeAsync(options.Role, ct);
+        var output = Services.Terminal.Out;
         if (options.Format == CredentialsFormat.Env)
         {
             foreach (var (name, value) in ChildEnvironment.Variables(assumed, region))

@@ -14,22 +14,13 @@ public sealed record ExecOptions(RoleCredentialsOptions Role, IReadOnlyList<stri
 /// this process waits for it whatever signals arrive. SIGTERM, SIGHUP and SIGQUIT are passed on to it, and SIGINT
 /// too unless it came from our terminal (which sends Ctrl-C to the program itself), as aws-vault does.
 /// </summary>
-public sealed class ExecCommand
+internal sealed class ExecCommand(CliServices services) : CliCommand<ExecOptions, ExecCommand.Syntax>(services)
 {
     /// <summary>What a shell answers when the program cannot be found or run.</summary>
     public const int CannotRun = 127;
 
-    private readonly CliServices _services;
-
-    public ExecCommand(CliServices services)
-    {
-        _services = services;
-    }
-
-    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new ExecCommand(services).RunAsync);
-
     /// <summary>The command line of exec: the options that reach the role, and the program after --.</summary>
-    private sealed class Syntax : ICommandSyntax<ExecOptions>
+    internal sealed class Syntax : ICommandSyntax<ExecOptions>
     {
         private readonly RoleCredentials.Syntax _role = new();
 
@@ -50,9 +41,9 @@ public sealed class ExecCommand
         public ExecOptions Bind(ParseResult parsed) => new(_role.Bind(parsed), parsed.GetValue(_program) ?? []);
     }
 
-    public async Task<int> RunAsync(ExecOptions options, CancellationToken ct)
+    public override async Task<int> RunAsync(ExecOptions options, CancellationToken ct)
     {
-        var (assumed, region) = await new RoleCredentials(_services).AssumeAsync(options.Role, ct);
+        var (assumed, region) = await new RoleCredentials(Services).AssumeAsync(options.Role, ct);
         var start = new ProcessStartInfo(options.Command[0]) { UseShellExecute = false };
         foreach (var argument in options.Command.Skip(1))
         {
@@ -60,7 +51,7 @@ public sealed class ExecCommand
         }
 
         ChildEnvironment.Apply(start, assumed, region);
-        await _services.Terminal.Error.FlushAsync(ct);
+        await Services.Terminal.Error.FlushAsync(ct);
 
         // Signals are taken before the program starts: from then on this process ends only after it.
         var program = new ProgramSignals();

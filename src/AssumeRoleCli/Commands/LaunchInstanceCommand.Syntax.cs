@@ -5,10 +5,10 @@ using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Commands;
 
-public sealed partial class LaunchInstanceCommand
+internal sealed partial class LaunchInstanceCommand
 {
     /// <summary>The command line of launch-instance: its options, and how they become <see cref="LaunchInstanceOptions"/>.</summary>
-    private sealed class Syntax : ICommandSyntax<LaunchInstanceOptions>
+    internal sealed class Syntax : ICommandSyntax<LaunchInstanceOptions>
     {
         private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<RoleArn?> _roleArn = CommonOptions.RoleArnOption("Role to assume (default: the role create-role recorded in the state file).");
@@ -43,10 +43,7 @@ public sealed partial class LaunchInstanceCommand
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<bool> _noWait = new("--no-wait") { Description = "Do not wait until the instances are running." };
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
-        private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
-        private readonly Option<OutputFormat> _output = CommonOptions.Output();
-        private readonly Option<string> _state = CommonOptions.State();
-        private readonly Option<bool> _dryRun = CommonOptions.DryRun();
+        private readonly ApplyOptionGroup _apply = new();
 
         public Command Build()
         {
@@ -56,11 +53,9 @@ public sealed partial class LaunchInstanceCommand
             };
             _assumeRole.AddTo(command);
 
-            foreach (var option in new Option[] { _noWait, _waitTimeout, _autoApprove, _output, _state, _dryRun })
-            {
-                command.Options.Add(option);
-            }
-
+            command.Options.Add(_noWait);
+            command.Options.Add(_waitTimeout);
+            _apply.AddTo(command);
             return command;
         }
 
@@ -78,9 +73,6 @@ public sealed partial class LaunchInstanceCommand
             _assumeRole.Bind(parsed),
             parsed.GetValue(_noWait),
             parsed.GetValue(_waitTimeout),
-            parsed.GetValue(_autoApprove),
-            parsed.GetValue(_output),
-            parsed.GetValue(_state)!,
-            parsed.GetValue(_dryRun));
+            _apply.Bind(parsed));
     }
 }

@@ -21,10 +21,7 @@ public sealed record LaunchInstanceOptions(
     AssumeRoleSettings AssumeRole,
     bool NoWait,
     TimeSpan WaitTimeout,
-    bool AutoApprove,
-    OutputFormat Output,
-    string StatePath,
-    bool DryRun = false)
+    ApplySettings Apply)
 {
     /// <summary>The instances asked for, as planning needs them.</summary>
     public InstanceRequest Request => new(InstanceType, Ami, Count, SubnetId, SecurityGroupIds, KeyName, Tags);
@@ -45,44 +42,32 @@ public sealed record LaunchInstanceResult(
 /// launch-instance: with only the source profile, assume the role and launch EC2 instances in the role's account
 /// with nothing but the temporary credentials.
 /// </summary>
-public sealed partial class LaunchInstanceCommand
+internal sealed partial class LaunchInstanceCommand(CliServices services) : CliCommand<LaunchInstanceOptions, LaunchInstanceCommand.Syntax>(services)
 {
     public const string DefaultInstanceType = InstanceLaunch.DefaultInstanceType;
 
-    private readonly CliServices _services;
-
-    public LaunchInstanceCommand(CliServices services)
+    public override async Task<int> RunAsync(LaunchInstanceOptions options, CancellationToken ct)
     {
-        _services = services;
-    }
-
-    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new LaunchInstanceCommand(services).RunAsync);
-
-    /// <summary>Parses and validates a launch-instance command line (the half that knows about parsing).</summary>
-    public static LaunchInstanceOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
-
-    public async Task<int> RunAsync(LaunchInstanceOptions options, CancellationToken ct)
-    {
-        var terminal = _services.Terminal;
-        using var state = await _services.OpenStateAsync(options.StatePath);
+        var terminal = Services.Terminal;
+        using var state = await Services.OpenStateAsync(options.Apply.StatePath);
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
-        var profiles = _services.ProfilesAsking(mfaCodes);
-        using var progress = _services.NewProgress();
-        var launch = new InstanceLaunch(_services.Clients, _services.RoleFromSource(progress, options.AssumeRole), _services.NewWaitClock(), _services.Time, progress);
+        var profiles = Services.ProfilesAsking(mfaCodes);
+        using var progress = Services.NewProgress();
+        var launch = new InstanceLaunch(Services.Clients, Services.RoleFromSource(progress, options.AssumeRole), Services.Time, progress);
         var planned = await launch.PlanAsync(
-            profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, options.Request, options.DryRun,
+            profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, options.Request, options.Apply.DryRun,
             terminal.Error.WriteLineAsync, ct);
-        var planOut = terminal.PlanWriter(options.Output);
+        var planOut = terminal.PlanWriter(options.Apply.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
-        if (options.DryRun)
+        if (options.Apply.DryRun)
         {
-            return await DryRun.FinishAsync(terminal, options.Output, planned.Plan);
+            return await DryRun.FinishAsync(terminal, options.Apply.Output, planned.Plan);
         }
 
         if (!planned.Plan.IsEmpty)
         {
-            await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.AutoApprove, ct);
+            await Confirmation.RequireAsync(terminal, Confirmation.ApplyQuestion, options.Apply.AutoApprove, ct);
         }
 
         var launched = await launch.ApplyAsync(planned, state, options.NoWait ? null : options.WaitTimeout, ct);
@@ -108,6 +93,6 @@ public sealed partial class LaunchInstanceCommand
             lines.Add(("instance_ids", ResultWriter.List(instanceIds)));
         }
 
-        return ResultWriter.WriteAsync(_services.Terminal, options.Output, result, OutputJsonContext.Default.LaunchInstanceResult, lines);
+        return ResultWriter.WriteAsync(Services.Terminal, options.Apply.Output, result, OutputJsonContext.Default.LaunchInstanceResult, lines);
     }
 }

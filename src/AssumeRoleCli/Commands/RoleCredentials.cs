@@ -17,25 +17,18 @@ public sealed record RoleCredentialsResult(AssumedRole Assumed, string Region);
 /// run assumerole itself), the source as every command resolves it, MFA and the credential cache, and patience only while
 /// a role the state says is new propagates (see <see cref="RoleFromSource"/>).
 /// </summary>
-public sealed class RoleCredentials
+internal sealed class RoleCredentials(CliServices services)
 {
-    private readonly CliServices _services;
-
-    public RoleCredentials(CliServices services)
-    {
-        _services = services;
-    }
-
     public async Task<RoleCredentialsResult> AssumeAsync(RoleCredentialsOptions options, CancellationToken ct)
     {
         var state = StateFile.Read(options.StatePath);
         var role = options.RoleArn ?? RoleTarget.ToAssume(null, state, options.StatePath);
-        var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, _services.Terminal);
-        var profiles = _services.ProfilesAsking(mfaCodes);
-        using var progress = _services.NewProgress();
-        var reached = await _services.RoleFromSource(progress, options.AssumeRole).AssumeAsync(
-            profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, _services.Time.GetUtcNow(),
-            _services.Terminal.Error.WriteLineAsync, ct);
+        var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, services.Terminal);
+        var profiles = services.ProfilesAsking(mfaCodes);
+        using var progress = services.NewProgress();
+        var reached = await services.RoleFromSource(progress, options.AssumeRole).AssumeAsync(
+            profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, services.Time.GetUtcNow(),
+            services.Terminal.Error.WriteLineAsync, ct);
         return new RoleCredentialsResult(reached.Assumed, reached.Source.Region.SystemName);
     }
 

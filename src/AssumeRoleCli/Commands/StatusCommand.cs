@@ -25,42 +25,31 @@ public sealed record StatusOptions(
 /// can assume it, every instance of ours, and where AWS and the state file disagree. Never writes the state file,
 /// and exits 0 whatever it finds.
 /// </summary>
-public sealed class StatusCommand
+internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOptions, StatusCommand.Syntax>(services)
 {
-    private readonly CliServices _services;
 
-    public StatusCommand(CliServices services)
-    {
-        _services = services;
-    }
-
-    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new StatusCommand(services).RunAsync);
-
-    /// <summary>Parses and validates a status command line (the half that knows about parsing).</summary>
-    public static StatusOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
-
-    public async Task<int> RunAsync(StatusOptions options, CancellationToken ct)
+    public override async Task<int> RunAsync(StatusOptions options, CancellationToken ct)
     {
         // Read without the lock: status only looks, and may run while another command holds the file.
         var statePath = Path.GetFullPath(options.StatePath);
         var state = StateFile.Read(statePath);
         var sessions = await AccountSessions.ResolveAsync(
-            _services.Profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, _services.Terminal.Error.WriteLineAsync, ct);
+            Services.Profiles, Services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, Services.Terminal.Error.WriteLineAsync, ct);
         var roles = RoleTarget.ToDestroy(options.RoleArn, options.RoleName, state, sessions.Destination.Identity, options.DestinationProfile, statePath);
 
-        using var progress = _services.NewProgress();
-        var access = new RoleAccess(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, progress);
-        var report = await new StatusReader(_services.Clients, access, progress).ReadAsync(sessions, roles, state, options.AssumeRole, ct);
+        using var progress = Services.NewProgress();
+        var access = new RoleAccess(Services.Clients, Services.Time, Services.RolePropagationGrace, progress);
+        var report = await new StatusReader(Services.Clients, access, progress).ReadAsync(sessions, roles, state, options.AssumeRole, ct);
 
-        var stdout = _services.Terminal.Out;
+        var stdout = Services.Terminal.Out;
         await (options.Output == OutputFormat.Json
-            ? stdout.WriteLineAsync(ResultWriter.Json(_services.Terminal, report, OutputJsonContext.Default.StatusReport))
-            : stdout.WriteAsync(StatusText.Render(report, _services.Terminal.OutWidth)));
+            ? stdout.WriteLineAsync(ResultWriter.Json(Services.Terminal, report, OutputJsonContext.Default.StatusReport))
+            : stdout.WriteAsync(StatusText.Render(report, Services.Terminal.OutWidth)));
         return ExitCodes.Success;
     }
 
     /// <summary>The command line of status: its options, and how they become <see cref="StatusOptions"/>.</summary>
-    private sealed class Syntax : ICommandSyntax<StatusOptions>
+    internal sealed class Syntax : ICommandSyntax<StatusOptions>
     {
         private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();

@@ -19,10 +19,7 @@ public sealed record TeardownOptions(
     bool KeepRole,
     AssumeRoleSettings AssumeRole,
     TimeSpan WaitTimeout,
-    bool AutoApprove,
-    OutputFormat Output,
-    string StatePath,
-    bool DryRun = false);
+    ApplySettings Apply);
 
 /// <param name="RoleArn">The first role torn down (kept for scripts written for one role); <see cref="RoleArns"/> has all.</param>
 public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted, bool Changed);
@@ -32,29 +29,18 @@ public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleD
 /// (found in the state file and by our tags), then delete the role, if this tool created it. A plan whose changes
 /// are all deletions.
 /// </summary>
-public sealed class TeardownCommand
+internal sealed class TeardownCommand(CliServices services) : CliCommand<TeardownOptions, TeardownCommand.Syntax>(services)
 {
-    private readonly CliServices _services;
 
-    public TeardownCommand(CliServices services)
+    public override async Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
     {
-        _services = services;
-    }
-
-    public static Command Create(CliServices services) => CommandSyntax.Create(new Syntax(), new TeardownCommand(services).RunAsync);
-
-    /// <summary>Parses and validates a teardown command line (the half that knows about parsing).</summary>
-    public static TeardownOptions ParseOptions(params string[] args) => CommandSyntax.Parse(new Syntax(), args);
-
-    public async Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
-    {
-        var terminal = _services.Terminal;
-        using var progress = _services.NewProgress();
-        using var state = await _services.OpenStateAsync(options.StatePath);
+        var terminal = Services.Terminal;
+        using var progress = Services.NewProgress();
+        using var state = await Services.OpenStateAsync(options.Apply.StatePath);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
-        var profiles = _services.ProfilesAsking(mfaCodes);
+        var profiles = Services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(
-            profiles, _services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct,
+            profiles, Services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct,
             askSource: false, askDestination: false);
         var roles = await RoleTarget.ToDestroyAsync(
             options.RoleArn, options.RoleName, state.Current, () => sessions.Destination.IdentityAsync(ct), options.DestinationProfile, state.Path);
@@ -62,30 +48,30 @@ public sealed class TeardownCommand
         // Plan: every refusal, for every role, is decided here, before anything changes.
         var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
         var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
-        var teardown = new Teardown(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, _services.Time, progress, _services.CredentialCache(assumeRole));
+        var teardown = new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole));
         var planned = await teardown.PlanAsync(sessions, roles, state.Current, assumeRole, options.KeepRole, ct);
-        var planOut = terminal.PlanWriter(options.Output);
+        var planOut = terminal.PlanWriter(options.Apply.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
-        if (options.DryRun)
+        if (options.Apply.DryRun)
         {
-            return await DryRun.FinishAsync(terminal, options.Output, planned.Plan);
+            return await DryRun.FinishAsync(terminal, options.Apply.Output, planned.Plan);
         }
 
         if (!planned.Plan.IsEmpty)
         {
-            await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.AutoApprove, ct);
+            await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.Apply.AutoApprove, ct);
         }
 
         var done = await teardown.ApplyAsync(planned, state, options.WaitTimeout, ct);
         await planOut.WriteLineAsync($"{Environment.NewLine}Destroy complete! Resources: {done.Destroyed} destroyed.");
         var result = new TeardownResult(
             done.Terminated, done.RolesDeleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), done.RolesDeleted, done.Destroyed > 0);
-        await ResultWriter.WriteAsync(terminal, options.Output, result, OutputJsonContext.Default.TeardownResult, []);
+        await ResultWriter.WriteAsync(terminal, options.Apply.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
     }
 
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>
-    private sealed class Syntax : ICommandSyntax<TeardownOptions>
+    internal sealed class Syntax : ICommandSyntax<TeardownOptions>
     {
         private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
         private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
@@ -101,17 +87,15 @@ public sealed class TeardownCommand
 
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
-        private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
-        private readonly Option<OutputFormat> _output = CommonOptions.Output();
-        private readonly Option<string> _state = CommonOptions.State();
-        private readonly Option<bool> _dryRun = CommonOptions.DryRun();
+        private readonly ApplyOptionGroup _apply = new();
 
         public Command Build()
         {
             var command = new Command("teardown", "Destroy what this tool created: terminate the instances launched through the role, then delete the role.")
             {
-                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout, _autoApprove, _output, _state, _dryRun,
+                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout,
             };
+            _apply.AddTo(command);
             _assumeRole.AddTo(command);
             command.AllowOneOf(_roleArn, _roleName);
             return command;
@@ -126,9 +110,6 @@ public sealed class TeardownCommand
             parsed.GetValue(_keepRole),
             _assumeRole.Bind(parsed),
             parsed.GetValue(_waitTimeout),
-            parsed.GetValue(_autoApprove),
-            parsed.GetValue(_output),
-            parsed.GetValue(_state)!,
-            parsed.GetValue(_dryRun));
+            _apply.Bind(parsed));
     }
 }

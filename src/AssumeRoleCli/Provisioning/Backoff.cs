@@ -13,12 +13,13 @@ public sealed class Backoff
     public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
-    private readonly IWaitClock _clock;
+    private readonly TimeProvider _time;
     private readonly TimeSpan _limit;
 
-    public Backoff(IWaitClock clock, TimeSpan limit)
+    /// <param name="time">Tells how long it has been and waits (a fake one in tests runs minutes of waiting in no time).</param>
+    public Backoff(TimeProvider time, TimeSpan limit)
     {
-        _clock = clock;
+        _time = time;
         _limit = limit;
     }
 
@@ -38,13 +39,13 @@ public sealed class Backoff
     public async Task<T> UntilAsync<T>(Func<CancellationToken, Task<T>> poll, Func<T, bool> isDone, CancellationToken ct, bool lastLookAtDeadline = false)
     {
         ArgumentNullException.ThrowIfNull(poll);
-        var start = _clock.Elapsed;
+        var start = _time.GetTimestamp();
         return await LookAsync(start, await poll(ct), poll, isDone, lastLookAtDeadline, ct);
     }
 
     /// <summary>As <see cref="UntilAsync{T}(Func{CancellationToken, Task{T}}, Func{T, bool}, CancellationToken, bool)"/>, when the first look (<paramref name="first"/>) was already made.</summary>
     public Task<T> UntilAsync<T>(T first, Func<CancellationToken, Task<T>> poll, Func<T, bool> isDone, CancellationToken ct) =>
-        LookAsync(_clock.Elapsed, first, poll, isDone, lastLookAtDeadline: false, ct);
+        LookAsync(_time.GetTimestamp(), first, poll, isDone, lastLookAtDeadline: false, ct);
 
     /// <summary>Makes <paramref name="call"/> again after a transient refusal, on the schedule; after the window, the last refusal is the caller's to report.</summary>
     /// <param name="isTransient">Whether this refusal is worth another attempt (it may ask AWS, e.g. who the caller is).</param>
@@ -57,7 +58,7 @@ public sealed class Backoff
         Func<AmazonServiceException, Task>? beforeWait = null,
         Func<AmazonServiceException, Task>? afterWait = null)
     {
-        var start = _clock.Elapsed;
+        var start = _time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan? wait = null;
@@ -77,7 +78,7 @@ public sealed class Backoff
                     await beforeWait(error);
                 }
 
-                await _clock.DelayAsync(wait.Value, ct);
+                await Task.Delay(wait.Value, _time, ct);
                 if (afterWait is not null)
                 {
                     await afterWait(error);
@@ -86,11 +87,11 @@ public sealed class Backoff
         }
     }
 
-    private async Task<T> LookAsync<T>(TimeSpan start, T last, Func<CancellationToken, Task<T>> poll, Func<T, bool> isDone, bool lastLookAtDeadline, CancellationToken ct)
+    private async Task<T> LookAsync<T>(long start, T last, Func<CancellationToken, Task<T>> poll, Func<T, bool> isDone, bool lastLookAtDeadline, CancellationToken ct)
     {
         for (var attempt = 1; !isDone(last) && WaitBefore(attempt, start, lastLookAtDeadline) is { } wait; attempt++)
         {
-            await _clock.DelayAsync(wait, ct);
+            await Task.Delay(wait, _time, ct);
             last = await poll(ct);
         }
 
@@ -98,9 +99,9 @@ public sealed class Backoff
     }
 
     /// <summary>The rule: the wait before look <paramref name="attempt"/>, or null when the window is over.</summary>
-    private TimeSpan? WaitBefore(int attempt, TimeSpan start, bool lastLookAtDeadline)
+    private TimeSpan? WaitBefore(int attempt, long start, bool lastLookAtDeadline)
     {
-        var left = _limit - (_clock.Elapsed - start);
+        var left = _limit - _time.GetElapsedTime(start);
         var delay = DelayBefore(attempt);
         return delay <= left ? delay
             : lastLookAtDeadline && left > TimeSpan.Zero ? left

@@ -13,13 +13,13 @@ public sealed class IamConflictRetry
 {
     public static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
-    private readonly IWaitClock _clock;
+    private readonly TimeProvider _time;
     private readonly IApplyProgress _progress;
     private readonly TimeSpan _limit;
 
-    public IamConflictRetry(IWaitClock clock, IApplyProgress progress, TimeSpan? limit = null)
+    public IamConflictRetry(TimeProvider time, IApplyProgress progress, TimeSpan? limit = null)
     {
-        _clock = clock;
+        _time = time;
         _progress = progress;
         _limit = limit ?? Limit;
     }
@@ -49,7 +49,7 @@ public sealed class IamConflictRetry
         string operation, Func<Task<T>> call, Func<AmazonServiceException, bool> isTransient, Func<AmazonServiceException, Task>? beforeRetry, CancellationToken ct)
     {
         var said = new HashSet<bool>(); // one note per cause: a conflict, an unknown principal
-        return await new Backoff(_clock, _limit).RetryAsync(
+        return await new Backoff(_time, _limit).RetryAsync(
             call,
             error => Task.FromResult(isTransient(error)),
             ct,

@@ -1,30 +1,5 @@
 namespace AssumeRoleCli.Provisioning;
 
-/// <summary>Time as the poller sees it, so tests can run minutes of waiting in no time.</summary>
-public interface IWaitClock
-{
-    /// <summary>Time elapsed since the clock was made.</summary>
-    TimeSpan Elapsed { get; }
-
-    Task DelayAsync(TimeSpan delay, CancellationToken ct);
-}
-
-public sealed class SystemWaitClock : IWaitClock
-{
-    private readonly TimeProvider _time;
-    private readonly long _start;
-
-    public SystemWaitClock(TimeProvider time)
-    {
-        _time = time;
-        _start = time.GetTimestamp();
-    }
-
-    public TimeSpan Elapsed => _time.GetElapsedTime(_start);
-
-    public Task DelayAsync(TimeSpan delay, CancellationToken ct) => Task.Delay(delay, _time, ct);
-}
-
 /// <summary>The waiting gave up: <see cref="Last"/> is what the final poll saw.</summary>
 public sealed class PollTimeoutException<T> : Exception
 {
@@ -46,11 +21,11 @@ public sealed class PollTimeoutException<T> : Exception
 /// </summary>
 public sealed class Poller
 {
-    private readonly IWaitClock _clock;
+    private readonly TimeProvider _time;
 
-    public Poller(IWaitClock clock)
+    public Poller(TimeProvider time)
     {
-        _clock = clock;
+        _time = time;
     }
 
     /// <summary>
@@ -64,8 +39,8 @@ public sealed class Poller
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(isDone);
-        var start = _clock.Elapsed;
-        var last = await new Backoff(_clock, timeout).UntilAsync(poll, isDone, ct, lastLookAtDeadline: true);
-        return isDone(last) ? last : throw new PollTimeoutException<T>(last, _clock.Elapsed - start);
+        var start = _time.GetTimestamp();
+        var last = await new Backoff(_time, timeout).UntilAsync(poll, isDone, ct, lastLookAtDeadline: true);
+        return isDone(last) ? last : throw new PollTimeoutException<T>(last, _time.GetElapsedTime(start));
     }
 }

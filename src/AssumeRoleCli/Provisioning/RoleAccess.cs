@@ -16,10 +16,10 @@ public sealed class RoleAccess
 
     /// <param name="propagationGrace">How long AccessDenied is taken as IAM propagating, for a role changed moments ago.</param>
     /// <param name="cache">Where credentials obtained with MFA are kept; null: never cached.</param>
-    public RoleAccess(IAwsClientFactory clients, IWaitClock clock, TimeSpan propagationGrace, IApplyProgress progress, CliCredentialCache? cache = null)
+    public RoleAccess(IAwsClientFactory clients, TimeProvider time, TimeSpan propagationGrace, IApplyProgress progress, CliCredentialCache? cache = null)
     {
         _clients = clients;
-        _roles = new RoleFromSource(clients, clock, propagationGrace, progress, cache);
+        _roles = new RoleFromSource(clients, time, propagationGrace, progress, cache);
         _progress = progress;
     }
 

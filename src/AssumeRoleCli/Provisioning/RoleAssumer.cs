@@ -13,7 +13,6 @@ namespace AssumeRoleCli.Provisioning;
 public sealed class RoleAssumer
 {
     private readonly IStsApi _sts;
-    private readonly IWaitClock _clock;
     private readonly TimeSpan _grace;
     private readonly IApplyProgress _progress;
     private readonly CliCredentialCache? _cache;
@@ -22,23 +21,18 @@ public sealed class RoleAssumer
     private CachedSession? _cachedSession;
 
     /// <param name="cache">Where credentials obtained with MFA are kept and found again; null: never cached.</param>
-    /// <param name="time">What tells a session near its end (the cache's clock, else the system's).</param>
-    public RoleAssumer(IStsApi sts, IWaitClock clock, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null, TimeProvider? time = null)
+    /// <param name="time">Waits out propagation, and tells a session near its end.</param>
+    public RoleAssumer(IStsApi sts, TimeProvider time, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null)
     {
         _sts = sts;
-        _clock = clock;
         _grace = grace;
         _progress = progress;
         _cache = cache;
-        _time = time ?? cache?.Time ?? TimeProvider.System;
+        _time = time;
     }
 
-    /// <exception cref="RoleNotAssumableException">AccessDenied outlasted the grace period.</exception>
-    public Task<AssumedRole> AssumeAsync(AssumeRoleSpec spec, CallerIdentity source, CancellationToken ct) =>
-        AssumeAsync(spec, _ => Task.FromResult(source), ct);
-
     /// <summary>
-    /// The same, asking who the source is (<paramref name="whoIsAsking"/>, e.g. GetCallerIdentity) only when AssumeRole
+    /// Assumes the role, asking who the source is (<paramref name="whoIsAsking"/>, e.g. GetCallerIdentity) only when AssumeRole
     /// refuses, so the way that works costs one request. A root user is refused by AWS itself; its refusal is then
     /// not waited out as propagation but reported at once, with <see cref="RoleNotAssumableException.Caller"/> the root.
     /// </summary>
@@ -77,7 +71,7 @@ public sealed class RoleAssumer
 
     private async Task<AssumedRole> AssumeFromStsAsync(AssumeRoleSpec spec, Func<CancellationToken, Task<CallerIdentity>> whoIsAsking, CancellationToken ct)
     {
-        var start = _clock.Elapsed;
+        var start = _time.GetTimestamp();
         CallerIdentity? source = null;
         async Task<CallerIdentity> Source() => source ??= await whoIsAsking(ct);
         try
@@ -91,7 +85,7 @@ public sealed class RoleAssumer
         }
         catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.AccessDenied))
         {
-            throw new RoleNotAssumableException(spec.Role, await Source(), error, _clock.Elapsed - start);
+            throw new RoleNotAssumableException(spec.Role, await Source(), error, _time.GetElapsedTime(start));
         }
         catch (AmazonServiceException error) when (error.IsDurationRefusal())
         {
@@ -167,7 +161,7 @@ public sealed class RoleAssumer
         AmazonServiceException? last = null;
         try
         {
-            return await new Backoff(_clock, _grace).RetryAsync(
+            return await new Backoff(_time, _grace).RetryAsync(
                 call,
                 isPropagationSymptom,
                 ct,

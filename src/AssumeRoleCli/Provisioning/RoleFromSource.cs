@@ -14,17 +14,17 @@ namespace AssumeRoleCli.Provisioning;
 public sealed class RoleFromSource
 {
     private readonly IAwsClientFactory _clients;
-    private readonly IWaitClock _clock;
+    private readonly TimeProvider _time;
     private readonly TimeSpan _grace;
     private readonly IApplyProgress _progress;
     private readonly CliCredentialCache? _cache;
 
     /// <param name="grace">How long AccessDenied is taken as IAM propagating, for a role changed moments ago.</param>
     /// <param name="cache">Where credentials obtained with MFA are kept and found again; null: never cached.</param>
-    public RoleFromSource(IAwsClientFactory clients, IWaitClock clock, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null)
+    public RoleFromSource(IAwsClientFactory clients, TimeProvider time, TimeSpan grace, IApplyProgress progress, CliCredentialCache? cache = null)
     {
         _clients = clients;
-        _clock = clock;
+        _time = time;
         _grace = grace;
         _progress = progress;
         _cache = cache;
@@ -34,7 +34,7 @@ public sealed class RoleFromSource
     public bool IsNew(StateDocument state, RoleArn role, DateTimeOffset now) => state.RoleChangedWithin(role, _grace, now);
 
     /// <summary>An assumer for the source behind <paramref name="sts"/>: patient only for a new role.</summary>
-    public RoleAssumer AssumerFor(IStsApi sts, bool roleIsNew) => new(sts, _clock, roleIsNew ? _grace : TimeSpan.Zero, _progress, _cache);
+    public RoleAssumer AssumerFor(IStsApi sts, bool roleIsNew) => new(sts, _time, roleIsNew ? _grace : TimeSpan.Zero, _progress, _cache);
 
     /// <summary>Resolves the source and assumes <paramref name="role"/> with it (see the class summary for the steps).</summary>
     /// <param name="completeMfa">The command's settings with the MFA device of the source, once the source is known.</param>

@@ -7,19 +7,19 @@ namespace AssumeRoleCli.Tests.Cli;
 /// <summary>The progress voice's own timers: every running resource, and every wait, says so every 10 s.</summary>
 public sealed class TerraformProgressTests : IDisposable
 {
-    private readonly FakeWaitClock _clock = new();
+    private readonly AutoAdvancingTime _clock = new();
     private readonly StringWriter _stderr = new();
     private readonly TerraformProgress _progress;
 
     public TerraformProgressTests()
     {
-        _progress = new TerraformProgress(_stderr, _clock.Time);
+        _progress = new TerraformProgress(_stderr, _clock);
     }
 
     private string[] Lines => _stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Lets time pass as a wait does (the fake clock moves a second at a time, so timers fire when due).</summary>
-    private Task PassAsync(int seconds) => _clock.DelayAsync(TimeSpan.FromSeconds(seconds), CancellationToken.None);
+    private Task PassAsync(int seconds) => Task.Delay(TimeSpan.FromSeconds(seconds), _clock);
 
     public void Dispose()
     {

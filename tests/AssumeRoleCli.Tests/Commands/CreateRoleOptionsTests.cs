@@ -17,9 +17,9 @@ public class CreateRoleOptionsTests
         Assert.Equal(["AmazonEC2FullAccess"], options.PolicyNames);
         Assert.Empty(options.PolicyArns);
         Assert.Null(options.Region);
-        Assert.False(options.AutoApprove);
-        Assert.Equal(OutputFormat.Text, options.Output);
-        Assert.Equal("assumerole.state.json", options.StatePath);
+        Assert.False(options.Apply.AutoApprove);
+        Assert.Equal(OutputFormat.Text, options.Apply.Output);
+        Assert.Equal("assumerole.state.json", options.Apply.StatePath);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class CreateRoleOptionsTests
         Assert.Equal(new[] { "ReadOnlyAccess", "AmazonEC2FullAccess" }, options.PolicyNames);
         Assert.Equal(new[] { "arn:aws:iam::aws:policy/IAMReadOnlyAccess" }, options.PolicyArns);
         Assert.Equal(("a", "b", "r", "eu-west-1", true, OutputFormat.Json, "s.json"),
-            (options.SourceProfile, options.DestinationProfile, options.RoleName, options.Region, options.AutoApprove, options.Output, options.StatePath));
+            (options.SourceProfile, options.DestinationProfile, options.RoleName, options.Region, options.Apply.AutoApprove, options.Apply.Output, options.Apply.StatePath));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class LaunchInstanceOptionsTests
         Assert.Equal(3600, options.AssumeRole.DurationSeconds);
         Assert.Equal(TimeSpan.FromMinutes(10), options.WaitTimeout);
         Assert.False(options.NoWait);
-        Assert.Equal(OutputFormat.Text, options.Output);
+        Assert.Equal(OutputFormat.Text, options.Apply.Output);
     }
 
     [Fact]

@@ -45,11 +45,11 @@ public class StatusOptionsTests
     [Fact]
     public void DryRun_IsOffByDefault_AndBoundOnEveryChangingCommand()
     {
-        Assert.False(CreateRoleCommand.ParseOptions().DryRun);
-        Assert.False(LaunchInstanceCommand.ParseOptions().DryRun);
-        Assert.False(TeardownCommand.ParseOptions().DryRun);
-        Assert.True(CreateRoleCommand.ParseOptions("--dry-run").DryRun);
-        Assert.True(LaunchInstanceCommand.ParseOptions("--dry-run").DryRun);
-        Assert.True(TeardownCommand.ParseOptions("--dry-run").DryRun);
+        Assert.False(CreateRoleCommand.ParseOptions().Apply.DryRun);
+        Assert.False(LaunchInstanceCommand.ParseOptions().Apply.DryRun);
+        Assert.False(TeardownCommand.ParseOptions().Apply.DryRun);
+        Assert.True(CreateRoleCommand.ParseOptions("--dry-run").Apply.DryRun);
+        Assert.True(LaunchInstanceCommand.ParseOptions("--dry-run").Apply.DryRun);
+        Assert.True(TeardownCommand.ParseOptions("--dry-run").Apply.DryRun);
     }
 }

@@ -15,10 +15,10 @@ public class TeardownOptionsTests
         Assert.Null(options.RoleArn);
         Assert.Null(options.RoleName);
         Assert.False(options.KeepRole);
-        Assert.False(options.AutoApprove);
+        Assert.False(options.Apply.AutoApprove);
         Assert.Equal(TimeSpan.FromMinutes(10), options.WaitTimeout);
-        Assert.Equal(OutputFormat.Text, options.Output);
-        Assert.Equal("assumerole.state.json", options.StatePath);
+        Assert.Equal(OutputFormat.Text, options.Apply.Output);
+        Assert.Equal("assumerole.state.json", options.Apply.StatePath);
     }
 
     [Fact]
@@ -30,10 +30,10 @@ public class TeardownOptionsTests
 
         Assert.Equal("arn:aws:iam::111122223333:role/path/r", options.RoleArn!.ToString());
         Assert.Equal("r", options.RoleArn.RoleName);
-        Assert.Equal(("s", "d", "eu-west-1", "x.json"), (options.SourceProfile, options.DestinationProfile, options.Region, options.StatePath));
-        Assert.True(options.KeepRole && options.AutoApprove);
+        Assert.Equal(("s", "d", "eu-west-1", "x.json"), (options.SourceProfile, options.DestinationProfile, options.Region, options.Apply.StatePath));
+        Assert.True(options.KeepRole && options.Apply.AutoApprove);
         Assert.Equal(TimeSpan.FromSeconds(90), options.WaitTimeout);
-        Assert.Equal(OutputFormat.Json, options.Output);
+        Assert.Equal(OutputFormat.Json, options.Apply.Output);
     }
 
     [Theory]

@@ -18,12 +18,6 @@ internal sealed class RecordingProgress : IApplyProgress
         _voice = new AssumeRoleCli.Cli.TerraformProgress(_text, time ?? new FakeTimeProvider());
     }
 
-    /// <summary>Progress whose timers follow <paramref name="clock"/>'s waiting.</summary>
-    public RecordingProgress(FakeWaitClock clock)
-        : this(clock.Time)
-    {
-    }
-
     public IReadOnlyList<string> Lines => _text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
 
     public List<string> Notes { get; } = [];

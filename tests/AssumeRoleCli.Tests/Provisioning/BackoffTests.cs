@@ -6,7 +6,7 @@ namespace AssumeRoleCli.Tests.Provisioning;
 
 public class BackoffTests
 {
-    private readonly FakeWaitClock _clock = new();
+    private readonly AutoAdvancingTime _clock = new();
     private readonly List<string> _events = [];
 
     private static AmazonServiceException Refusal(string code) => new($"{code} from the test") { ErrorCode = code };

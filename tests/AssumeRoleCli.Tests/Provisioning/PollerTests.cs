@@ -9,7 +9,7 @@ public class PollerTests
     [Fact]
     public async Task PollsAtTheBackoffTimes_UntilDone()
     {
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
         var pollTimes = new List<double>();
 
         var result = await new Poller(clock).WaitAsync(
@@ -25,7 +25,7 @@ public class PollerTests
     [Fact]
     public async Task GivesUpAtTheTimeout_WithTheLastResult()
     {
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
         var polls = 0;
 
         var timedOut = await Assert.ThrowsAsync<PollTimeoutException<string>>(() => new Poller(clock).WaitAsync(
@@ -43,7 +43,7 @@ public class PollerTests
     public async Task Cancellation_StopsTheWait()
     {
         using var cancel = new CancellationTokenSource();
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new Poller(clock).WaitAsync(
             _ => { cancel.Cancel(); return Task.FromResult(0); },

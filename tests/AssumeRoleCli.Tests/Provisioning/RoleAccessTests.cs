@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AssumeRoleCli.Tests.Provisioning;
 
@@ -38,7 +39,7 @@ public class RoleAccessTests
         "us-east-1");
 
     private Task<(IEc2Api Ec2, string Found)> FindAsync(AccountSessions sessions, RoleStatus status = RoleStatus.Ours) =>
-        new RoleAccess(_clients, new FakeWaitClock(), TimeSpan.Zero, _progress)
+        new RoleAccess(_clients, new AutoAdvancingTime(), TimeSpan.Zero, _progress)
             .UseAsync(sessions, AssumeRoleSettings.Default.For(Role), status != RoleStatus.Absent, roleIsNew: false, ec2 => Task.FromResult(_clients.NameOf(ec2)), CancellationToken.None);
 
     [Fact]
@@ -102,7 +103,7 @@ public class RoleAccessTests
     {
         Sts.AssumeError = new AmazonSecurityTokenServiceException("not yet") { ErrorCode = "AccessDenied" };
         var roleRead = new TaskCompletionSource<bool>();
-        var access = new RoleAccess(_clients, new StalledClock(), TimeSpan.FromMinutes(2), _progress);
+        var access = new RoleAccess(_clients, new FakeTimeProvider(), TimeSpan.FromMinutes(2), _progress);
 
         var finding = access.UseAsync(
             Sessions(SourceUser, withDestination: true), AssumeRoleSettings.Default.For(Role), null, roleIsNew: true,
@@ -123,7 +124,7 @@ public class RoleAccessTests
         // refusal would otherwise be waited out as a new role's policy propagating (two minutes, real time).
         var refusals = 0;
         var roleHoldsNoPolicy = new TaskCompletionSource<bool>();
-        var access = new RoleAccess(_clients, new StalledClock(), TimeSpan.FromMinutes(2), _progress);
+        var access = new RoleAccess(_clients, new FakeTimeProvider(), TimeSpan.FromMinutes(2), _progress);
         Task<string> Find(IEc2Api ec2)
         {
             if (_clients.NameOf(ec2) != "assumed")
@@ -150,7 +151,7 @@ public class RoleAccessTests
     [Fact]
     public async Task CredentialsForARoleIamSaysIsGone_AreNotUsed_EvenWhenStsHandsThemOut()
     {
-        var (_, found) = await new RoleAccess(_clients, new FakeWaitClock(), TimeSpan.Zero, _progress).UseAsync(
+        var (_, found) = await new RoleAccess(_clients, new AutoAdvancingTime(), TimeSpan.Zero, _progress).UseAsync(
             Sessions(SourceUser, withDestination: true), AssumeRoleSettings.Default.For(Role), null, roleIsNew: false,
             ec2 => Task.FromResult(_clients.NameOf(ec2)), CancellationToken.None, Task.FromResult(false));
 
@@ -159,10 +160,4 @@ public class RoleAccessTests
     }
 
     /// <summary>A clock whose delays last until they are cancelled.</summary>
-    private sealed class StalledClock : IWaitClock
-    {
-        public TimeSpan Elapsed => TimeSpan.Zero;
-
-        public Task DelayAsync(TimeSpan delay, CancellationToken ct) => Task.Delay(Timeout.InfiniteTimeSpan, ct);
-    }
 }

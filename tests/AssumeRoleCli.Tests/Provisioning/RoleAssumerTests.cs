@@ -11,11 +11,14 @@ public class RoleAssumerTests
     private static readonly RoleArn Role = RoleArn.For("aws", "444455556666", "assume_role");
     private static readonly CallerIdentity Source = new("111122223333", "arn:aws:iam::111122223333:user/dev", "AIDA");
 
+    /// <summary>Who the source is, when RoleAssumer asks (it asks only after a refusal).</summary>
+    private static Task<CallerIdentity> AskSource(CancellationToken ct) => Task.FromResult(Source);
+
     private static readonly AssumeRoleSpec Spec = new(Role, "s", 3600);
 
-    private static (RoleAssumer Assumer, FakeWaitClock Clock, List<string> Said) Create(FakeSts sts, TimeSpan grace)
+    private static (RoleAssumer Assumer, AutoAdvancingTime Clock, List<string> Said) Create(FakeSts sts, TimeSpan grace)
     {
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
         var progress = new RecordingProgress();
         return (new RoleAssumer(sts, clock, grace, progress), clock, progress.Notes);
     }
@@ -23,10 +26,10 @@ public class RoleAssumerTests
     [Fact]
     public async Task AFreshSessionThatWouldExpireDuringAWait_IsAssumedAgain_WithinBotocoresMandatoryWindow()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var time = new AutoAdvancingTime();
         var sts = new FakeSts(Source) { IssuedExpiration = time.GetUtcNow().UtcDateTime.AddMinutes(20) };
         var progress = new RecordingProgress();
-        var assumed = await new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, progress, time: time).AssumeAsync(Spec, Source, CancellationToken.None);
+        var assumed = await new RoleAssumer(sts, time, TimeSpan.Zero, progress).AssumeAsync(Spec, AskSource, CancellationToken.None);
 
         time.Advance(TimeSpan.FromMinutes(9)); // 11 minutes left: still used
         await assumed.Credentials.GetCredentialsAsync();
@@ -44,7 +47,7 @@ public class RoleAssumerTests
         var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 3);
         var (assumer, clock, said) = Create(sts, TimeSpan.FromMinutes(2));
 
-        var assumed = await assumer.AssumeAsync(Spec, Source, CancellationToken.None);
+        var assumed = await assumer.AssumeAsync(Spec, AskSource, CancellationToken.None);
 
         Assert.Equal($"arn:aws:sts::{Role.AccountId}:assumed-role/assume_role/s", assumed.AssumedRoleArn);
         Assert.Equal(4, sts.AssumeRoleCalls);
@@ -56,11 +59,11 @@ public class RoleAssumerTests
     public async Task WaitingForPropagation_SaysStillWaitingEvery10s_AndFallsSilentOnceTheRoleWorks()
     {
         var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 6); // waits 1+2+4+5+5+5 = 22 s
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
         var progress = new RecordingProgress(clock);
 
-        await new RoleAssumer(sts, clock, TimeSpan.FromMinutes(2), progress).AssumeAsync(Spec, Source, CancellationToken.None);
-        await clock.DelayAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+        await new RoleAssumer(sts, clock, TimeSpan.FromMinutes(2), progress).AssumeAsync(Spec, AskSource, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMinutes(1), clock);
 
         Assert.Equal(
             ["Still waiting for role assume_role... [10s elapsed]", "Still waiting for role assume_role... [20s elapsed]"],
@@ -104,7 +107,7 @@ public class RoleAssumerTests
         var sts = new FakeSts(Source).FailAssumeRole("AccessDenied", times: 100);
         var (assumer, clock, _) = Create(sts, TimeSpan.FromMinutes(2));
 
-        var error = await Assert.ThrowsAsync<RoleNotAssumableException>(() => assumer.AssumeAsync(Spec, Source, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RoleNotAssumableException>(() => assumer.AssumeAsync(Spec, AskSource, CancellationToken.None));
 
         Assert.True(clock.Elapsed <= TimeSpan.FromMinutes(2));
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(100));
@@ -120,7 +123,7 @@ public class RoleAssumerTests
         var sts = new FakeSts(Source).FailAssumeRole("InvalidClientTokenId", times: 1);
         var (assumer, clock, _) = Create(sts, TimeSpan.FromMinutes(2));
 
-        var error = await Assert.ThrowsAsync<AmazonServiceException>(() => assumer.AssumeAsync(Spec, Source, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AmazonServiceException>(() => assumer.AssumeAsync(Spec, AskSource, CancellationToken.None));
 
         Assert.Equal("InvalidClientTokenId", error.ErrorCode);
         Assert.Equal(1, sts.AssumeRoleCalls);
@@ -149,7 +152,7 @@ public class RoleAssumerTests
         var (assumer, _, _) = Create(sts, TimeSpan.Zero);
         var spec = new AssumeRoleSpec(Role, "s", 7200, "ext-1", new MfaDevice("arn:aws:iam::111122223333:mfa/dev", _ => Task.FromResult<string?>("123456")));
 
-        await assumer.AssumeAsync(spec, Source, CancellationToken.None);
+        await assumer.AssumeAsync(spec, AskSource, CancellationToken.None);
 
         var (sent, code) = Assert.Single(sts.Requests);
         Assert.Equal(("ext-1", 7200, "arn:aws:iam::111122223333:mfa/dev"), (sent.ExternalId, sent.DurationSeconds, sent.Mfa?.SerialNumber));
@@ -164,7 +167,7 @@ public class RoleAssumerTests
         var codes = new Queue<string>(["111111", "222222", "333333"]);
         var spec = new AssumeRoleSpec(Role, "s", 3600, Mfa: new MfaDevice("arn:mfa", _ => Task.FromResult<string?>(codes.Dequeue())));
 
-        await assumer.AssumeAsync(spec, Source, CancellationToken.None);
+        await assumer.AssumeAsync(spec, AskSource, CancellationToken.None);
 
         Assert.Equal(["111111", "222222", "333333"], sts.Requests.Select(r => r.TokenCode));
     }
@@ -177,7 +180,7 @@ public class RoleAssumerTests
         string? given = "123456";
         var spec = new AssumeRoleSpec(Role, "s", 3600, Mfa: new MfaDevice("arn:mfa", _ => Task.FromResult<string?>(Interlocked.Exchange(ref given, null))));
 
-        var error = await Assert.ThrowsAsync<RoleNotAssumableException>(() => assumer.AssumeAsync(spec, Source, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RoleNotAssumableException>(() => assumer.AssumeAsync(spec, AskSource, CancellationToken.None));
 
         Assert.Equal(1, sts.AssumeRoleCalls);
         Assert.Equal("AccessDenied", error.Cause.ErrorCode);

@@ -17,7 +17,7 @@ public sealed class RoleFromSourceTests : IDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("assumerole-reach-").FullName;
     private readonly FakeClientFactory _clients = new();
-    private readonly FakeWaitClock _clock = new();
+    private readonly AutoAdvancingTime _clock = new();
     private readonly FakeSts _sts = new(Source);
 
     public RoleFromSourceTests()

@@ -16,12 +16,15 @@ public class SessionDurationTests
     private static readonly RoleArn Role = RoleArn.For("aws", "444455556666", "assume_role");
     private static readonly CallerIdentity Source = new("111122223333", "arn:aws:iam::111122223333:user/dev", "AIDA");
 
+    /// <summary>Who the source is, when RoleAssumer asks (it asks only after a refusal).</summary>
+    private static Task<CallerIdentity> AskSource(CancellationToken ct) => Task.FromResult(Source);
+
     private static AmazonServiceException StsSays(string message) =>
         new(message) { ErrorCode = "ValidationError", StatusCode = System.Net.HttpStatusCode.BadRequest };
 
     private static Task<AssumedRole> AssumeAsync(FakeSts sts, int duration) =>
-        new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.FromMinutes(2), new RecordingProgress())
-            .AssumeAsync(new AssumeRoleSpec(Role, "s", duration), Source, CancellationToken.None);
+        new RoleAssumer(sts, new AutoAdvancingTime(), TimeSpan.FromMinutes(2), new RecordingProgress())
+            .AssumeAsync(new AssumeRoleSpec(Role, "s", duration), AskSource, CancellationToken.None);
 
     private static StateDocument StateWith(RoleRecord record) => StateDocument.Empty.WithRole(record);
 

@@ -12,15 +12,13 @@ public sealed class InstanceApplier
 {
     private readonly IEc2Api _ec2;
     private readonly StateFile _state;
-    private readonly IWaitClock _clock;
     private readonly TimeProvider _time;
     private readonly IApplyProgress _progress;
 
-    public InstanceApplier(IEc2Api ec2, StateFile state, IWaitClock clock, TimeProvider time, IApplyProgress progress)
+    public InstanceApplier(IEc2Api ec2, StateFile state, TimeProvider time, IApplyProgress progress)
     {
         _ec2 = ec2;
         _state = state;
-        _clock = clock;
         _time = time;
         _progress = progress;
     }
@@ -65,14 +63,14 @@ public sealed class InstanceApplier
         var launched = started.Select(i => i.InstanceId).ToList();
         if (plan.Excess.Count > 0)
         {
-            await new InstanceTerminator(_clock, _progress).TerminateAsync(_ec2, plan.ExcessAddresses, timeout ?? TimeSpan.FromMinutes(10), ct);
+            await new InstanceTerminator(_time, _progress).TerminateAsync(_ec2, plan.ExcessAddresses, timeout ?? TimeSpan.FromMinutes(10), ct);
             _state.Update(s => s.WithoutInstances(plan.Spec.Role, plan.Spec.Region, plan.Excess.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal)));
         }
 
         var toWaitFor = launched.Concat(plan.StillPending).ToList();
         if (timeout is { } limit && toWaitFor.Count > 0)
         {
-            await new InstanceWaiter(_clock).WaitForStateAsync(
+            await new InstanceWaiter(_time).WaitForStateAsync(
                 _ec2,
                 toWaitFor,
                 "running",

@@ -23,15 +23,13 @@ public sealed class InstanceLaunch
 
     private readonly IAwsClientFactory _clients;
     private readonly RoleFromSource _roleFromSource;
-    private readonly IWaitClock _clock;
     private readonly TimeProvider _time;
     private readonly IApplyProgress _progress;
 
-    public InstanceLaunch(IAwsClientFactory clients, RoleFromSource roleFromSource, IWaitClock clock, TimeProvider time, IApplyProgress progress)
+    public InstanceLaunch(IAwsClientFactory clients, RoleFromSource roleFromSource, TimeProvider time, IApplyProgress progress)
     {
         _clients = clients;
         _roleFromSource = roleFromSource;
-        _clock = clock;
         _time = time;
         _progress = progress;
     }
@@ -109,7 +107,7 @@ public sealed class InstanceLaunch
     }
 
     /// <summary>Applies with the role's credentials; RunInstances is retried while a new role may still be propagating.</summary>
-    private InstanceApplier Applier(IEc2Api ec2, StateFile state, ReachedRole reached, CancellationToken ct) => new(ec2, state, _clock, _time, _progress)
+    private InstanceApplier Applier(IEc2Api ec2, StateFile state, ReachedRole reached, CancellationToken ct) => new(ec2, state, _time, _progress)
     {
         WhileRolePropagates = call => reached.RetryWhilePropagatingAsync(call, ct),
     };

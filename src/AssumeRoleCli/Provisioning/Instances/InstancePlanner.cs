@@ -174,9 +174,6 @@ public sealed class InstancePlanner
             ?? throw new CliException($"No Ubuntu image found in {region}: owner {owner}, name filter '{UbuntuNamePattern}'. Pass --ami.");
     }
 
-    public async Task<InstancePlan> PlanAsync(LaunchSpec spec, StateDocument state, Func<string> newClientToken, CancellationToken ct) =>
-        Decide(spec, await ObserveAsync(spec.Role, spec.Region, state, ct), newClientToken);
-
     /// <summary>
     /// What EC2 shows of the role's launches in the region, in one search by our role tag, as status and teardown
     /// find them: the count is what runs for the role, not what this state file happens to remember (a lost state

@@ -10,12 +10,12 @@ public sealed class InstanceTerminator
 {
     public const string Terminated = "terminated";
 
-    private readonly IWaitClock _clock;
+    private readonly TimeProvider _time;
     private readonly IApplyProgress _progress;
 
-    public InstanceTerminator(IWaitClock clock, IApplyProgress progress)
+    public InstanceTerminator(TimeProvider time, IApplyProgress progress)
     {
-        _clock = clock;
+        _time = time;
         _progress = progress;
     }
 
@@ -45,7 +45,7 @@ public sealed class InstanceTerminator
             }
 
             var answered = await ec2.TerminateInstancesAsync(instanceIds, ct);
-            await new InstanceWaiter(_clock).WaitForStateAsync(ec2, instanceIds, Terminated, timeout, ct, answered);
+            await new InstanceWaiter(_time).WaitForStateAsync(ec2, instanceIds, Terminated, timeout, ct, answered);
             foreach (var (address, _) in instances)
             {
                 await _progress.CompletedAsync(address, ChangeAction.Delete);

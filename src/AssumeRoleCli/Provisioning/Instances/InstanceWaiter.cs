@@ -7,9 +7,9 @@ public sealed class InstanceWaiter
 {
     private readonly Poller _poller;
 
-    public InstanceWaiter(IWaitClock clock)
+    public InstanceWaiter(TimeProvider time)
     {
-        _poller = new Poller(clock);
+        _poller = new Poller(time);
     }
 
     /// <summary>

@@ -43,16 +43,14 @@ public sealed class RoleCreation
 {
     private readonly IAwsClientFactory _clients;
     private readonly IApplyProgress _progress;
-    private readonly IWaitClock _clock;
     private readonly TimeProvider _time;
     private readonly Func<string, Task> _warn;
 
     /// <param name="warn">Says a warning (one account on both sides) on the terminal's warning voice.</param>
-    public RoleCreation(IAwsClientFactory clients, IApplyProgress progress, IWaitClock clock, TimeProvider time, Func<string, Task> warn)
+    public RoleCreation(IAwsClientFactory clients, IApplyProgress progress, TimeProvider time, Func<string, Task> warn)
     {
         _clients = clients;
         _progress = progress;
-        _clock = clock;
         _time = time;
         _warn = warn;
     }
@@ -109,7 +107,7 @@ public sealed class RoleCreation
         var roleArn = planned.RoleArn;
         if (planned.HasChanges)
         {
-            var conflicts = new IamConflictRetry(_clock, _progress);
+            var conflicts = new IamConflictRetry(_time, _progress);
             await new RoleApplier(planned.Iam, _progress, conflicts, created: createdArn =>
             {
                 roleArn ??= RoleArn.TryParse(createdArn, out var created)

@@ -16,8 +16,6 @@ public sealed class RolePlanner
         _iam = iam;
     }
 
-    public async Task<RolePlan> PlanAsync(RoleSpec desired, CancellationToken ct) => Plan(desired, await ReadAsync(desired.RoleName, ct));
-
     /// <summary>
     /// The role of this name, null when there is none; refuses one we did not create. Needs nothing but the name, so
     /// it can be read while the rest of the wanted role is still being worked out.

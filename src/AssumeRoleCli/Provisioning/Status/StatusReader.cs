@@ -1,6 +1,5 @@
 using System.Globalization;
 using AssumeRoleCli.Aws;
-using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Provisioning;
@@ -44,7 +43,7 @@ public sealed class StatusReader
                 reach = await _access.ReachAsync(
                     sessions, assumeRole.For(role), exists, roleIsNew: false, ec2 => InstanceInventory.FindAsync(ec2, role, recordedIds, ct), ct, sayStandIn: false);
             }
-            catch (Exception error) when (error is CliException or AwsConfigurationException)
+            catch (Exception error) when (CliException.IsExpected(error))
             {
                 unreachable = $"{error.Message.Replace(" Nothing was changed.", "", StringComparison.Ordinal).TrimEnd('.')}, so its instances could not be looked for";
             }

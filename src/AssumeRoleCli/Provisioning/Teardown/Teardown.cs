@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.State;
@@ -22,7 +21,6 @@ public sealed record TeardownOutcome(IReadOnlyList<string> Terminated, IReadOnly
 public sealed class Teardown
 {
     private readonly IAwsClientFactory _clients;
-    private readonly IWaitClock _clock;
     private readonly TimeSpan _grace;
     private readonly TimeProvider _time;
     private readonly IApplyProgress _progress;
@@ -30,10 +28,9 @@ public sealed class Teardown
 
     /// <param name="grace">How long a role the state says changed moments ago may still be propagating in IAM.</param>
     /// <param name="cache">Where MFA sessions are kept; a deleted role's are forgotten. Null: none.</param>
-    public Teardown(IAwsClientFactory clients, IWaitClock clock, TimeSpan grace, TimeProvider time, IApplyProgress progress, CliCredentialCache? cache)
+    public Teardown(IAwsClientFactory clients, TimeSpan grace, TimeProvider time, IApplyProgress progress, CliCredentialCache? cache)
     {
         _clients = clients;
-        _clock = clock;
         _grace = grace;
         _time = time;
         _progress = progress;
@@ -50,7 +47,7 @@ public sealed class Teardown
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(assumeRole);
         var region = sessions.Region;
-        var access = new RoleAccess(_clients, _clock, _grace, _progress, _cache);
+        var access = new RoleAccess(_clients, _time, _grace, _progress, _cache);
         var plans = new List<PlannedRoleTeardown>();
         foreach (var role in roles)
         {
@@ -68,7 +65,7 @@ public sealed class Teardown
             var roleAddress = ResourceModule.Prefix(module, RolePlan.AddressOf(role));
             await _progress.RefreshingAsync(roleAddress, role.RoleName); // said only when the reads are slow
             using var planning = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var roleFound = TeardownPlanner.FindRoleAsync(sessions, iam, whyNot, role, keepRole, _clock, roleIsNew ? _grace : TimeSpan.Zero, ct);
+            var roleFound = TeardownPlanner.FindRoleAsync(sessions, iam, whyNot, role, keepRole, _time, roleIsNew ? _grace : TimeSpan.Zero, ct);
             var roleRead = TeardownPlanner.WithPoliciesAsync(iam, roleFound, ct);
             var instancesRead = access.UseAsync(
                 sessions, assumeRole.For(role), null, roleIsNew, found => InstanceInventory.FindAsync(found, role, recordedIds, planning.Token), planning.Token,
@@ -113,8 +110,8 @@ public sealed class Teardown
     {
         ArgumentNullException.ThrowIfNull(planned);
         ArgumentNullException.ThrowIfNull(state);
-        var applier = new TeardownApplier(_progress, new IamConflictRetry(_clock, _progress));
-        var terminator = new InstanceTerminator(_clock, _progress);
+        var applier = new TeardownApplier(_progress, new IamConflictRetry(_time, _progress));
+        var terminator = new InstanceTerminator(_time, _progress);
         var terminated = new List<string>();
         var deleted = new List<string>();
         var policiesDeleted = 0;
@@ -162,7 +159,7 @@ public sealed class Teardown
         {
             return (await roleRead).Status != RoleStatus.Absent;
         }
-        catch (Exception error) when (error is CliException or AwsConfigurationException or AmazonServiceException)
+        catch (Exception error) when (CliException.IsExpected(error, orAwsRefusal: true))
         {
             await planning.CancelAsync();
             return true;
@@ -180,7 +177,7 @@ public sealed class Teardown
             var role = await roleRead;
             return role.Delete && role.AttachedPolicies.Count == 0 && role.ScopedPolicy is null;
         }
-        catch (Exception error) when (error is CliException or AwsConfigurationException or AmazonServiceException)
+        catch (Exception error) when (CliException.IsExpected(error, orAwsRefusal: true))
         {
             return false;
         }

@@ -10,23 +10,7 @@ namespace AssumeRoleCli.Provisioning;
 public static class TeardownPlanner
 {
     /// <summary>
-    /// Looks the role up with the destination account's IAM (<paramref name="iam"/> is null when no usable
-    /// destination profile exists; <paramref name="whyNoIam"/> then says why, for the error). Right after our own
-    /// CreateRole, IAM may not show the role yet (NoSuchEntity) or show its ARN as a unique id (AROA…): within
-    /// <paramref name="propagationWindow"/> that is asked again before the role is concluded absent and forgotten.
-    /// </summary>
-    /// <param name="whyNotItsAccount">
-    /// When the destination's account was not asked up front: asked only if GetRole does not answer with the role's
-    /// exact ARN (which shows the profile is in the role's account), to tell "gone" from "asked in another account".
-    /// Null when the profile is the role's account; else why not, and the role is treated as without a usable profile.
-    /// </param>
-    public static Task<RoleTeardown> PlanRoleAsync(
-        IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, CancellationToken ct, IWaitClock? clock = null, TimeSpan propagationWindow = default,
-        Func<CancellationToken, Task<string?>>? whyNotItsAccount = null) =>
-        WithPoliciesAsync(iam, FindRoleAsync(iam, whyNoIam, role, keepRole, ct, clock, propagationWindow, whyNotItsAccount), ct);
-
-    /// <summary>
-    /// The role's policies added to what <see cref="FindRoleAsync(IIamApi?, string, RoleArn, bool, CancellationToken, IWaitClock?, TimeSpan, Func{CancellationToken, Task{string?}}?)"/>
+    /// The role's policies added to what <see cref="FindRoleAsync(AccountSessions, IIamApi?, string, RoleArn, bool, TimeProvider, TimeSpan, CancellationToken)"/>
     /// found: listed once, and only for a role to delete (the plan shows them; deletion detaches them). The scoped
     /// inline policy create-role may have put (<c>--scope managed-instances</c>) is read at the same time: it is planned
     /// and deleted as a resource of its own, so DeleteRole does not meet it as a DeleteConflict.
@@ -46,10 +30,20 @@ public static class TeardownPlanner
         return role with { AttachedPolicies = await attached, ScopedPolicy = await scoped };
     }
 
-    /// <summary>As <see cref="PlanRoleAsync(IIamApi?, string, RoleArn, bool, CancellationToken, IWaitClock?, TimeSpan, Func{CancellationToken, Task{string?}}?)"/>, without listing the role's policies.</summary>
-    public static async Task<RoleTeardown> FindRoleAsync(
-        IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, CancellationToken ct, IWaitClock? clock = null, TimeSpan propagationWindow = default,
-        Func<CancellationToken, Task<string?>>? whyNotItsAccount = null)
+    /// <summary>
+    /// Looks the role up with the destination account's IAM (<paramref name="iam"/> is null when no usable
+    /// destination profile exists; <paramref name="whyNoIam"/> then says why, for the error). Right after our own
+    /// CreateRole, IAM may not show the role yet (NoSuchEntity) or show its ARN as a unique id (AROA…): within
+    /// <paramref name="propagationWindow"/> that is asked again before the role is concluded absent and forgotten.
+    /// </summary>
+    /// <param name="whyNotItsAccount">
+    /// When the destination's account was not asked up front: asked only if GetRole does not answer with the role's
+    /// exact ARN (which shows the profile is in the role's account), to tell "gone" from "asked in another account".
+    /// Null when the profile is the role's account; else why not, and the role is treated as without a usable profile.
+    /// </param>
+    private static async Task<RoleTeardown> FindRoleAsync(
+        IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, TimeProvider time, TimeSpan propagationWindow,
+        Func<CancellationToken, Task<string?>> whyNotItsAccount, CancellationToken ct)
     {
         if (iam is null)
         {
@@ -61,7 +55,7 @@ public static class TeardownPlanner
         {
             existing = await iam.GetRoleAsync(role.RoleName, ct);
         }
-        catch (AmazonServiceException error) when (whyNotItsAccount is not null && error.IsIn(AwsErrorCodes.NotAuthorized))
+        catch (AmazonServiceException error) when (error.IsIn(AwsErrorCodes.NotAuthorized))
         {
             // Another account's profile may be refused rather than answered: then that, not the refusal, is the news.
             if (await whyNotItsAccount(ct) is { } otherAccount)
@@ -72,15 +66,12 @@ public static class TeardownPlanner
             throw;
         }
 
-        if (!role.Is(existing?.Arn) && whyNotItsAccount is not null && await whyNotItsAccount(ct) is { } why)
+        if (!role.Is(existing?.Arn) && await whyNotItsAccount(ct) is { } why)
         {
             return WithoutIam(role, keepRole, why);
         }
 
-        if (clock is not null)
-        {
-            existing = await new Backoff(clock, propagationWindow).UntilAsync(existing, token => iam.GetRoleAsync(role.RoleName, token), r => !NotYetVisible(r), ct);
-        }
+        existing = await new Backoff(time, propagationWindow).UntilAsync(existing, token => iam.GetRoleAsync(role.RoleName, token), r => !NotYetVisible(r), ct);
 
         if (existing is null || !role.Is(existing.Arn))
         {
@@ -101,19 +92,19 @@ public static class TeardownPlanner
     }
 
     /// <summary>
-    /// <see cref="FindRoleAsync(IIamApi?, string, RoleArn, bool, CancellationToken, IWaitClock?, TimeSpan, Func{CancellationToken, Task{string?}}?)"/>
+    /// <see cref="FindRoleAsync(IIamApi?, string, RoleArn, bool, TimeProvider, TimeSpan, Func{CancellationToken, Task{string?}}, CancellationToken)"/>
     /// with the destination of <paramref name="sessions"/> (<paramref name="iam"/> its IAM, when presumed to be the
     /// role's account), whose account is asked for only when GetRole leaves it open. A role IAM showed under its exact
     /// ARN (ours or not) shows the destination is in its account: that is noted in the sessions.
     /// </summary>
     public static async Task<RoleTeardown> FindRoleAsync(
-        AccountSessions sessions, IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, IWaitClock clock, TimeSpan propagationWindow, CancellationToken ct)
+        AccountSessions sessions, IIamApi? iam, string whyNoIam, RoleArn role, bool keepRole, TimeProvider time, TimeSpan propagationWindow, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(role);
         var read = await FindRoleAsync(
-            iam, whyNoIam, role, keepRole, ct, clock, propagationWindow,
-            async token => (await sessions.Destination.ForAsync(role, token)).WhyNot is { Length: > 0 } why ? why : null);
+            iam, whyNoIam, role, keepRole, time, propagationWindow,
+            async token => (await sessions.Destination.ForAsync(role, token)).WhyNot is { Length: > 0 } why ? why : null, ct);
         if (read.Status is RoleStatus.Ours or RoleStatus.Foreign)
         {
             sessions.Destination.SeenIn(role.AccountId);

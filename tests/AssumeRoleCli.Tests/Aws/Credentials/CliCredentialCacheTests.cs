@@ -13,6 +13,9 @@ public sealed class CliCredentialCacheTests : IDisposable
     private const string Serial = "arn:aws:iam::111111111111:mfa/alice";
     private static readonly RoleArn Role = RoleArn.For("aws", "222222222222", "assume_role");
     private static readonly CallerIdentity Source = new("111111111111", "arn:aws:iam::111111111111:user/alice", "AIDA");
+
+    /// <summary>Who the source is, when RoleAssumer asks (it asks only after a refusal).</summary>
+    private static Task<CallerIdentity> AskSource(CancellationToken ct) => Task.FromResult(Source);
     private readonly string _directory = Directory.CreateTempSubdirectory("assumerole-cache-").FullName;
     private readonly SettableTime _time = new(new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero));
 
@@ -133,10 +136,10 @@ public sealed class CliCredentialCacheTests : IDisposable
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
         var codesAsked = 0;
         var spec = new AssumeRoleSpec(Role, AssumeRoleSpec.DefaultSessionName, 3600, Mfa: new MfaDevice(Serial, _ => Task.FromResult<string?>($"00000{++codesAsked}")));
-        RoleAssumer Assumer() => new(sts, new FakeWaitClock(), TimeSpan.Zero, new RecordingProgress(), Cache);
+        RoleAssumer Assumer() => new(sts, _time, TimeSpan.Zero, new RecordingProgress(), Cache);
 
-        var first = await Assumer().AssumeAsync(spec, Source, CancellationToken.None);
-        var second = await Assumer().AssumeAsync(spec, Source, CancellationToken.None);
+        var first = await Assumer().AssumeAsync(spec, AskSource, CancellationToken.None);
+        var second = await Assumer().AssumeAsync(spec, AskSource, CancellationToken.None);
 
         Assert.Equal(1, sts.AssumeRoleCalls);
         Assert.Equal(1, codesAsked);
@@ -150,8 +153,8 @@ public sealed class CliCredentialCacheTests : IDisposable
         Cache.Write(MfaSpec(), Issued(TimeSpan.FromHours(1), accessKey: "ASIASTALE"));
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
         var progress = new RecordingProgress();
-        var assumer = new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, progress, Cache);
-        var assumed = await assumer.AssumeAsync(MfaSpec(), Source, CancellationToken.None);
+        var assumer = new RoleAssumer(sts, _time, TimeSpan.Zero, progress, Cache);
+        var assumed = await assumer.AssumeAsync(MfaSpec(), AskSource, CancellationToken.None);
         var used = new List<string>();
 
         async Task<string> DescribeSomethingAsync()
@@ -183,7 +186,7 @@ public sealed class CliCredentialCacheTests : IDisposable
         Cache.Write(MfaSpec(), Issued(TimeSpan.FromMinutes(20), accessKey: "ASIACACHED"));
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddMinutes(80) };
         var progress = new RecordingProgress();
-        var assumed = await new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, progress, Cache).AssumeAsync(MfaSpec(), Source, CancellationToken.None);
+        var assumed = await new RoleAssumer(sts, _time, TimeSpan.Zero, progress, Cache).AssumeAsync(MfaSpec(), AskSource, CancellationToken.None);
 
         _time.Advance(TimeSpan.FromMinutes(9)); // 11 minutes left: still used
         Assert.Equal("ASIACACHED", (await assumed.Credentials.GetCredentialsAsync()).AccessKey);
@@ -200,8 +203,8 @@ public sealed class CliCredentialCacheTests : IDisposable
     public async Task FreshCredentialsAwsRefuses_AreNotRetried()
     {
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
-        var assumer = new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, new RecordingProgress(), Cache);
-        await assumer.AssumeAsync(MfaSpec(), Source, CancellationToken.None);
+        var assumer = new RoleAssumer(sts, _time, TimeSpan.Zero, new RecordingProgress(), Cache);
+        await assumer.AssumeAsync(MfaSpec(), AskSource, CancellationToken.None);
         var calls = 0;
 
         await Assert.ThrowsAsync<Amazon.Runtime.AmazonServiceException>(() => assumer.RetryWhilePropagatingAsync<string>(
@@ -215,7 +218,7 @@ public sealed class CliCredentialCacheTests : IDisposable
     {
         var sts = new FakeSts(Source) { IssuedExpiration = _time.GetUtcNow().UtcDateTime.AddHours(1) };
 
-        await new RoleAssumer(sts, new FakeWaitClock(), TimeSpan.Zero, new RecordingProgress(), Cache).AssumeAsync(new AssumeRoleSpec(Role, "s", 3600), Source, CancellationToken.None);
+        await new RoleAssumer(sts, _time, TimeSpan.Zero, new RecordingProgress(), Cache).AssumeAsync(new AssumeRoleSpec(Role, "s", 3600), AskSource, CancellationToken.None);
 
         Assert.False(Directory.Exists(Path.Combine(_directory, "cli")));
     }

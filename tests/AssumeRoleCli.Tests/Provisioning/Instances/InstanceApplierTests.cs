@@ -28,10 +28,10 @@ public sealed class InstanceApplierTests : IDisposable
             state.Update(_ => seed);
         }
 
-        return (state, await new InstancePlanner(_ec2).PlanAsync(Spec(count), state.Current, () => Guid.NewGuid().ToString("N"), CancellationToken.None));
+        return (state, await InstancePlannerTests.PlanAsync(_ec2, Spec(count), state.Current, () => Guid.NewGuid().ToString("N")));
     }
 
-    private InstanceApplier Applier(StateFile state) => new(_ec2, state, new FakeWaitClock(), TimeProvider.System, _progress);
+    private InstanceApplier Applier(StateFile state) => new(_ec2, state, new AutoAdvancingTime(), _progress);
 
     [Theory]
     [InlineData("running", 0)]
@@ -42,11 +42,11 @@ public sealed class InstanceApplierTests : IDisposable
         using (state)
         {
             _ec2.LaunchedState = answered;
-            var clock = new FakeWaitClock();
+            var clock = new AutoAdvancingTime();
             var before = _ec2.DescribeCalls;
             _ec2.StartsBeforeDescribed = true;
 
-            var launched = await new InstanceApplier(_ec2, state, clock, TimeProvider.System, _progress).ApplyAsync(plan, TimeSpan.FromMinutes(5), CancellationToken.None);
+            var launched = await new InstanceApplier(_ec2, state, clock, _progress).ApplyAsync(plan, TimeSpan.FromMinutes(5), CancellationToken.None);
 
             Assert.Equal(3, launched.Count);
             Assert.Equal(polls, _ec2.DescribeCalls - before);
@@ -60,11 +60,11 @@ public sealed class InstanceApplierTests : IDisposable
         var (state, plan) = await PlanAsync(3);
         using (state)
         {
-            var clock = new FakeWaitClock();
+            var clock = new AutoAdvancingTime();
             var progress = new RecordingProgress(clock);
-            using var boot = clock.Time.CreateTimer(_ => _ec2.StartAll(), null, TimeSpan.FromSeconds(15), Timeout.InfiniteTimeSpan);
+            using var boot = clock.At(TimeSpan.FromSeconds(15), _ec2.StartAll);
 
-            var launched = await new InstanceApplier(_ec2, state, clock, TimeProvider.System, progress).ApplyAsync(plan, TimeSpan.FromMinutes(5), CancellationToken.None);
+            var launched = await new InstanceApplier(_ec2, state, clock, progress).ApplyAsync(plan, TimeSpan.FromMinutes(5), CancellationToken.None);
 
             // Polled after 1, 3, 7, 12 and 17 s (EC2 said running at 15 s).
             for (var i = 0; i < 3; i++)

@@ -4,7 +4,6 @@ using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
 using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Tests.State;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AssumeRoleCli.Tests.Provisioning;
 
@@ -16,13 +15,12 @@ public sealed class InstanceLaunchTests : IDisposable
 
     private readonly TemporaryDirectory _directory = new();
     private readonly FakeClientFactory _clients = new();
-    private readonly FakeWaitClock _clock = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
+    private readonly AutoAdvancingTime _time = new(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
     private readonly RecordingProgress _progress;
 
     public InstanceLaunchTests()
     {
-        _progress = new RecordingProgress(_clock);
+        _progress = new RecordingProgress(_time);
         _clients.StsByProfile["source"] = new FakeSts(Source);
         _clients.Ec2.Images.Add(new MachineImage("ami-noble", "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250601", "2025-06-01T00:00:00.000Z"));
     }
@@ -37,8 +35,8 @@ public sealed class InstanceLaunchTests : IDisposable
         File.WriteAllText(credentials, "[source]\naws_access_key_id = AKIASOURCE0000000000\naws_secret_access_key = secret\n");
         File.WriteAllText(_directory.File("config"), "");
         var profiles = new ProfileResolver(AwsEnvironment.ForDirectory(credentials, region: "us-east-1"), _clients);
-        var roleFromSource = new RoleFromSource(_clients, _clock, TimeSpan.FromMinutes(2), _progress);
-        return new InstanceLaunch(_clients, roleFromSource, _clock, _time, _progress).PlanAsync(
+        var roleFromSource = new RoleFromSource(_clients, _time, TimeSpan.FromMinutes(2), _progress);
+        return new InstanceLaunch(_clients, roleFromSource, _time, _progress).PlanAsync(
             profiles, "source", null, _ => AssumeRoleSettings.Default, Role, state, request, dryRun: false, _ => Task.CompletedTask, CancellationToken.None);
     }
 
@@ -56,7 +54,7 @@ public sealed class InstanceLaunchTests : IDisposable
         Assert.Equal("assumed", _clients.NameOf(planned.Ec2));
         Assert.Empty(_clients.Ec2.Writes);
 
-        var launched = await new InstanceLaunch(_clients, new RoleFromSource(_clients, _clock, TimeSpan.Zero, _progress), _clock, _time, _progress)
+        var launched = await new InstanceLaunch(_clients, new RoleFromSource(_clients, _time, TimeSpan.Zero, _progress), _time, _progress)
             .ApplyAsync(planned, state, timeout: null, CancellationToken.None);
 
         var id = Assert.Single(launched);

@@ -32,10 +32,14 @@ public class InstancePlannerTests
 
     private static string NewToken() => $"token-{Interlocked.Increment(ref _tokens)}";
 
+    /// <summary>The planner as <see cref="InstanceLaunch"/> uses it: what EC2 shows of the role's launches, then the decision.</summary>
+    internal static async Task<InstancePlan> PlanAsync(IEc2Api ec2, LaunchSpec spec, StateDocument state, Func<string>? newClientToken = null) =>
+        InstancePlanner.Decide(spec, await new InstancePlanner(ec2).ObserveAsync(spec.Role, spec.Region, state, CancellationToken.None), newClientToken ?? NewToken);
+
     [Fact]
     public async Task Fresh_PlansTheWantedCount_WithANewToken_TaggedForTheRole()
     {
-        var plan = await new InstancePlanner(new FakeEc2Api()).PlanAsync(Spec(count: 3), StateDocument.Empty, NewToken, CancellationToken.None);
+        var plan = await PlanAsync(new FakeEc2Api(), Spec(count: 3), StateDocument.Empty);
 
         Assert.Equal(3, plan.ToLaunch);
         Assert.Equal(["aws_instance.this[0]", "aws_instance.this[1]", "aws_instance.this[2]"], plan.NewAddresses);
@@ -49,7 +53,7 @@ public class InstancePlannerTests
     {
         var ec2 = Ec2With(("i-1", "running"), ("i-2", "running"));
 
-        var plan = await new InstancePlanner(ec2).PlanAsync(Spec(count: 5), With(Launch("t1", "i-1", "i-2")), NewToken, CancellationToken.None);
+        var plan = await PlanAsync(ec2, Spec(count: 5), With(Launch("t1", "i-1", "i-2")));
 
         Assert.Equal(3, plan.ToLaunch);
         Assert.Equal(["aws_instance.this[2]", "aws_instance.this[3]", "aws_instance.this[4]"], plan.NewAddresses);
@@ -61,8 +65,8 @@ public class InstancePlannerTests
     {
         var ec2 = Ec2With(("i-1", "running"), ("i-2", "running"));
 
-        var rerun = await new InstancePlanner(ec2).PlanAsync(Spec(count: null), With(Launch("t1", "i-1", "i-2")), NewToken, CancellationToken.None);
-        var first = await new InstancePlanner(new FakeEc2Api()).PlanAsync(Spec(count: null), StateDocument.Empty, NewToken, CancellationToken.None);
+        var rerun = await PlanAsync(ec2, Spec(count: null), With(Launch("t1", "i-1", "i-2")));
+        var first = await PlanAsync(new FakeEc2Api(), Spec(count: null), StateDocument.Empty);
 
         Assert.Null(rerun.Request);
         Assert.Empty(rerun.Excess);
@@ -74,7 +78,7 @@ public class InstancePlannerTests
     {
         var ec2 = Ec2With(("i-1", "running"), ("i-2", "running"), ("i-3", "running"));
 
-        var plan = await new InstancePlanner(ec2).PlanAsync(Spec(count: 1), With(Launch("t1", "i-1"), Launch("t2", "i-2", "i-3")), NewToken, CancellationToken.None);
+        var plan = await PlanAsync(ec2, Spec(count: 1), With(Launch("t1", "i-1"), Launch("t2", "i-2", "i-3")));
 
         Assert.Null(plan.Request);
         Assert.Equal([("aws_instance.this[2]", "i-3"), ("aws_instance.this[1]", "i-2")], plan.ExcessAddresses);
@@ -89,8 +93,8 @@ public class InstancePlannerTests
         var ec2 = Ec2With(("i-1", "running"), ("i-2", "pending"), ("i-old", "terminated"));
         ec2.Add("i-foreign", "running", ManagedTags.ForInstance(RoleArn.For("aws", "111122223333", "other_role").ToString()));
 
-        var same = await new InstancePlanner(ec2).PlanAsync(Spec(count: 2), StateDocument.Empty, NewToken, CancellationToken.None);
-        var more = await new InstancePlanner(ec2).PlanAsync(Spec(count: 3), StateDocument.Empty, NewToken, CancellationToken.None);
+        var same = await PlanAsync(ec2, Spec(count: 2), StateDocument.Empty);
+        var more = await PlanAsync(ec2, Spec(count: 3), StateDocument.Empty);
 
         Assert.True(same.ToPlan().IsEmpty);
         Assert.Equal(["i-1", "i-2"], same.FoundByTag.Select(i => i.InstanceId).Order());
@@ -104,7 +108,7 @@ public class InstancePlannerTests
         var ec2 = new FakeEc2Api();
         ec2.Add("i-adopted", "running", new Dictionary<string, string>(ManagedTags.ForInstance(Role.ToString())) { [ManagedTags.ClientTokenKey] = "crashed" });
 
-        var plan = await new InstancePlanner(ec2).PlanAsync(Spec(count: 1), With(Launch("crashed")), NewToken, CancellationToken.None);
+        var plan = await PlanAsync(ec2, Spec(count: 1), With(Launch("crashed")));
 
         Assert.Equal(["i-adopted"], plan.Adopted.Select(i => i.InstanceId));
         Assert.Null(plan.Request);
@@ -118,7 +122,7 @@ public class InstancePlannerTests
         var interrupted = Launch("crashed") with { Count = 2, Request = recorded };
 
         // This time asked for another image, type and count: the interrupted request still goes first, unchanged.
-        var plan = await new InstancePlanner(new FakeEc2Api()).PlanAsync(Spec(count: 5, type: "t2.micro", image: "ami-99999999"), With(interrupted), NewToken, CancellationToken.None);
+        var plan = await PlanAsync(new FakeEc2Api(), Spec(count: 5, type: "t2.micro", image: "ami-99999999"), With(interrupted));
 
         Assert.Same(recorded, plan.Request);
         Assert.True(plan.ReplaysInterruptedLaunch);
@@ -127,7 +131,7 @@ public class InstancePlannerTests
     [Fact]
     public async Task AnInterruptedLaunchWithoutARecordedRequest_ReusesItsToken()
     {
-        var plan = await new InstancePlanner(new FakeEc2Api()).PlanAsync(Spec(count: 1), With(Launch("old-token")), NewToken, CancellationToken.None);
+        var plan = await PlanAsync(new FakeEc2Api(), Spec(count: 1), With(Launch("old-token")));
 
         Assert.Equal("old-token", plan.Request!.ClientToken);
     }
@@ -137,7 +141,7 @@ public class InstancePlannerTests
     {
         var ec2 = Ec2With(("i-1", "pending"));
 
-        var plan = await new InstancePlanner(ec2).PlanAsync(Spec(count: 1), With(Launch("t1", "i-1")), NewToken, CancellationToken.None);
+        var plan = await PlanAsync(ec2, Spec(count: 1), With(Launch("t1", "i-1")));
 
         Assert.True(plan.ToPlan().IsEmpty);
         Assert.Equal(["i-1"], plan.StillPending);
@@ -151,7 +155,7 @@ public class InstancePlannerTests
         var ec2 = Ec2With(("i-1", "running"));
 
         var error = await Assert.ThrowsAsync<CliException>(
-            () => new InstancePlanner(ec2).PlanAsync(Spec(type: type, image: image, explicitImage: explicitImage), With(Launch("t1", "i-1")), NewToken, CancellationToken.None));
+            () => PlanAsync(ec2, Spec(type: type, image: image, explicitImage: explicitImage), With(Launch("t1", "i-1"))));
 
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
         Assert.Contains("i-1 runs t2.micro", error.Message, StringComparison.Ordinal);
@@ -162,7 +166,7 @@ public class InstancePlannerTests
     {
         var ec2 = Ec2With(("i-1", "running"));
 
-        var plan = await new InstancePlanner(ec2).PlanAsync(Spec(image: "ami-newer000"), With(Launch("t1", "i-1")), NewToken, CancellationToken.None);
+        var plan = await PlanAsync(ec2, Spec(image: "ami-newer000"), With(Launch("t1", "i-1")));
 
         Assert.True(plan.ToPlan().IsEmpty);
     }
@@ -213,7 +217,7 @@ public class InstancePlannerTests
     {
         var ec2 = new FakeEc2Api();
         ec2.Add("i-stuck", "pending");
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
 
         var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(clock).WaitForStateAsync(
             ec2, ["i-stuck", "i-gone"], "running", TimeSpan.FromMinutes(1), CancellationToken.None));
@@ -229,7 +233,7 @@ public class InstancePlannerTests
         var ec2 = new FakeEc2Api();
         ec2.Add("i-dead", "terminated");
 
-        var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(new FakeWaitClock()).WaitForStateAsync(
+        var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(new AutoAdvancingTime()).WaitForStateAsync(
             ec2, ["i-dead"], "running", TimeSpan.FromMinutes(10), CancellationToken.None));
 
         Assert.Contains("i-dead is terminated", error.Message, StringComparison.Ordinal);
@@ -241,7 +245,7 @@ public class InstancePlannerTests
         var ec2 = new FakeEc2Api();
         ec2.Add("i-dead", "terminated", stateReason: "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state");
 
-        var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(new FakeWaitClock()).WaitForStateAsync(
+        var error = await Assert.ThrowsAsync<CliException>(() => new InstanceWaiter(new AutoAdvancingTime()).WaitForStateAsync(
             ec2, ["i-dead"], "running", TimeSpan.FromMinutes(10), CancellationToken.None));
 
         Assert.Equal(

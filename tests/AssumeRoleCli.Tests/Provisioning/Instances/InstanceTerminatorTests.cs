@@ -8,7 +8,7 @@ public class InstanceTerminatorTests
 {
     private static readonly RoleArn Role = RoleArn.For("aws", "111122223333", "assume_role");
 
-    private readonly FakeWaitClock _clock = new();
+    private readonly AutoAdvancingTime _clock = new();
     private readonly RecordingProgress _progress;
 
     public InstanceTerminatorTests()

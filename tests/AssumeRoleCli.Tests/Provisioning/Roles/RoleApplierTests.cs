@@ -10,7 +10,7 @@ public class RoleApplierTests
 {
     private static readonly ManagedPolicyRef Ec2Full = new("AmazonEC2FullAccess", "arn:aws:iam::aws:policy/AmazonEC2FullAccess");
 
-    private readonly FakeWaitClock _clock = new();
+    private readonly AutoAdvancingTime _clock = new();
     private readonly FakeIamApi _iam = new();
     private readonly RecordingProgress _progress;
 
@@ -22,7 +22,7 @@ public class RoleApplierTests
     private async Task<RolePlan> PlanNewRoleAsync()
     {
         var spec = new RoleSpec("assume_role", "arn:aws:iam::111122223333:role/assume_role", "444455556666", TrustPolicy.ForAccount("aws", "444455556666"), [Ec2Full]);
-        return await new RolePlanner(_iam).PlanAsync(spec, CancellationToken.None);
+        return await RolePlannerTests.PlanAsync(_iam, spec);
     }
 
     private Task<string> ApplyAsync(RolePlan plan) =>
@@ -32,7 +32,7 @@ public class RoleApplierTests
     public async Task ASlowCreateRole_SaysStillCreatingEvery10s_WhileTheOneCallRuns()
     {
         var plan = await PlanNewRoleAsync();
-        _iam.During("CreateRole", () => _clock.DelayAsync(TimeSpan.FromSeconds(25), CancellationToken.None));
+        _iam.During("CreateRole", () => Task.Delay(TimeSpan.FromSeconds(25), _clock));
 
         await ApplyAsync(plan);
 
@@ -67,7 +67,7 @@ public class RoleApplierTests
         _iam.Fail("CreateRole", "MalformedPolicyDocument");
 
         await Assert.ThrowsAsync<AmazonServiceException>(() => ApplyAsync(plan));
-        await _clock.DelayAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMinutes(1), _clock);
 
         Assert.Equal([$"{plan.Address}: Creating..."], _progress.Lines);
     }
@@ -111,7 +111,7 @@ public class RoleApplierTests
     {
         var spec = new RoleSpec("assume_role", "arn:aws:iam::111122223333:role/assume_role", "444455556666", TrustPolicy.ForAccount("aws", "444455556666"), [Ec2Full]);
         _iam.AddRole(new IamRole("assume_role", spec.RoleArn!, TrustPolicy.ForAccount("aws", "999999999999"), new Dictionary<string, string> { ["ManagedBy"] = "AssumeRoleCli" }), Ec2Full);
-        var plan = await new RolePlanner(_iam).PlanAsync(spec, CancellationToken.None);
+        var plan = await RolePlannerTests.PlanAsync(_iam, spec);
         _iam.Fail("UpdateAssumeRolePolicy", "MalformedPolicyDocument", times: 2, message: UnknownPrincipal);
 
         await ApplyAsync(plan);

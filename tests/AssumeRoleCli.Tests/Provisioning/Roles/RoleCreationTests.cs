@@ -6,7 +6,6 @@ using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
 using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Tests.State;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AssumeRoleCli.Tests.Provisioning;
 
@@ -17,15 +16,14 @@ public sealed class RoleCreationTests : IDisposable
     private const string DestinationAccount = "111122223333";
 
     private readonly FakeClientFactory _clients = new();
-    private readonly FakeWaitClock _clock = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    private readonly AutoAdvancingTime _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
     private readonly RecordingProgress _progress;
     private readonly List<string> _warnings = [];
     private readonly TemporaryDirectory _directory = new();
 
     public RoleCreationTests()
     {
-        _progress = new RecordingProgress(_clock);
+        _progress = new RecordingProgress(_time);
     }
 
     public void Dispose() => _directory.Dispose();
@@ -37,7 +35,7 @@ public sealed class RoleCreationTests : IDisposable
     private static RoleRequest Request(RoleScope scope = RoleScope.Ec2FullAccess) =>
         new("assume_role", ["AmazonEC2FullAccess"], [], IamRole.DefaultMaxSessionDurationSeconds, [], null, false, scope);
 
-    private RoleCreation Creation() => new(_clients, _progress, _clock, _time, message => { _warnings.Add(message); return Task.CompletedTask; });
+    private RoleCreation Creation() => new(_clients, _progress, _time, message => { _warnings.Add(message); return Task.CompletedTask; });
 
     private void Accounts(string source, string destination)
     {

@@ -30,9 +30,9 @@ public class RolePlannerLeastPrivilegeTests
 
     private static async Task<RolePlan> PlanAndApplyAsync(FakeIamApi iam, RoleSpec spec)
     {
-        var plan = await new RolePlanner(iam).PlanAsync(spec, CancellationToken.None);
+        var plan = await RolePlannerTests.PlanAsync(iam, spec);
         var progress = new RecordingProgress();
-        await new RoleApplier(iam, progress, new IamConflictRetry(new FakeWaitClock(), progress)).ApplyAsync(plan, CancellationToken.None);
+        await new RoleApplier(iam, progress, new IamConflictRetry(new AutoAdvancingTime(), progress)).ApplyAsync(plan, CancellationToken.None);
         return plan;
     }
 
@@ -109,7 +109,7 @@ public class RolePlannerLeastPrivilegeTests
         var mfa = Spec(new TrustSpec(["arn:aws:iam::444455556666:root"], RequireMfa: true));
         var iam = WithRole(mfa);
 
-        Assert.False((await new RolePlanner(iam).PlanAsync(mfa, CancellationToken.None)).HasChanges);
+        Assert.False((await RolePlannerTests.PlanAsync(iam, mfa)).HasChanges);
         var plan = await PlanAndApplyAsync(iam, Spec());
 
         Assert.True(plan.TrustPolicyChanges);
@@ -138,7 +138,7 @@ public class RolePlannerLeastPrivilegeTests
         var iam = WithRole(Spec(scoped: true));
         await iam.DetachPolicyAsync("assume_role", Ec2Full.Arn, CancellationToken.None);
         iam.PutInline("assume_role", ManagedInstancesPolicy.PolicyName, System.Text.Json.Nodes.JsonNode.Parse(ScopedDocument)!.ToJsonString(new() { WriteIndented = true }));
-        Assert.False((await new RolePlanner(iam).PlanAsync(Spec(scoped: true), CancellationToken.None)).HasChanges);
+        Assert.False((await RolePlannerTests.PlanAsync(iam, Spec(scoped: true))).HasChanges);
 
         iam.PutInline("assume_role", ManagedInstancesPolicy.PolicyName, ScopedDocument.Replace("ec2:TerminateInstances", "ec2:*", StringComparison.Ordinal));
         iam.Writes.Clear();
@@ -171,7 +171,7 @@ public class RolePlannerLeastPrivilegeTests
         var iam = WithRole(Spec());
         iam.PutInline("assume_role", "someone-elses", """{"Version":"2012-10-17","Statement":[]}""");
 
-        var plan = await new RolePlanner(iam).PlanAsync(Spec(), CancellationToken.None);
+        var plan = await RolePlannerTests.PlanAsync(iam, Spec());
 
         Assert.False(plan.HasChanges);
     }

@@ -13,8 +13,12 @@ public class RolePlannerTests
     private static Task<string> ApplyAsync(FakeIamApi iam, RolePlan plan)
     {
         var progress = new RecordingProgress();
-        return new RoleApplier(iam, progress, new IamConflictRetry(new FakeWaitClock(), progress)).ApplyAsync(plan, CancellationToken.None);
+        return new RoleApplier(iam, progress, new IamConflictRetry(new AutoAdvancingTime(), progress)).ApplyAsync(plan, CancellationToken.None);
     }
+
+    /// <summary>The planner as <see cref="RoleCreation"/> uses it: the role as it is, then the difference.</summary>
+    internal static async Task<RolePlan> PlanAsync(IIamApi iam, RoleSpec spec) =>
+        RolePlanner.Plan(spec, await new RolePlanner(iam).ReadAsync(spec.RoleName, CancellationToken.None));
 
     private static RoleSpec Spec(string sourceAccount = "444455556666") => new(
         "assume_role", "arn:aws:iam::111122223333:role/assume_role", sourceAccount, TrustPolicy.ForAccount("aws", sourceAccount), [Ec2Full]);
@@ -23,9 +27,7 @@ public class RolePlannerTests
     public async Task NoRole_PlansOneCreate_AndApplyCreatesAndAttaches()
     {
         var iam = new FakeIamApi();
-        var planner = new RolePlanner(iam);
-
-        var plan = await planner.PlanAsync(Spec(), CancellationToken.None);
+        var plan = await PlanAsync(iam, Spec());
         await ApplyAsync(iam, plan);
 
         Assert.Equal("Plan: 1 to add, 0 to change, 0 to destroy.", plan.ToPlan().Summary);
@@ -39,7 +41,7 @@ public class RolePlannerTests
         var iam = new FakeIamApi();
         iam.AddRole(new IamRole("assume_role", Spec().RoleArn!, Spec().TrustPolicy, OurTags), Ec2Full);
 
-        var plan = await new RolePlanner(iam).PlanAsync(Spec(), CancellationToken.None);
+        var plan = await PlanAsync(iam, Spec());
 
         Assert.False(plan.HasChanges);
         Assert.True(plan.ToPlan().IsEmpty);
@@ -50,9 +52,7 @@ public class RolePlannerTests
     {
         var iam = new FakeIamApi();
         iam.AddRole(new IamRole("assume_role", Spec().RoleArn!, TrustPolicy.ForAccount("aws", "999999999999"), OurTags), ReadOnly);
-        var planner = new RolePlanner(iam);
-
-        var plan = await planner.PlanAsync(Spec(), CancellationToken.None);
+        var plan = await PlanAsync(iam, Spec());
         await ApplyAsync(iam, plan);
 
         Assert.Equal("Plan: 0 to add, 1 to change, 0 to destroy.", plan.ToPlan().Summary);
@@ -66,7 +66,7 @@ public class RolePlannerTests
         var iam = new FakeIamApi();
         iam.AddRole(new IamRole("assume_role", Spec().RoleArn!, "{}", new Dictionary<string, string>()), ReadOnly);
 
-        var error = await Assert.ThrowsAsync<CliException>(() => new RolePlanner(iam).PlanAsync(Spec(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CliException>(() => PlanAsync(iam, Spec()));
 
         Assert.Contains("not created by AssumeRoleCli", error.Message, StringComparison.Ordinal);
         Assert.Empty(iam.Writes);
@@ -102,7 +102,7 @@ public class RolePlannerTests
     {
         var iam = new FakeIamApi();
         iam.AwsManagedPolicies.RemoveAll(p => p.Name == "AmazonEC2FullAccess"); // a partition without it
-        var plan = await new RolePlanner(iam).PlanAsync(Spec() with { RoleArn = null }, CancellationToken.None);
+        var plan = await PlanAsync(iam, Spec() with { RoleArn = null });
 
         var error = await Assert.ThrowsAsync<CliException>(() => ApplyAsync(iam, plan));
 
@@ -116,7 +116,7 @@ public class RolePlannerTests
     {
         var iam = new FakeIamApi { AccountId = "777788889999" };
 
-        var plan = await new RolePlanner(iam).PlanAsync(Spec() with { RoleArn = null }, CancellationToken.None);
+        var plan = await PlanAsync(iam, Spec() with { RoleArn = null });
         var arn = await ApplyAsync(iam, plan);
 
         Assert.Equal("arn:aws:iam::777788889999:role/assume_role", arn);

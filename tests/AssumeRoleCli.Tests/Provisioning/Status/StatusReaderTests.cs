@@ -50,7 +50,7 @@ public class StatusReaderTests
             attached.Length == 0 ? [Ec2Full] : attached);
 
     private Task<StatusReport> ReadAsync(StateDocument state, AccountSessions? sessions = null) =>
-        new StatusReader(_clients, new RoleAccess(_clients, new FakeWaitClock(), TimeSpan.Zero, _progress), _progress)
+        new StatusReader(_clients, new RoleAccess(_clients, new AutoAdvancingTime(), TimeSpan.Zero, _progress), _progress)
             .ReadAsync(sessions ?? Sessions(), [Role], state, AssumeRoleSettings.Default, CancellationToken.None);
 
     [Fact]
@@ -185,7 +185,7 @@ public class StatusReaderTests
         _clients.Ec2.Add("i-1", tags: ManagedTags.ForInstance(Role.ToString()));
         _clients.Ec2.Add("i-2", tags: ManagedTags.ForInstance(other.ToString()));
 
-        var report = await new StatusReader(_clients, new RoleAccess(_clients, new FakeWaitClock(), TimeSpan.Zero, _progress), _progress)
+        var report = await new StatusReader(_clients, new RoleAccess(_clients, new AutoAdvancingTime(), TimeSpan.Zero, _progress), _progress)
             .ReadAsync(Sessions(), [Role, other], Recorded("i-1"), AssumeRoleSettings.Default, CancellationToken.None);
 
         Assert.Equal(

@@ -36,7 +36,7 @@ public class TeardownPlannerAccountTests
     private static Task<RoleTeardown> PlanAsync(AccountSessions sessions, FakeIamApi iam, bool keepRole = false)
     {
         var (destination, whyNot) = sessions.Destination.PresumedFor(Role);
-        var found = TeardownPlanner.FindRoleAsync(sessions, destination is null ? null : iam, whyNot, Role, keepRole, new FakeWaitClock(), TimeSpan.Zero, CancellationToken.None);
+        var found = TeardownPlanner.FindRoleAsync(sessions, destination is null ? null : iam, whyNot, Role, keepRole, new AutoAdvancingTime(), TimeSpan.Zero, CancellationToken.None);
         return TeardownPlanner.WithPoliciesAsync(iam, found, CancellationToken.None);
     }
 

@@ -1,3 +1,5 @@
+using Amazon;
+using Amazon.Runtime;
 using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
@@ -12,6 +14,20 @@ public class TeardownPlannerTests
     private static readonly Dictionary<string, string> OurRoleTags = new() { ["ManagedBy"] = "AssumeRoleCli" };
 
     private static Dictionary<string, string> TaggedFor(RoleArn role) => ManagedTags.ForInstance(role.ToString());
+
+    /// <summary>The role's half of the plan as <see cref="Teardown"/> reads it, with a destination profile in the role's account.</summary>
+    private static Task<RoleTeardown> PlanRoleAsync(
+        FakeIamApi? iam, string whyNoIam, bool keepRole, AutoAdvancingTime? clock = null, TimeSpan propagationWindow = default)
+    {
+        var destination = new DestinationSide(
+            "destination",
+            new AwsSession("destination", new BasicAWSCredentials("AKIADEST", "secret"), RegionEndpoint.USEast1, "credentials"),
+            "credentials and config",
+            new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDA"));
+        var sessions = new AccountSessions(new SourceSide("profile 'source'", null, null), destination, "us-east-1");
+        var found = TeardownPlanner.FindRoleAsync(sessions, iam, whyNoIam, Role, keepRole, clock ?? new AutoAdvancingTime(), propagationWindow, CancellationToken.None);
+        return TeardownPlanner.WithPoliciesAsync(iam, found, CancellationToken.None);
+    }
 
     [Fact]
     public async Task InstancesWithoutBothOfOurTags_AreNeverPlanned_EvenWhenTheStateFileListsThem()
@@ -80,7 +96,7 @@ public class TeardownPlannerTests
         var iam = new FakeIamApi();
         iam.AddRole(new IamRole("assume_role", Role.ToString(), "{}", new Dictionary<string, string> { ["Team"] = "other" }), Ec2Full);
 
-        var error = await Assert.ThrowsAsync<CliException>(() => TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CliException>(() => PlanRoleAsync(iam, "", keepRole: false));
 
         Assert.Equal(ExitCodes.Failure, error.ExitCode);
         Assert.Contains("not created by AssumeRoleCli", error.Message, StringComparison.Ordinal);
@@ -95,7 +111,7 @@ public class TeardownPlannerTests
         var ec2 = new FakeEc2Api();
         ec2.Add("i-1", tags: TaggedFor(Role));
 
-        var roleHalf = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: true, CancellationToken.None);
+        var roleHalf = await PlanRoleAsync(iam, "", keepRole: true);
         var instances = await InstanceInventory.FindAsync(ec2, Role, [], CancellationToken.None);
         var plan = new TeardownPlan(Role, instances, roleHalf).ToPlan();
 
@@ -108,7 +124,7 @@ public class TeardownPlannerTests
     [Fact]
     public async Task KeepRole_WithoutADestinationProfile_IsAllowed()
     {
-        var roleHalf = await TeardownPlanner.PlanRoleAsync(null, "profile 'destination' was not found", Role, keepRole: true, CancellationToken.None);
+        var roleHalf = await PlanRoleAsync(null, "profile 'destination' was not found", keepRole: true);
 
         Assert.Equal(RoleStatus.Unknown, roleHalf.Status);
         Assert.False(roleHalf.Delete);
@@ -118,7 +134,7 @@ public class TeardownPlannerTests
     public async Task DeletingTheRole_WithoutADestinationProfile_IsRefusedAtPlanTime_NamingTheWayOut()
     {
         var error = await Assert.ThrowsAsync<CliException>(
-            () => TeardownPlanner.PlanRoleAsync(null, "profile 'destination' was not found", Role, keepRole: false, CancellationToken.None));
+            () => PlanRoleAsync(null, "profile 'destination' was not found", keepRole: false));
 
         Assert.Contains("needs the destination profile", error.Message, StringComparison.Ordinal);
         Assert.Contains("profile 'destination' was not found", error.Message, StringComparison.Ordinal);
@@ -133,7 +149,7 @@ public class TeardownPlannerTests
         var ec2 = new FakeEc2Api();
         ec2.Add("i-1", tags: TaggedFor(Role));
 
-        var roleHalf = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None);
+        var roleHalf = await PlanRoleAsync(iam, "", keepRole: false);
         var plan = new TeardownPlan(Role, await InstanceInventory.FindAsync(ec2, Role, [], CancellationToken.None), roleHalf).ToPlan();
 
         Assert.True(roleHalf.Delete);
@@ -151,9 +167,9 @@ public class TeardownPlannerTests
     public async Task AMissingRole_OrOneOfTheSameNameAtAnotherPath_IsAbsent_AndNotDeleted()
     {
         var iam = new FakeIamApi();
-        var missing = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None);
+        var missing = await PlanRoleAsync(iam, "", keepRole: false);
         iam.AddRole(new IamRole("assume_role", "arn:aws:iam::111122223333:role/team/assume_role", "{}", OurRoleTags));
-        var elsewhere = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None);
+        var elsewhere = await PlanRoleAsync(iam, "", keepRole: false);
 
         Assert.Equal(RoleStatus.Absent, missing.Status);
         Assert.Equal(RoleStatus.Absent, elsewhere.Status);
@@ -166,9 +182,9 @@ public class TeardownPlannerTests
         var iam = new FakeIamApi();
         iam.AddRole(new IamRole("assume_role", Role.ToString(), "{}", OurRoleTags), Ec2Full);
         iam.HideRoleFor("assume_role", lookups: 2);
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
 
-        var planned = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None, clock, TimeSpan.FromMinutes(2));
+        var planned = await PlanRoleAsync(iam, "", keepRole: false, clock, TimeSpan.FromMinutes(2));
 
         Assert.Equal(RoleStatus.Ours, planned.Status);
         Assert.True(planned.Delete);
@@ -182,7 +198,7 @@ public class TeardownPlannerTests
         iam.AddRole(new IamRole("assume_role", "AROAEXAMPLEUNIQUEID", "{}", OurRoleTags), Ec2Full);
         iam.RevealArnAfter("assume_role", Role.ToString(), lookups: 1);
 
-        var planned = await TeardownPlanner.PlanRoleAsync(iam, "", Role, keepRole: false, CancellationToken.None, new FakeWaitClock(), TimeSpan.FromMinutes(2));
+        var planned = await PlanRoleAsync(iam, "", keepRole: false, new AutoAdvancingTime(), TimeSpan.FromMinutes(2));
 
         Assert.Equal(RoleStatus.Ours, planned.Status);
     }
@@ -190,9 +206,9 @@ public class TeardownPlannerTests
     [Fact]
     public async Task AnOldRoleThatIsGone_IsConcludedAbsentAtOnce()
     {
-        var clock = new FakeWaitClock();
+        var clock = new AutoAdvancingTime();
 
-        var planned = await TeardownPlanner.PlanRoleAsync(new FakeIamApi(), "", Role, keepRole: false, CancellationToken.None, clock, TimeSpan.Zero);
+        var planned = await PlanRoleAsync(new FakeIamApi(), "", keepRole: false, clock, TimeSpan.Zero);
 
         Assert.Equal(RoleStatus.Absent, planned.Status);
         Assert.Empty(clock.Delays);

@@ -5,7 +5,6 @@ using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
 using AssumeRoleCli.Tests.Fakes;
 using AssumeRoleCli.Tests.State;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AssumeRoleCli.Tests.Provisioning;
 
@@ -18,14 +17,13 @@ public sealed class TeardownTests : IDisposable
     private static readonly DateTimeOffset LongAgo = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     private readonly FakeClientFactory _clients = new();
-    private readonly FakeWaitClock _clock = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    private readonly AutoAdvancingTime _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
     private readonly RecordingProgress _progress;
     private readonly TemporaryDirectory _directory = new();
 
     public TeardownTests()
     {
-        _progress = new RecordingProgress(_clock);
+        _progress = new RecordingProgress(_time);
         _clients.StsByProfile["source"] = new FakeSts(SourceUser);
         _clients.Iam.AddRole(new IamRole("assume_role", Role.ToString(), "{}", new Dictionary<string, string> { ["ManagedBy"] = "AssumeRoleCli" }), Ec2Full);
         _clients.Ec2.Add("i-1", tags: ManagedTags.ForInstance(Role.ToString()));
@@ -40,7 +38,7 @@ public sealed class TeardownTests : IDisposable
         new DestinationSide("destination", Session("destination"), "credentials and config", new CallerIdentity(Role.AccountId, $"arn:aws:iam::{Role.AccountId}:user/admin", "AIDB")),
         "us-east-1");
 
-    private Teardown Teardown() => new(_clients, _clock, TimeSpan.FromMinutes(2), _time, _progress, cache: null);
+    private Teardown Teardown() => new(_clients, TimeSpan.FromMinutes(2), _time, _progress, cache: null);
 
     private StateFile State(params LaunchRecord[] launches)
     {
