@@ -67,6 +67,12 @@ public static partial class AwsNames
     /// <summary>An AWS account id: exactly 12 digits.</summary>
     public static bool IsValidAccountId(string id) => AccountId().IsMatch(id);
 
+    /// <summary>
+    /// A service's folder in the console's address (ec2, s3, iam, cloudformation, systems-manager): 1-64 of lowercase
+    /// letters, digits and inner hyphens, so it can only ever name a path segment of the console, never another site.
+    /// </summary>
+    public static bool IsValidConsoleService(string name) => ConsoleService().IsMatch(name);
+
     [GeneratedRegex(@"\A" + IamNameCharacters + @"{1,64}\z")]
     private static partial Regex RoleName();
 
@@ -117,4 +123,7 @@ public static partial class AwsNames
 
     [GeneratedRegex(@"\A\d{12}\z")]
     private static partial Regex AccountId();
+
+    [GeneratedRegex(@"\A(?=.{1,64}\z)[a-z0-9]+(-[a-z0-9]+)*\z")]
+    private static partial Regex ConsoleService();
 }

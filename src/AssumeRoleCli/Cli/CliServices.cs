@@ -19,6 +19,9 @@ public sealed record CliServices(
     /// <summary>Where <see cref="Clients"/> report their calls: error lines name the failed call, --verbose traces them.</summary>
     public AwsCallLog AwsCalls { get; init; } = new();
 
+    /// <summary>How long the console's federation endpoint may take to answer getSigninToken.</summary>
+    public TimeSpan SigninTimeout { get; init; } = AwsClientFactory.CallTimeout;
+
     /// <summary>--quiet: no progress (the apply's voice); errors and results are still written.</summary>
     public bool Quiet { get; init; }
 

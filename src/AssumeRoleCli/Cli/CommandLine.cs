@@ -28,6 +28,7 @@ internal sealed class CommandLine
         Root.Subcommands.Add(new StatusCommand(services).ToCommand());
         Root.Subcommands.Add(new ExecCommand(services).ToCommand());
         Root.Subcommands.Add(new CredentialsCommand(services).ToCommand());
+        Root.Subcommands.Add(new ConsoleCommand(services).ToCommand());
         Root.Subcommands.Add(HelpCommand());
         Root.Subcommands.Add(VersionCommand());
         Root.Subcommands.Add(CompletionCommand());
@@ -35,7 +36,7 @@ internal sealed class CommandLine
         ValueCompletions.AddTo(Root, () => ProfileNamesOrNone(services));
 
         // The AWS CLI's --profile, where it can only mean one profile: the source (launch-instance, exec,
-        // credentials). Where there are two, UsageErrors asks which.
+        // credentials, console). Where there are two, UsageErrors asks which.
         foreach (var command in Root.Subcommands)
         {
             if (command.Options.FirstOrDefault(o => o.Name == SourceProfileName) is { } source && !command.Options.Any(o => o.Name == DestinationProfileName))

@@ -31,6 +31,7 @@ internal sealed record ErrorReport(int ExitCode, string Message, bool IsError = 
         StateNotSavedException unsaved => new(ExitCodes.Failure, unsaved.Message),
         RoleNotAssumableException or RoleNotAuthorizedException or MfaCodeUnavailableException or SessionDurationRefusedException or UnexpectedAwsResponseException =>
             new(ExitCodes.Failure, failure.Message),
+        Aws.Signin.SigninException => new(ExitCodes.Failure, failure.Message),
 
         // An empty body, an HTML page, a cut-off answer: the environment (a proxy, a wrong endpoint), not AWS and not a bug.
         System.Xml.XmlException or AmazonUnmarshallingException or { InnerException: System.Xml.XmlException } => new(

@@ -79,6 +79,15 @@ internal static class HelpTopics
                 new("assumerole credentials --format env", "export AWS_ACCESS_KEY_ID=... lines for a shell"),
                 new("credential_process = assumerole credentials --role-arn arn:aws:iam::222222222222:role/assume_role", "in ~/.aws/config"),
             ]),
+        ["console"] = new(
+            "Like 'aws-vault login': assumes the role as exec does, trades its session at the AWS federation endpoint " +
+            "for a sign-in token, and prints the console's sign-in URL on stdout (--open: opens it in the browser). The " +
+            "URL signs in as the role for as long as its session lasts: treat it as a secret.",
+            [
+                new("assumerole console", "the console home, as the role the state file records"),
+                new("assumerole console --service ec2 --open", "the EC2 console, opened in the browser"),
+                new("assumerole console --role-arn arn:aws:iam::222222222222:role/assume_role --duration 7200", "another role, a two-hour console session"),
+            ]),
         ["help"] = new(
             "Shows the help of assumerole, or of one command: what it does, its options with their defaults, and examples.",
             [

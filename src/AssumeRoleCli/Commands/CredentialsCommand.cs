@@ -33,7 +33,6 @@ internal sealed partial class CredentialsJsonContext : JsonSerializerContext;
 /// </summary>
 internal sealed class CredentialsCommand(CliServices services) : CliCommand<CredentialsOptions, CredentialsCommand.Syntax>(services)
 {
-
     /// <summary>The command line of credentials: the options that reach the role, and the output format.</summary>
     internal sealed class Syntax : ICommandSyntax<CredentialsOptions>
     {

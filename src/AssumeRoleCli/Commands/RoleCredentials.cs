@@ -6,14 +6,21 @@ using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Commands;
 
-/// <summary>What exec and credentials share: which role, as whom, and how.</summary>
+/// <summary>What exec, credentials and console share: which role, as whom, and how.</summary>
 public sealed record RoleCredentialsOptions(string? SourceProfile, RoleArn? RoleArn, string? Region, AssumeRoleSettings AssumeRole, string StatePath);
 
 /// <summary>The role's temporary credentials, and the region they are meant for. Holds secrets: never print it.</summary>
-public sealed record RoleCredentialsResult(AssumedRole Assumed, string Region);
+public sealed record RoleCredentialsResult(AssumedRole Assumed, string Region)
+{
+    /// <summary>The role assumed.</summary>
+    public required RoleArn Role { get; init; }
+
+    /// <summary>Who assumed it (console asks whether that is itself a role's session).</summary>
+    public required AwsSession Source { get; init; }
+}
 
 /// <summary>
-/// Assumes the role for exec and credentials: the role from --role-arn or the state file (read, not locked: the child may
+/// Assumes the role for exec, credentials and console: the role from --role-arn or the state file (read, not locked: the child may
 /// run assumerole itself), the source as every command resolves it, MFA and the credential cache, and patience only while
 /// a role the state says is new propagates (see <see cref="RoleFromSource"/>).
 /// </summary>
@@ -29,10 +36,10 @@ internal sealed class RoleCredentials(CliServices services)
         var reached = await services.RoleFromSource(progress, options.AssumeRole).AssumeAsync(
             profiles, options.SourceProfile, options.Region, AssumeRoleMfa.Completer(options.AssumeRole, profiles, mfaCodes), role, state, services.Time.GetUtcNow(),
             services.Terminal.Error.WriteLineAsync, ct);
-        return new RoleCredentialsResult(reached.Assumed, reached.Source.Region.SystemName);
+        return new RoleCredentialsResult(reached.Assumed, reached.Source.Region.SystemName) { Role = reached.Role, Source = reached.Source };
     }
 
-    /// <summary>The options exec and credentials both take.</summary>
+    /// <summary>The options exec, credentials and console all take.</summary>
     internal sealed class Syntax
     {
         private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();

@@ -46,7 +46,7 @@ public sealed class CliAppUsageTests
     {
         Assert.Equal(2, await RunAsync("plan"));
 
-        Assert.Contains("'plan' is not an assumerole command. The commands are: create-role, launch-instance, teardown, status, exec, credentials, help, version, completion.", _stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'plan' is not an assumerole command. The commands are: create-role, launch-instance, teardown, status, exec, credentials, console, help, version, completion.", _stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -196,6 +196,7 @@ public sealed class CliAppUsageTests
     [InlineData("launch-instance")]
     [InlineData("exec")]
     [InlineData("credentials")]
+    [InlineData("console")]
     public async Task TheAwsCliProfileOption_WhereOnlyTheSourceIsUsed_IsTheSourceProfile(string command)
     {
         Assert.Equal(0, await RunAsync(command, "--help"));

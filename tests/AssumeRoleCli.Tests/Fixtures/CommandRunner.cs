@@ -33,6 +33,9 @@ public sealed class CommandRunner
 
     public TimeSpan RolePropagationGrace { get; }
 
+    /// <summary>Changes the services each run is given (e.g. a variable of the environment the command reads); none by default.</summary>
+    public Func<CliServices, CliServices> WithServices { get; init; } = services => services;
+
     public IAwsClientFactory Clients => new AwsClientFactory(Environment.EndpointOverride);
 
     /// <summary>Runs <c>assumerole args... --state STATE</c>, answering any prompt with <paramref name="stdin"/>.</summary>
@@ -51,6 +54,7 @@ public sealed class CommandRunner
         {
             AwsCalls = calls,
         };
+        services = WithServices(services);
         var withState = args.Contains("--state") || args.Length == 0 || args[0].StartsWith('-') ? args : [.. args, "--state", StatePath];
         var exit = await CliApp.RunAsync(withState, services, ct);
         return new CommandOutcome(exit, stdout.ToString(), stderr.ToString());

@@ -46,6 +46,12 @@ public sealed record AwsEnvironment(
     /// <summary>Why there is no <see cref="CliCacheDirectory"/>, for a warning when a session would have been cached.</summary>
     public string? CliCacheUnavailable { get; init; }
 
+    /// <summary>
+    /// AWS_ENDPOINT_URL_SIGNIN: the federation endpoint's base URL instead of the partition's (console); null when unset or
+    /// when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true, as the SDK treats its own AWS_ENDPOINT_URL_* variables.
+    /// </summary>
+    public string? SigninEndpoint { get; init; }
+
     // Only this process's own environment marks the credential_processes it starts (the marker is set process-wide).
     public static AwsEnvironment FromProcess() =>
         FromVariables(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
@@ -64,6 +70,7 @@ public sealed record AwsEnvironment(
             CliCacheDirectory = hasHome ? Path.Combine(home, ".aws", "cli", "cache") : null,
             CliCacheUnavailable = hasHome ? null : "no home directory to keep ~/.aws/cli/cache in: HOME is unset or not an absolute path",
             Profile = NonEmpty("AWS_PROFILE"),
+            SigninEndpoint = string.Equals(NonEmpty("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase) ? null : NonEmpty("AWS_ENDPOINT_URL_SIGNIN"),
             StartedForProfiles = NonEmpty(CredentialProcessMarker)?.Split('\n') ?? [],
             Credentials = EnvironmentCredentials.FromVariables(
                 NonEmpty("AWS_ACCESS_KEY_ID"), NonEmpty("AWS_SECRET_ACCESS_KEY"), NonEmpty("AWS_SESSION_TOKEN")),
