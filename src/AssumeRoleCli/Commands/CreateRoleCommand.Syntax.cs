@@ -59,6 +59,7 @@ public sealed partial class CreateRoleCommand
         }.Require(s => s is Ec2FullAccessScope or ManagedInstancesScope, $"is not one of: {Ec2FullAccessScope}, {ManagedInstancesScope}")
             .Offering(Ec2FullAccessScope, ManagedInstancesScope);
 
+        private readonly Option<TimeSpan?> _ttl = CommonOptions.Ttl("the role");
         private readonly Option<string?> _region = CommonOptions.Region();
         private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
         private readonly Option<OutputFormat> _output = CommonOptions.Output();
@@ -68,7 +69,7 @@ public sealed partial class CreateRoleCommand
         public Command Build() => new("create-role", "Create the role in the destination account that the source account may assume.")
         {
             _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _scope, _maxSessionDuration, _trustedPrincipals,
-            _externalId, _requireMfa, _region, _autoApprove, _output, _state, _dryRun,
+            _externalId, _requireMfa, _ttl, _region, _autoApprove, _output, _state, _dryRun,
         };
 
         public CreateRoleOptions Bind(ParseResult parsed)
@@ -98,6 +99,7 @@ public sealed partial class CreateRoleCommand
                 ExternalId = parsed.GetValue(_externalId),
                 RequireMfa = parsed.GetValue(_requireMfa),
                 Scope = scope,
+                Ttl = parsed.GetValue(_ttl),
             };
         }
     }
