@@ -40,6 +40,7 @@ public sealed partial class LaunchInstanceCommand
         private readonly Option<string[]> _tags = new Option<string[]>("--tag") { Description = "Extra tag KEY=VALUE (repeatable)." }
             .RequireEach(ManagedTags.ProblemWithUserTag);
 
+        private readonly Option<TimeSpan?> _ttl = CommonOptions.Ttl("the instances it launches");
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<bool> _noWait = new("--no-wait") { Description = "Do not wait until the instances are running." };
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
@@ -52,7 +53,7 @@ public sealed partial class LaunchInstanceCommand
         {
             var command = new Command("launch-instance", "Assume the role with the source profile and launch EC2 instances in the role's account.")
             {
-                _sourceProfile, _roleArn, _region, _instanceType, _ami, _count, _subnetId, _securityGroupIds, _keyName, _tags,
+                _sourceProfile, _roleArn, _region, _instanceType, _ami, _count, _subnetId, _securityGroupIds, _keyName, _tags, _ttl,
             };
             _assumeRole.AddTo(command);
 
@@ -81,6 +82,9 @@ public sealed partial class LaunchInstanceCommand
             parsed.GetValue(_autoApprove),
             parsed.GetValue(_output),
             parsed.GetValue(_state)!,
-            parsed.GetValue(_dryRun));
+            parsed.GetValue(_dryRun))
+        {
+            Ttl = parsed.GetValue(_ttl),
+        };
     }
 }
