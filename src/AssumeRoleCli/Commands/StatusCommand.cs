@@ -50,7 +50,7 @@ public sealed class StatusCommand
 
         using var progress = _services.NewProgress();
         var access = new RoleAccess(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, progress);
-        var report = await new StatusReader(_services.Clients, access, progress).ReadAsync(sessions, roles, state, options.AssumeRole, ct);
+        var report = await new StatusReader(_services.Clients, access, progress) { Time = _services.Time }.ReadAsync(sessions, roles, state, options.AssumeRole, ct);
 
         var stdout = _services.Terminal.Out;
         await (options.Output == OutputFormat.Json
