@@ -22,7 +22,11 @@ public sealed record TeardownOptions(
     bool AutoApprove,
     OutputFormat Output,
     string StatePath,
-    bool DryRun = false);
+    bool DryRun = false)
+{
+    /// <summary>--expired: destroy only what is past its expiry (<c>--ttl</c>).</summary>
+    public bool Expired { get; init; }
+}
 
 /// <param name="RoleArn">The first role torn down (kept for scripts written for one role); <see cref="RoleArns"/> has all.</param>
 public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted, bool Changed);
@@ -62,7 +66,10 @@ public sealed class TeardownCommand
         // Plan: every refusal, for every role, is decided here, before anything changes.
         var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
         var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
-        var teardown = new Teardown(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, _services.Time, progress, _services.CredentialCache(assumeRole));
+        var teardown = new Teardown(_services.Clients, _services.NewWaitClock(), _services.RolePropagationGrace, _services.Time, progress, _services.CredentialCache(assumeRole))
+        {
+            OnlyExpired = options.Expired,
+        };
         var planned = await teardown.PlanAsync(sessions, roles, state.Current, assumeRole, options.KeepRole, ct);
         var planOut = terminal.PlanWriter(options.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
@@ -99,6 +106,11 @@ public sealed class TeardownCommand
             Description = "Terminate the instances only; leave the role in place.",
         };
 
+        private readonly Option<bool> _expired = new("--expired")
+        {
+            Description = "Destroy only what has expired (create-role/launch-instance --ttl): expired instances, then an expired role none of whose instances stays.",
+        };
+
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
         private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
@@ -110,7 +122,7 @@ public sealed class TeardownCommand
         {
             var command = new Command("teardown", "Destroy what this tool created: terminate the instances launched through the role, then delete the role.")
             {
-                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout, _autoApprove, _output, _state, _dryRun,
+                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _expired, _waitTimeout, _autoApprove, _output, _state, _dryRun,
             };
             _assumeRole.AddTo(command);
             command.AllowOneOf(_roleArn, _roleName);
@@ -129,6 +141,9 @@ public sealed class TeardownCommand
             parsed.GetValue(_autoApprove),
             parsed.GetValue(_output),
             parsed.GetValue(_state)!,
-            parsed.GetValue(_dryRun));
+            parsed.GetValue(_dryRun))
+        {
+            Expired = parsed.GetValue(_expired),
+        };
     }
 }
