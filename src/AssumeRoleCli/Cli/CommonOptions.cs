@@ -94,10 +94,11 @@ public static class CommonOptions
     };
 
     /// <summary>--ttl: what the command makes is tagged to expire that long from now (see <see cref="Expiry"/>); null when not given.</summary>
-    public static Option<TimeSpan?> Ttl(string what) => new("--ttl")
+    /// <param name="notGiven">What happens without it, as a sentence.</param>
+    public static Option<TimeSpan?> Ttl(string what, string notGiven) => new("--ttl")
     {
         Description = $"Tag {what} {ManagedTags.ExpiresAtKey} = now + this, in UTC (e.g. 90m, 12h, 7d; at most {(int)Durations.LongestTtl.TotalDays}d); " +
-            "'teardown --expired' destroys it once past. Not given: an existing expiry stays as it is.",
+            $"'teardown --expired' destroys what is past it. {notGiven}",
         HelpName = "duration",
         CustomParser = Durations.ParseTtlOrError,
     };

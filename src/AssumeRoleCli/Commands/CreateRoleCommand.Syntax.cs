@@ -59,7 +59,7 @@ public sealed partial class CreateRoleCommand
         }.Require(s => s is Ec2FullAccessScope or ManagedInstancesScope, $"is not one of: {Ec2FullAccessScope}, {ManagedInstancesScope}")
             .Offering(Ec2FullAccessScope, ManagedInstancesScope);
 
-        private readonly Option<TimeSpan?> _ttl = CommonOptions.Ttl("the role");
+        private readonly Option<TimeSpan?> _ttl = CommonOptions.Ttl("the role", "Not given: the role's expiry stays as it is (none stays none).");
         private readonly Option<string?> _region = CommonOptions.Region();
         private readonly Option<bool> _autoApprove = CommonOptions.AutoApprove();
         private readonly Option<OutputFormat> _output = CommonOptions.Output();

@@ -40,7 +40,7 @@ public sealed partial class LaunchInstanceCommand
         private readonly Option<string[]> _tags = new Option<string[]>("--tag") { Description = "Extra tag KEY=VALUE (repeatable)." }
             .RequireEach(ManagedTags.ProblemWithUserTag);
 
-        private readonly Option<TimeSpan?> _ttl = CommonOptions.Ttl("the instances it launches");
+        private readonly Option<TimeSpan?> _ttl = CommonOptions.Ttl("the instances launched now", "Running instances keep theirs: tags are set only at launch.");
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<bool> _noWait = new("--no-wait") { Description = "Do not wait until the instances are running." };
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
