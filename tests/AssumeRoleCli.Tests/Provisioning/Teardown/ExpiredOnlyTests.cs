@@ -90,4 +90,19 @@ public class ExpiredOnlyTests
         Assert.StartsWith("No changes. No objects need to be destroyed.", text, StringComparison.Ordinal);
         Assert.Contains("\nKeeping aws_instance.this[0] (i-future): it expires at 2026-12-06T19:00:00Z.\nKeeping aws_iam_role.assume_role: it has no expiry.\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AsData_WhatStaysIsTheNotesArray_AbsentWhenNothingIsSaid()
+    {
+        var selection = ExpiredOnly.Select(Plan(null), Now);
+        var plan = TeardownPlan.Combine([new TeardownPlan(Role, selection.Instances, selection.RoleDecision)]);
+
+        using var with = System.Text.Json.JsonDocument.Parse(
+            System.Text.Json.JsonSerializer.Serialize(PlanDocument.From(plan with { Notes = selection.Kept }), OutputJsonContext.Default.PlanDocument));
+        using var without = System.Text.Json.JsonDocument.Parse(
+            System.Text.Json.JsonSerializer.Serialize(PlanDocument.From(plan), OutputJsonContext.Default.PlanDocument));
+
+        Assert.Equal(["Keeping aws_iam_role.assume_role: it has no expiry."], with.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        Assert.False(without.RootElement.TryGetProperty("notes", out _));
+    }
 }
