@@ -32,6 +32,9 @@ public interface IIamApi
     /// <summary>Sets both the description and the max session duration: an UpdateRole that leaves one out may reset it (moto does).</summary>
     Task UpdateRoleAsync(string roleName, string description, int maxSessionDurationSeconds, CancellationToken ct);
 
+    /// <summary>Adds the tags to the role, overwriting the values of keys it already has; its other tags stay.</summary>
+    Task TagRoleAsync(string roleName, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+
     /// <summary>The inline policy's document (decoded JSON), or null when the role has no inline policy of that name.</summary>
     Task<string?> GetInlinePolicyAsync(string roleName, string policyName, CancellationToken ct);
 

@@ -60,6 +60,9 @@ internal sealed class IamApi : IIamApi
     public Task UpdateRoleAsync(string roleName, string description, int maxSessionDurationSeconds, CancellationToken ct) =>
         _iam.UpdateRoleAsync(new UpdateRoleRequest { RoleName = roleName, Description = description, MaxSessionDuration = maxSessionDurationSeconds }, ct);
 
+    public Task TagRoleAsync(string roleName, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
+        _iam.TagRoleAsync(new TagRoleRequest { RoleName = roleName, Tags = tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList() }, ct);
+
     public async Task<string?> GetInlinePolicyAsync(string roleName, string policyName, CancellationToken ct)
     {
         try

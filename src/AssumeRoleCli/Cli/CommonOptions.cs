@@ -106,6 +106,16 @@ public static class CommonOptions
         CustomParser = result => Durations.ParseOrError(result),
     };
 
+    /// <summary>--ttl: what the command makes is tagged to expire that long from now (see <see cref="Expiry"/>); null when not given.</summary>
+    /// <param name="notGiven">What happens without it, as a sentence.</param>
+    public static Option<TimeSpan?> Ttl(string what, string notGiven) => new("--ttl")
+    {
+        Description = $"Tag {what} {ManagedTags.ExpiresAtKey} = now + this, in UTC (e.g. 90m, 12h, 7d; at most {(int)Durations.LongestTtl.TotalDays}d); " +
+            $"'teardown --expired' destroys what is past it. {notGiven}",
+        HelpName = "duration",
+        CustomParser = Durations.ParseTtlOrError,
+    };
+
     /// <summary>
     /// --external-id: a shared secret, so a bad one is refused without echoing it (unlike every other option).
     /// </summary>

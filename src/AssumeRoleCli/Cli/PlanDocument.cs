@@ -25,11 +25,16 @@ public sealed record PlanDocument(IReadOnlyList<PlannedChange> Changes, int Add,
         plan.ToDestroy)
     {
         Target = plan.Target,
+        Notes = plan.Notes.Count == 0 ? null : plan.Notes,
     };
 
     /// <summary>Where the plan acts (see <see cref="PlanTarget"/>); first in the document, as at the top of the text plan.</summary>
     [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
     public PlanTarget? Target { get; init; }
+
+    /// <summary>What the plan leaves as it is and why (<see cref="Plan.Notes"/>); absent when nothing is said.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Notes { get; init; }
 
     private static string ActionName(ChangeAction action) => action switch
     {

@@ -24,6 +24,7 @@ public static class PlanRenderer
                 ? "No changes. No objects need to be destroyed.\n\n" + Wrap("Either nothing was created yet, or it was already deleted.")
                 : "No changes. Your infrastructure matches the configuration.\n\n" +
                   Wrap("AssumeRoleCli has compared what exists in AWS with what was asked for and found no differences, so no changes are needed."));
+            AppendNotes(text, plan);
             if (plan.Target is { } checkedIn)
             {
                 text.Append('\n').Append(checkedIn.Describe()).Append('\n'); // one line, unwrapped: what a reader looks for
@@ -53,8 +54,22 @@ public static class PlanRenderer
             AppendResource(text, change, palette);
         }
 
+        AppendNotes(text, plan);
         text.Append('\n').Append(palette.Bold(plan.Summary)).Append('\n');
         return text.ToString().ReplaceLineEndings();
+    }
+
+    /// <summary>What the plan leaves as it is, one unwrapped line each (greppable, like the Target line).</summary>
+    private static void AppendNotes(StringBuilder text, Plan plan)
+    {
+        if (plan.Notes.Count > 0)
+        {
+            text.Append('\n');
+            foreach (var note in plan.Notes)
+            {
+                text.Append(note).Append('\n');
+            }
+        }
     }
 
     /// <summary>The marker coloured, its indentation not.</summary>

@@ -15,10 +15,13 @@ public static class StatusText
         var shown = report.Roles.Where(r => r.Exists != false).ToList();
         var gone = report.Roles.Where(r => r.Exists == false).Select(r => r.RoleArn).ToList();
         var text = new StringBuilder("Roles:\n\n");
+
+        // The EXPIRES column only when something has an expiry (--ttl), as ROLE only with several roles.
+        var roleExpiries = shown.Any(r => r.ExpiresAt is not null);
         text.Append(shown.Count == 0
             ? $"No roles: IAM has no {string.Join(", ", gone)}.\n"
             : TextTable.Render(
-            ["ROLE", "EXISTS", "ASSUMABLE", "RECORDED", "MAX SESSION", "TRUSTS", "POLICIES", "TAGS"],
+            ["ROLE", "EXISTS", "ASSUMABLE", "RECORDED", "MAX SESSION", "TRUSTS", "POLICIES", "TAGS", .. roleExpiries ? ["EXPIRES"] : Array.Empty<string>()],
             shown.Select(r => (IReadOnlyList<string>)
             [
                 r.RoleArn,
@@ -29,6 +32,7 @@ public static class StatusText
                 List(r.TrustPrincipals),
                 List(r.Policies),
                 List(r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")),
+                .. roleExpiries ? [Expires(r.ExpiresAt, r.Expired)] : Array.Empty<string>(),
             ]), width));
         foreach (var role in shown.Where(r => r.ExistsUnknownBecause is not null))
         {
@@ -48,6 +52,12 @@ public static class StatusText
             header.Add("ROLE");
         }
 
+        var instanceExpiries = report.Instances.Any(i => i.ExpiresAt is not null);
+        if (instanceExpiries)
+        {
+            header.Add("EXPIRES");
+        }
+
         text.Append("\nInstances:\n\n");
         text.Append(report.Instances.Count == 0
             ? "No instances of ours are running or stopped.\n"
@@ -59,6 +69,11 @@ public static class StatusText
                     row.Add(i.RoleArn);
                 }
 
+                if (instanceExpiries)
+                {
+                    row.Add(Expires(i.ExpiresAt, i.Expired));
+                }
+
                 return (IReadOnlyList<string>)row;
             }), width));
 
@@ -68,6 +83,9 @@ public static class StatusText
             : TextTable.Render(["KIND", "RESOURCE", "DETAIL"], report.Drift.Select(d => (IReadOnlyList<string>)[d.Kind, d.Resource, d.Detail]), width));
         return text.ToString().ReplaceLineEndings();
     }
+
+    /// <summary><c>2026-12-06T18:00:00Z</c>, <c>expired 2026-12-06T18:00:00Z</c> once past it, or a dash.</summary>
+    private static string Expires(string? at, bool expired) => at is null ? None : expired ? $"expired {at}" : at;
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 

@@ -59,6 +59,7 @@ internal sealed partial class CreateRoleCommand
         }.Require(s => s is Ec2FullAccessScope or ManagedInstancesScope, $"is not one of: {Ec2FullAccessScope}, {ManagedInstancesScope}")
             .Offering(Ec2FullAccessScope, ManagedInstancesScope);
 
+        private readonly Option<TimeSpan?> _ttl = CommonOptions.Ttl("the role", "Not given: the role's expiry stays as it is (none stays none).");
         private readonly Option<string?> _region = CommonOptions.Region();
         private readonly ApplyOptionGroup _apply = new();
 
@@ -67,7 +68,7 @@ internal sealed partial class CreateRoleCommand
             var command = new Command("create-role", "Create the role in the destination account that the source account may assume.")
             {
                 _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _scope, _maxSessionDuration, _trustedPrincipals,
-                _externalId, _requireMfa, _region,
+                _externalId, _requireMfa, _ttl, _region,
             };
             _apply.AddTo(command);
             return command;
@@ -97,6 +98,7 @@ internal sealed partial class CreateRoleCommand
                 ExternalId = parsed.GetValue(_externalId),
                 RequireMfa = parsed.GetValue(_requireMfa),
                 Scope = scope,
+                Ttl = parsed.GetValue(_ttl),
             };
         }
     }

@@ -30,8 +30,11 @@ public sealed record CreateRoleOptions(
 
     public RoleScope Scope { get; init; } = RoleScope.Ec2FullAccess;
 
+    /// <summary>--ttl: the role expires that long from now; null: an existing expiry stays as it is.</summary>
+    public TimeSpan? Ttl { get; init; }
+
     /// <summary>The role asked for, as planning needs it.</summary>
-    public RoleRequest Request => new(RoleName, PolicyNames, PolicyArns, MaxSessionDurationSeconds, TrustedPrincipals, ExternalId, RequireMfa, Scope);
+    public RoleRequest Request => new(RoleName, PolicyNames, PolicyArns, MaxSessionDurationSeconds, TrustedPrincipals, ExternalId, RequireMfa, Scope) { Ttl = Ttl };
 
     private bool PrintMembers(StringBuilder builder)
     {
@@ -39,7 +42,7 @@ public sealed record CreateRoleOptions(
         builder.Append($"PolicyNames = [{string.Join(", ", PolicyNames)}], PolicyArns = [{string.Join(", ", PolicyArns)}], Region = {Region}, ");
         builder.Append($"Apply = {Apply}, MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ");
         builder.Append($"TrustedPrincipals = [{string.Join(", ", TrustedPrincipals)}], ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, ");
-        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}");
+        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}, Ttl = {Ttl}");
         return true;
     }
 }

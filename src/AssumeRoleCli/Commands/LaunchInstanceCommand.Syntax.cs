@@ -40,6 +40,7 @@ internal sealed partial class LaunchInstanceCommand
         private readonly Option<string[]> _tags = new Option<string[]>("--tag") { Description = "Extra tag KEY=VALUE (repeatable)." }
             .RequireEach(ManagedTags.ProblemWithUserTag);
 
+        private readonly Option<TimeSpan?> _ttl = CommonOptions.Ttl("the instances launched now", "Running instances keep theirs: tags are set only at launch.");
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<bool> _noWait = new("--no-wait") { Description = "Do not wait until the instances are running." };
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
@@ -49,7 +50,7 @@ internal sealed partial class LaunchInstanceCommand
         {
             var command = new Command("launch-instance", "Assume the role with the source profile and launch EC2 instances in the role's account.")
             {
-                _sourceProfile, _roleArn, _region, _instanceType, _ami, _count, _subnetId, _securityGroupIds, _keyName, _tags,
+                _sourceProfile, _roleArn, _region, _instanceType, _ami, _count, _subnetId, _securityGroupIds, _keyName, _tags, _ttl,
             };
             _assumeRole.AddTo(command);
 
@@ -73,6 +74,9 @@ internal sealed partial class LaunchInstanceCommand
             _assumeRole.Bind(parsed),
             parsed.GetValue(_noWait),
             parsed.GetValue(_waitTimeout),
-            _apply.Bind(parsed));
+            _apply.Bind(parsed))
+        {
+            Ttl = parsed.GetValue(_ttl),
+        };
     }
 }

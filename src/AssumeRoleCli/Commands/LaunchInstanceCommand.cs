@@ -23,8 +23,11 @@ public sealed record LaunchInstanceOptions(
     TimeSpan WaitTimeout,
     ApplySettings Apply)
 {
+    /// <summary>--ttl: the instances launched expire that long from now; null: none is set.</summary>
+    public TimeSpan? Ttl { get; init; }
+
     /// <summary>The instances asked for, as planning needs them.</summary>
-    public InstanceRequest Request => new(InstanceType, Ami, Count, SubnetId, SecurityGroupIds, KeyName, Tags);
+    public InstanceRequest Request => new(InstanceType, Ami, Count, SubnetId, SecurityGroupIds, KeyName, Tags) { Ttl = Ttl };
 }
 
 public sealed record LaunchInstanceResult(

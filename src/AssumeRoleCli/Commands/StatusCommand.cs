@@ -39,7 +39,7 @@ internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOpt
 
         using var progress = Services.NewProgress();
         var access = new RoleAccess(Services.Clients, Services.Time, Services.RolePropagationGrace, progress);
-        var report = await new StatusReader(Services.Clients, access, progress).ReadAsync(sessions, roles, state, options.AssumeRole, ct);
+        var report = await new StatusReader(Services.Clients, access, progress) { Time = Services.Time }.ReadAsync(sessions, roles, state, options.AssumeRole, ct);
 
         var stdout = Services.Terminal.Out;
         await (options.Output == OutputFormat.Json

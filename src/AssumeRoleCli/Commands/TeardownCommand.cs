@@ -19,7 +19,12 @@ public sealed record TeardownOptions(
     bool KeepRole,
     AssumeRoleSettings AssumeRole,
     TimeSpan WaitTimeout,
-    ApplySettings Apply);
+    ApplySettings Apply)
+{
+    /// <summary>--expired: destroy only what is past its expiry (<c>--ttl</c>).</summary>
+    public bool Expired { get; init; }
+}
+
 
 /// <param name="RoleArn">The first role torn down (kept for scripts written for one role); <see cref="RoleArns"/> has all.</param>
 public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted, bool Changed);
@@ -48,7 +53,10 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         // Plan: every refusal, for every role, is decided here, before anything changes.
         var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
         var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
-        var teardown = new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole));
+        var teardown = new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole))
+        {
+            OnlyExpired = options.Expired,
+        };
         var planned = await teardown.PlanAsync(sessions, roles, state.Current, assumeRole, options.KeepRole, ct);
         var planOut = terminal.PlanWriter(options.Apply.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
@@ -85,6 +93,11 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
             Description = "Terminate the instances only; leave the role in place.",
         };
 
+        private readonly Option<bool> _expired = new("--expired")
+        {
+            Description = "Destroy only what has expired (create-role/launch-instance --ttl): expired instances, then an expired role none of whose instances stays.",
+        };
+
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
         private readonly ApplyOptionGroup _apply = new();
@@ -93,7 +106,7 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         {
             var command = new Command("teardown", "Destroy what this tool created: terminate the instances launched through the role, then delete the role.")
             {
-                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _waitTimeout,
+                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _expired, _waitTimeout,
             };
             _apply.AddTo(command);
             _assumeRole.AddTo(command);
@@ -110,6 +123,9 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
             parsed.GetValue(_keepRole),
             _assumeRole.Bind(parsed),
             parsed.GetValue(_waitTimeout),
-            _apply.Bind(parsed));
+            _apply.Bind(parsed))
+        {
+            Expired = parsed.GetValue(_expired),
+        };
     }
 }

@@ -13,6 +13,9 @@ public static class ManagedTags
     /// </summary>
     public const string ClientTokenKey = "AssumeRoleCli:ClientToken";
 
+    /// <summary>When it expires (<c>--ttl</c>): UTC, ISO 8601, see <see cref="Expiry"/>.</summary>
+    public const string ExpiresAtKey = "AssumeRoleCli:ExpiresAt";
+
     /// <summary>The prefix of every tag key this tool sets besides <see cref="ManagedByKey"/>.</summary>
     public const string ReservedPrefix = "AssumeRoleCli:";
 

@@ -59,6 +59,9 @@ public sealed record Plan(IReadOnlyList<ResourceChange> Changes)
 
     public bool IsDestroy { get; init; }
 
+    /// <summary>What the plan leaves as it is and why, one line each (e.g. teardown --expired keeping what has not expired).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Where the plan acts (set by the command, which knows the profiles); every rendered plan names it.</summary>
     public PlanTarget? Target { get; init; }
 

@@ -120,6 +120,20 @@ internal sealed class FakeIamApi : IIamApi
         return Task.CompletedTask;
     }
 
+    public Task TagRoleAsync(string roleName, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
+    {
+        Fault("TagRole");
+        Writes.Add($"TagRole {roleName} {string.Join(",", tags.Select(t => $"{t.Key}={t.Value}"))}");
+        var merged = new Dictionary<string, string>(_roles[RequireRole(roleName)].Tags, StringComparer.Ordinal);
+        foreach (var (key, value) in tags)
+        {
+            merged[key] = value;
+        }
+
+        _roles[roleName] = _roles[roleName] with { Tags = merged };
+        return Task.CompletedTask;
+    }
+
     public Task<string?> GetInlinePolicyAsync(string roleName, string policyName, CancellationToken ct)
     {
         Fault("GetRolePolicy");

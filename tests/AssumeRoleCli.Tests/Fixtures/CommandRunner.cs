@@ -17,13 +17,17 @@ public sealed record CommandOutcome(int ExitCode, string Stdout, string Stderr)
 /// </summary>
 public sealed class CommandRunner
 {
-    public CommandRunner(TwoAccountWorld world, string? credentialsFile = null, TimeSpan? rolePropagationGrace = null)
+    /// <param name="time">The CLI's clock (e.g. one whose "now" a test moves on, to pass an expiry); default the system's.</param>
+    public CommandRunner(TwoAccountWorld world, string? credentialsFile = null, TimeSpan? rolePropagationGrace = null, TimeProvider? time = null)
     {
         World = world;
         Environment = AwsEnvironment.ForDirectory(credentialsFile ?? world.CredentialsFile, new Uri(world.EndpointUrl));
         StatePath = Path.Combine(world.Directory, $"state-{Guid.NewGuid():N}.json");
         RolePropagationGrace = rolePropagationGrace ?? TimeSpan.FromSeconds(5);
+        Time = time ?? TimeProvider.System;
     }
+
+    public TimeProvider Time { get; }
 
     public TwoAccountWorld World { get; }
 
@@ -49,7 +53,7 @@ public sealed class CommandRunner
             new Terminal(stdout, stderr, new StringReader(stdin), inputIsInteractive: true),
             Environment,
             new AwsClientFactory(Environment.EndpointOverride, calls),
-            TimeProvider.System,
+            Time,
             RolePropagationGrace)
         {
             AwsCalls = calls,

@@ -43,6 +43,9 @@ internal sealed class IamClient : AmazonServiceClient
     public Task<UpdateRoleResponse> UpdateRoleAsync(UpdateRoleRequest request, CancellationToken cancellationToken = default)
         => SendAsync(request, IamResultReaders.Empty<UpdateRoleResponse>, cancellationToken);
 
+    public Task<TagRoleResponse> TagRoleAsync(TagRoleRequest request, CancellationToken cancellationToken = default)
+        => SendAsync(request, IamResultReaders.Empty<TagRoleResponse>, cancellationToken);
+
     public Task<ListRoleTagsResponse> ListRoleTagsAsync(ListRoleTagsRequest request, CancellationToken cancellationToken = default)
         => SendAsync(request, IamResultReaders.ListRoleTags, cancellationToken);
 

@@ -7,7 +7,11 @@ namespace AssumeRoleCli.Provisioning;
 
 /// <summary>The instances launch-instance is asked for. <see cref="Ami"/> null: the newest Ubuntu image.</summary>
 public sealed record InstanceRequest(
-    string InstanceType, string? Ami, int? Count, string? SubnetId, IReadOnlyList<string> SecurityGroupIds, string? KeyName, IReadOnlyDictionary<string, string> Tags);
+    string InstanceType, string? Ami, int? Count, string? SubnetId, IReadOnlyList<string> SecurityGroupIds, string? KeyName, IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>--ttl: the instances launched now expire that long from now; null: none is set.</summary>
+    public TimeSpan? Ttl { get; init; }
+}
 
 /// <summary>What launch-instance read and decided, before anything changes (adopted instances aside, see <see cref="InstanceLaunch.PlanAsync"/>).</summary>
 /// <param name="Ec2">EC2 with the role's credentials.</param>
@@ -73,7 +77,10 @@ public sealed class InstanceLaunch
 
         await _progress.StoppedAsync(Instances);
         var spec = new LaunchSpec(
-            role, launchRegion, request.InstanceType, image.ImageId, request.Ami is not null, request.Count, request.SubnetId, request.SecurityGroupIds, request.KeyName, request.Tags);
+            role, launchRegion, request.InstanceType, image.ImageId, request.Ami is not null, request.Count, request.SubnetId, request.SecurityGroupIds, request.KeyName, request.Tags)
+        {
+            Expiry = request.Ttl is { } ttl ? Expiry.After(ttl, _time) : null,
+        };
         var instancePlan = InstancePlanner.Decide(spec, await instancesRead, () => Guid.NewGuid().ToString("N"));
         if (instancePlan.Adopted.Count > 0)
         {

@@ -16,7 +16,14 @@ public sealed record LaunchSpec(
     string? SubnetId,
     IReadOnlyList<string> SecurityGroupIds,
     string? KeyName,
-    IReadOnlyDictionary<string, string> UserTags);
+    IReadOnlyDictionary<string, string> UserTags)
+{
+    /// <summary>
+    /// --ttl's expiry, tagged on the instances launched now (RunInstances' TagSpecifications); null: none. Running
+    /// instances keep theirs: tags are set only at launch (the managed-instances policy allows no later tagging).
+    /// </summary>
+    public Expiry? Expiry { get; init; }
+}
 
 /// <summary>
 /// The launch as data, with Terraform's count semantics. <see cref="Running"/> are the role's live instances in the
@@ -96,7 +103,7 @@ public sealed record InstancePlan(
         {
             Because = $"index [{IndexOf(i)}] is out of range for count",
         }));
-        return new Plan(changes);
+        return new Plan(changes) { Notes = KeptExpiries().ToList() };
     }
 
     /// <summary>Every tag set at launch: the user's, a Name, and ours that let teardown find the instance.</summary>
@@ -110,8 +117,19 @@ public sealed record InstancePlan(
         }
 
         tags[ManagedTags.ClientTokenKey] = clientToken;
+        if (spec.Expiry is { } expiry)
+        {
+            tags[ManagedTags.ExpiresAtKey] = expiry.Tag;
+        }
+
         return tags;
     }
+
+    /// <summary>With --ttl, the running instances that stay say they keep the expiry they have: only new ones get the new one.</summary>
+    private IEnumerable<string> KeptExpiries() => Spec.Expiry is null
+        ? []
+        : Running.Except(Excess).Select(i =>
+            $"{InstanceAddresses.Of(IndexOf(i))} ({i.InstanceId}) keeps its tags (it {Expiry.Describe(Expiry.Of(i.Tags))}): --ttl applies to the instances launched now, as tags are set only at launch.");
 
     private int IndexOf(InstanceInfo instance) => Indexes.TryGetValue(instance.InstanceId, out var index) ? index : Running.ToList().IndexOf(instance);
 

@@ -54,11 +54,10 @@ public sealed class RoleApplier
         await _progress.StartingAsync(plan.Address, action, plan.Existing is null ? null : role.RoleName);
         if (plan.Existing is null)
         {
-            var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedTags.ManagedByKey] = ManagedTags.ManagedByValue };
             arn = (await SendingTrustPolicyAsync(
                 "iam:CreateRole",
                 role.RoleName,
-                () => _iam.CreateRoleAsync(role.RoleName, role.TrustPolicy, role.Description, role.MaxSessionDurationSeconds, tags, ct),
+                () => _iam.CreateRoleAsync(role.RoleName, role.TrustPolicy, role.Description, role.MaxSessionDurationSeconds, role.Tags, ct),
                 ct)).Arn;
             await _created(arn);
         }
@@ -74,6 +73,13 @@ public sealed class RoleApplier
             {
                 // The description goes along: an UpdateRole without it may clear it.
                 await _conflicts.RunAsync("iam:UpdateRole", () => _iam.UpdateRoleAsync(role.RoleName, role.Description, role.MaxSessionDurationSeconds, ct), ct);
+            }
+
+            if (plan.ExpiryChanges)
+            {
+                // TagRole adds or overwrites only the keys it is given: the role's other tags stay.
+                var expiry = new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedTags.ExpiresAtKey] = role.Expiry!.Tag };
+                await _conflicts.RunAsync("iam:TagRole", () => _iam.TagRoleAsync(role.RoleName, expiry, ct), ct);
             }
         }
 

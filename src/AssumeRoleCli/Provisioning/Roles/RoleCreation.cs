@@ -17,11 +17,14 @@ public sealed record RoleRequest(
     bool RequireMfa,
     RoleScope Scope)
 {
+    /// <summary>--ttl: the role expires that long from now; null: an existing expiry stays as it is (see <see cref="Expiry"/>).</summary>
+    public TimeSpan? Ttl { get; init; }
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"RoleName = {RoleName}, PolicyNames = [{string.Join(", ", PolicyNames)}], PolicyArns = [{string.Join(", ", PolicyArns)}], ");
         builder.Append($"MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, TrustedPrincipals = [{string.Join(", ", TrustedPrincipals)}], ");
-        builder.Append($"ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, RequireMfa = {RequireMfa}, Scope = {Scope}");
+        builder.Append($"ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, RequireMfa = {RequireMfa}, Scope = {Scope}, Ttl = {Ttl}");
         return true;
     }
 }
@@ -88,6 +91,7 @@ public sealed class RoleCreation
         {
             MaxSessionDurationSeconds = request.MaxSessionDurationSeconds,
             ScopedPolicy = request.Scope == RoleScope.ManagedInstances ? ManagedInstancesPolicy.For(roleArn!) : null,
+            Expiry = request.Ttl is { } ttl ? Expiry.After(ttl, _time) : null,
         };
 
         var rolePlan = RolePlanner.Plan(desired, existing);

@@ -22,7 +22,11 @@ public sealed record RolePlan(
     /// <summary>The role's <see cref="ManagedInstancesPolicy.PolicyName"/> inline policy as it is; null when it has none.</summary>
     public string? ExistingScopedPolicy { get; init; }
 
-    public bool RoleChanges => Existing is null || TrustPolicyChanges || MaxSessionDurationChanges || ToAttach.Count > 0 || ToDetach.Count > 0;
+    /// <summary>The existing role's expiry tag is to be set (--ttl, and a value other than the one it has).</summary>
+    public bool ExpiryChanges => Existing is not null && Desired.Expiry is { } expiry
+        && (!Existing.Tags.TryGetValue(ManagedTags.ExpiresAtKey, out var tagged) || tagged != expiry.Tag);
+
+    public bool RoleChanges => Existing is null || TrustPolicyChanges || MaxSessionDurationChanges || ExpiryChanges || ToAttach.Count > 0 || ToDetach.Count > 0;
 
     /// <summary>What happens to the scoped inline policy; null when nothing does.</summary>
     public ChangeAction? ScopedPolicyChange => (ExistingScopedPolicy, Desired.ScopedPolicy) switch
@@ -72,7 +76,7 @@ public sealed record RolePlan(
         AttributeChange.Added("managed_policy_arns", PlanValue.Set(Desired.Policies.Select(p => p.Arn))),
         AttributeChange.Added("max_session_duration", PlanValue.Text(Seconds(Desired.MaxSessionDurationSeconds))),
         AttributeChange.Added("name", PlanValue.Text(Desired.RoleName)),
-        AttributeChange.Added("tags", PlanValue.Map(new Dictionary<string, string> { [ManagedTags.ManagedByKey] = ManagedTags.ManagedByValue })),
+        AttributeChange.Added("tags", PlanValue.Map(Desired.Tags)),
     ]);
 
     private ResourceChange RoleUpdated(IamRole existing)
@@ -91,7 +95,7 @@ public sealed record RolePlan(
             new AttributeChange("managed_policy_arns", PlanValue.Set(attached), PlanValue.Set(wanted)),
             new AttributeChange("max_session_duration", PlanValue.Text(Seconds(existing.MaxSessionDurationSeconds)), PlanValue.Text(Seconds(Desired.MaxSessionDurationSeconds))),
             AttributeChange.Unchanged("name", PlanValue.Text(Desired.RoleName)),
-            AttributeChange.Unchanged("tags", PlanValue.Map(existing.Tags)),
+            new AttributeChange("tags", PlanValue.Map(existing.Tags), PlanValue.Map(TagsAfter(existing))),
         };
         if (TrustPolicyChanges && string.Equals(before, after, StringComparison.Ordinal))
         {
@@ -100,6 +104,18 @@ public sealed record RolePlan(
         }
 
         return new ResourceChange(ChangeAction.Update, ResourceType, Desired.RoleName, attributes);
+    }
+
+    /// <summary>The role's tags once applied: as they are, with the expiry --ttl sets (TagRole changes only that key).</summary>
+    private Dictionary<string, string> TagsAfter(IamRole existing)
+    {
+        var tags = new Dictionary<string, string>(existing.Tags, StringComparer.Ordinal);
+        if (ExpiryChanges)
+        {
+            tags[ManagedTags.ExpiresAtKey] = Desired.Expiry!.Tag;
+        }
+
+        return tags;
     }
 
     private ResourceChange ScopedPolicyChanged(ChangeAction action)

@@ -30,13 +30,34 @@ public sealed record RoleSpec(string RoleName, string? RoleArn, string SourceAcc
     /// <summary>The document of the role's <see cref="ManagedInstancesPolicy.PolicyName"/> inline policy; null: it has none.</summary>
     public string? ScopedPolicy { get; init; }
 
+    /// <summary>
+    /// The expiry to tag the role with (--ttl); null: none is set, and an existing role's stays as it is, so a plain
+    /// rerun never removes or extends one.
+    /// </summary>
+    public Expiry? Expiry { get; init; }
+
+    /// <summary>The tags a new role is created with.</summary>
+    public IReadOnlyDictionary<string, string> Tags
+    {
+        get
+        {
+            var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedTags.ManagedByKey] = ManagedTags.ManagedByValue };
+            if (Expiry is { } expiry)
+            {
+                tags[ManagedTags.ExpiresAtKey] = expiry.Tag;
+            }
+
+            return tags;
+        }
+    }
+
     public string Description => $"Assumable by account {SourceAccountId}; managed by AssumeRoleCli";
 
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"RoleName = {RoleName}, RoleArn = {RoleArn ?? "(known after apply)"}, SourceAccountId = {SourceAccountId}, ");
         builder.Append($"TrustPolicy = {Provisioning.TrustPolicy.Redacted(TrustPolicy)}, Policies = [{string.Join(", ", Policies.Select(p => p.Arn))}], ");
-        builder.Append($"MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ScopedPolicy = {ScopedPolicy ?? "null"}");
+        builder.Append($"MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ScopedPolicy = {ScopedPolicy ?? "null"}, Expiry = {Expiry?.Tag ?? "null"}");
         return true;
     }
 }

@@ -21,10 +21,14 @@ public sealed class StatusReader
         _progress = progress;
     }
 
+    /// <summary>What "now" is when telling whether something has expired.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public async Task<StatusReport> ReadAsync(
         AccountSessions sessions, IReadOnlyList<RoleArn> roles, StateDocument state, AssumeRoleSettings assumeRole, CancellationToken ct)
     {
         var (reports, instances, drift) = (new List<RoleReport>(), new List<InstanceReport>(), new List<DriftReport>());
+        var now = Time.GetUtcNow();
         foreach (var role in roles)
         {
             var (exists, found, policies, whyUnknown) = await LookUpAsync(sessions, role, ct);
@@ -61,14 +65,18 @@ public sealed class StatusReader
                 policies.Select(p => p.Arn).ToList(),
                 found?.MaxSessionDurationSeconds,
                 found?.Tags ?? new Dictionary<string, string>(),
-                whyUnknown));
+                whyUnknown)
+            {
+                ExpiresAt = found is null ? null : Expiry.Of(found.Tags)?.Tag,
+                Expired = found is not null && Expiry.HasPassed(found.Tags, now),
+            });
             drift.AddRange(StatusDrift.OfRole(role, record, exists, found, policies, module));
             if (reach is not null)
             {
                 var ours = reach.Result;
                 instances.AddRange(ours.ToTerminate
                     .OrderBy(i => ours.Indexes[i.InstanceId])
-                    .Select(i => Report(i, ResourceModule.Prefix(module, ours.AddressOf(i.InstanceId)), sessions.Region, role)));
+                    .Select(i => Report(i, ResourceModule.Prefix(module, ours.AddressOf(i.InstanceId)), sessions.Region, role, now)));
                 drift.AddRange(StatusDrift.OfInstances(role, ours, recordedIds, module));
             }
         }
@@ -95,7 +103,7 @@ public sealed class StatusReader
             : (true, existing, await iam.ListAttachedPoliciesAsync(role.RoleName, ct), null);
     }
 
-    private static InstanceReport Report(InstanceInfo instance, string address, string region, RoleArn role) => new(
+    private static InstanceReport Report(InstanceInfo instance, string address, string region, RoleArn role, DateTimeOffset now) => new(
         address,
         instance.InstanceId,
         instance.State,
@@ -106,5 +114,9 @@ public sealed class StatusReader
         instance.OwnerId,
         instance.PrivateIp,
         instance.PublicIp,
-        role.ToString());
+        role.ToString())
+    {
+        ExpiresAt = Expiry.Of(instance.Tags)?.Tag,
+        Expired = Expiry.HasPassed(instance.Tags, now),
+    };
 }

@@ -20,7 +20,14 @@ public sealed record RoleReport(
     IReadOnlyList<string> Policies,
     int? MaxSessionDuration,
     IReadOnlyDictionary<string, string> Tags,
-    string? ExistsUnknownBecause = null);
+    string? ExistsUnknownBecause = null)
+{
+    /// <summary>Its <see cref="ManagedTags.ExpiresAtKey"/> tag (UTC, ISO 8601); null when it has none.</summary>
+    public string? ExpiresAt { get; init; }
+
+    /// <summary>Past <see cref="ExpiresAt"/>: <c>teardown --expired</c> destroys it.</summary>
+    public bool Expired { get; init; }
+}
 
 /// <summary>One live instance of ours, with the address it has in plans.</summary>
 /// <param name="LaunchTime">ISO 8601, UTC; null when EC2 did not say.</param>
@@ -35,7 +42,14 @@ public sealed record InstanceReport(
     string Account,
     string? PrivateIp,
     string? PublicIp,
-    string RoleArn);
+    string RoleArn)
+{
+    /// <summary>Its <see cref="ManagedTags.ExpiresAtKey"/> tag (UTC, ISO 8601); null when it has none.</summary>
+    public string? ExpiresAt { get; init; }
+
+    /// <summary>Past <see cref="ExpiresAt"/>: <c>teardown --expired</c> destroys it.</summary>
+    public bool Expired { get; init; }
+}
 
 /// <summary>A difference between the state file and AWS.</summary>
 /// <param name="Kind">missing (recorded, gone from AWS), extra (ours in AWS, not recorded) or changed (differs from what was recorded).</param>

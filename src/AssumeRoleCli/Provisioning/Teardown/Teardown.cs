@@ -37,6 +37,9 @@ public sealed class Teardown
         _cache = cache;
     }
 
+    /// <summary><c>--expired</c>: only what is past its expiry is destroyed (see <see cref="ExpiredOnly"/>); the plan says what stays.</summary>
+    public bool OnlyExpired { get; init; }
+
     /// <summary>Reads what every role's teardown would destroy and plans it, changing nothing.</summary>
     /// <param name="assumeRole">The source's AssumeRole settings, MFA completed.</param>
     public async Task<PlannedTeardown> PlanAsync(
@@ -49,6 +52,7 @@ public sealed class Teardown
         var region = sessions.Region;
         var access = new RoleAccess(_clients, _time, _grace, _progress, _cache);
         var plans = new List<PlannedRoleTeardown>();
+        var kept = new List<string>();
         foreach (var role in roles)
         {
             // Who the destination is is not asked: GetRole's answer with the role's ARN shows it is the role's account.
@@ -74,6 +78,13 @@ public sealed class Teardown
             await _progress.StoppedAsync(roleAddress);
             var decision = await roleRead;
             var (ec2, instances) = await instancesRead;
+            if (OnlyExpired)
+            {
+                var expired = ExpiredOnly.Select(new TeardownPlan(role, instances, decision) { Module = module }, _time.GetUtcNow());
+                (instances, decision) = (expired.Instances, expired.RoleDecision);
+                kept.AddRange(expired.Kept);
+            }
+
             if (otherRegions.Count > 0)
             {
                 // Deleting the role would leave those instances running with no role to reach them through.
@@ -96,6 +107,7 @@ public sealed class Teardown
 
         var plan = TeardownPlan.Combine(plans.Select(p => p.Plan)) with
         {
+            Notes = kept,
             Target = new PlanTarget(
                 roles.Select(r => r.AccountId).Distinct(StringComparer.Ordinal).ToList(),
                 region,

@@ -28,6 +28,9 @@ public sealed record RoleTeardown(RoleArn Arn, RoleStatus Status, bool Delete, I
 {
     public string? ScopedPolicy { get; init; }
 
+    /// <summary>The role's expiry (<c>create-role --ttl</c>); null when it has none or was not read.</summary>
+    public Expiry? Expiry { get; init; }
+
     /// <summary>The scoped inline policy's address, the one create-role's plan gave it.</summary>
     public string ScopedPolicyAddress => RolePlan.ScopedPolicyAddressOf(Arn.RoleName);
 

@@ -79,6 +79,7 @@ public static class TeardownPlanner
             return RoleTeardown.Kept(role, RoleStatus.Absent);
         }
 
+        var expiry = Expiry.Of(existing.Tags);
         if (!ManagedTags.IsOurs(existing.Tags))
         {
             return keepRole
@@ -88,7 +89,7 @@ public static class TeardownPlanner
                     "teardown refuses to delete it, and nothing was changed. Pass --keep-role to terminate only the instances tagged for it.");
         }
 
-        return keepRole ? RoleTeardown.Kept(role, RoleStatus.Ours) : new RoleTeardown(role, RoleStatus.Ours, true, []);
+        return (keepRole ? RoleTeardown.Kept(role, RoleStatus.Ours) : new RoleTeardown(role, RoleStatus.Ours, true, [])) with { Expiry = expiry };
     }
 
     /// <summary>

@@ -102,6 +102,24 @@ internal sealed class DeleteRoleRequest : IamRequest
 
 internal sealed class DeleteRoleResponse : AmazonWebServiceResponse;
 
+/// <summary>Adds tags to a role; a key it already has gets the new value, its other tags stay.</summary>
+internal sealed class TagRoleRequest : IamRequest
+{
+    public string? RoleName { get; set; }
+
+    public List<Tag> Tags { get; set; } = [];
+
+    internal override string Action => "TagRole";
+
+    internal override void WriteParameters(IDictionary<string, string> parameters)
+    {
+        parameters.AddIfSet("RoleName", RoleName);
+        parameters.AddTags("Tags", Tags);
+    }
+}
+
+internal sealed class TagRoleResponse : AmazonWebServiceResponse;
+
 internal sealed class ListRoleTagsRequest : IamRequest
 {
     public string? RoleName { get; set; }

@@ -8,9 +8,6 @@ namespace AssumeRoleCli.Tests.Aws.Iam.TestSupport;
 
 internal static class IamClientTestOperations
 {
-    public static Task<TagRoleResponse> TagRoleAsync(this IamClient client, TagRoleRequest request, CancellationToken cancellationToken = default)
-        => client.SendAsync(request, IamResultReaders.Empty<TagRoleResponse>, cancellationToken);
-
     public static Task<CreateInstanceProfileResponse> CreateInstanceProfileAsync(this IamClient client, CreateInstanceProfileRequest request, CancellationToken cancellationToken = default)
         => client.SendAsync(request, TestOperationReaders.CreateInstanceProfile, cancellationToken);
 

@@ -7,23 +7,6 @@ using AssumeRoleCli.Aws.Iam.Transform;
 
 namespace AssumeRoleCli.Tests.Aws.Iam.TestSupport;
 
-internal sealed class TagRoleRequest : IamRequest
-{
-    public string? RoleName { get; set; }
-
-    public List<Tag> Tags { get; set; } = [];
-
-    internal override string Action => "TagRole";
-
-    internal override void WriteParameters(IDictionary<string, string> parameters)
-    {
-        parameters.AddIfSet("RoleName", RoleName);
-        parameters.AddTags("Tags", Tags);
-    }
-}
-
-internal sealed class TagRoleResponse : AmazonWebServiceResponse;
-
 internal sealed class CreateInstanceProfileRequest : IamRequest
 {
     public string? InstanceProfileName { get; set; }
