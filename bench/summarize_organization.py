@@ -12,6 +12,8 @@ import argparse
 import statistics
 from collections import Counter, defaultdict
 
+from summarize import count, mib, seconds, spread  # bench/run.sh's report: the same formats
+
 COMMANDS = {"a": ["create-role", "launch-instance", "status", "teardown"],
             "d": ["role-apply", "instance-apply", "instance-destroy", "role-destroy"]}
 RSS_TARGET_KB = 60_000_000 / 1024  # issue 20: 60 MB at 100 accounts, read strictly as 10^6 bytes
@@ -39,28 +41,12 @@ def read_operations(path):
     return rows
 
 
-def spread(values, fmt):
-    """'median (min–max)', or the single value when all runs agree."""
-    median = statistics.median(values)
-    if min(values) == max(values):
-        return fmt(median)
-    return f"{fmt(median)} ({fmt(min(values))}–{fmt(max(values))})"
-
-
-def seconds(v):
-    return f"{v:.2f} s"
-
-
-def mib(kb):
-    return f"{kb / 1024:.1f} MiB"
+def accounts(n):
+    return f"{n} account{'' if n == 1 else 's'}"
 
 
 def gib(kb):
     return f"{kb / 1024 / 1024:.2f} GiB"
-
-
-def count(v):
-    return f"{v:g}"
 
 
 def workflows(steps, tool, phase, size):
@@ -183,8 +169,8 @@ def main():
     d_medians = terraform_section(steps, phases, counts, notes, out) if counts or notes else {}
 
     if phases:
-        columns = [(f"assumerole, {s} accounts", phases[0], "a", s) for s in sizes]
-        columns += [(f"Terraform, {c} accounts", phases[0], "d", c) for c in counts]
+        columns = [(f"assumerole, {accounts(s)}", phases[0], "a", s) for s in sizes]
+        columns += [(f"Terraform, {accounts(c)}", phases[0], "d", c) for c in counts]
         if columns:
             out += ["", f"## AWS requests by operation (run 1, {phases[0]} added, the whole workflow)", ""]
             operations_table(operations, columns, out)
@@ -196,6 +182,15 @@ def main():
             ratio = a_medians[(slow, size)] / a_medians[(slow, 1)]
             out.append(f"| {size} accounts ≤ {limit}× the wall of 1 ({slow} added) | {ratio:.2f}× "
                        f"| {'yes' if ratio <= limit else 'no'} |")
+    # O(accounts): each account costs no more requests than the whole workflow of a 1-account organization (which
+    # also carries the run's fixed requests: identities, ListAccounts pages).
+    if phases and 1 in sizes:
+        one = statistics.median(w[1] for w in workflows(steps, "a", phases[0], 1))
+        for size in sizes:
+            if size > 1:
+                per = statistics.median(w[1] for w in workflows(steps, "a", phases[0], size)) / size
+                out.append(f"| requests O(accounts): per account at {size} ≤ the 1-account workflow's | "
+                           f"{per:.1f} (1 account: {one:g}) | {'yes' if per <= one else 'no'} |")
     rss = [r["largest"] for r in steps if r["tool"] == "a" and r["phase"] in phases and r["size"] == max(sizes or [0])]
     if rss:
         out.append(f"| peak RSS ≤ 60 MB at {max(sizes)} accounts | {mib(max(rss))} = {max(rss) * 1024 / 1e6:.1f} MB "
