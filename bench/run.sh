@@ -16,29 +16,10 @@ runs=${BENCH_RUNS:-5}
 skip=",${BENCH_SKIP:-},"
 latency_ms=${BENCH_LATENCY_MS:-100}
 scale_counts=${BENCH_SCALE_COUNTS:-1 10 100}
-load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
-work=$(mktemp -d "${TMPDIR:-/tmp}/assumerole-bench.XXXXXX")
-background_pids=()
-
-cleanup() {
-    local status=$?
-    for pid in "${background_pids[@]}"; do
-        kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-    if [ "$status" -ne 0 ]; then echo "bench: FAILED (exit $status)" >&2; fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-say() { printf '== %s\n' "$*" >&2; }
-fail() { echo "bench: $*" >&2; exit 1; }
+source "$bench/lib.sh"
 skipped() { [[ $skip == *",$1,"* ]]; }
 has() { [[ " ${tools[*]} " == *" $1 "* ]]; } # a tool in this run: a b c d
 [[ $runs =~ ^[1-9][0-9]*$ ]] || fail "BENCH_RUNS must be a positive integer, not '$runs'"
-[ "${BASH_VERSINFO[0]}" -ge 5 ] || fail "needs bash 5 or newer (EPOCHREALTIME)"
 
 tools=(a)
 skipped boto3 || tools+=(b)
@@ -46,89 +27,33 @@ skipped awscli || tools+=(c)
 skipped terraform || tools+=(d)
 
 # ---------------------------------------------------------------------------------------------- prerequisites
-need() { command -v "$1" >/dev/null 2>&1 || fail "'$1' is not on PATH: $2"; }
-need moto_server "pip install 'moto[server]==5.2.1'"
-need python3 "python3 with boto3 is needed (it comes with moto)"
-need curl "apt-get install curl"
-python3 -c 'import boto3' 2>/dev/null || fail "python3 cannot import boto3: pip install 'moto[server]'"
-/usr/bin/time -f %M -o /dev/null true 2>/dev/null ||
-    fail "GNU time is needed at /usr/bin/time for peak RSS and CPU time: apt-get install time"
+need_sandbox_tools
 if has c; then need aws "the AWS CLI v1: pip install awscli (or BENCH_SKIP=awscli)"; fi
-if has d; then
-    need terraform "Terraform 1.11 (or BENCH_SKIP=terraform)"
-    if [ -z "${TF_PLUGIN_DIR:-}" ]; then
-        say "Find the local Terraform AWS provider 5.100.0 (the plugin dir holding registry.terraform.io)"
-        provider=$(find / \( -path /proc -o -path /sys -o -path /dev -o -path "$work" \) -prune -o \
-            -name 'terraform-provider-aws_*' -path '*/registry.terraform.io/hashicorp/aws/5.100.0/*' -print 2>/dev/null |
-            grep -v '/\.terraform/' | head -n 1 || true)
-        [ -n "$provider" ] || fail "no terraform-provider-aws 5.100.0 was found under a registry.terraform.io/ plugin" \
-            "directory. Put it in e.g. /opt/tf-plugins/registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/," \
-            "set TF_PLUGIN_DIR=<dir holding registry.terraform.io>, or BENCH_SKIP=terraform"
-        TF_PLUGIN_DIR=${provider%%/registry.terraform.io/*}
-    fi
-    [ -d "$TF_PLUGIN_DIR/registry.terraform.io" ] || fail "TF_PLUGIN_DIR=$TF_PLUGIN_DIR has no registry.terraform.io/ inside"
-    echo "provider plugin dir: $TF_PLUGIN_DIR" >&2
-fi
+if has d; then find_terraform_plugins; fi
 
-# Real executables, not pyenv shims (a shim adds a bash + pyenv exec to every call; that is not the tool's cost).
-python_bin=$(python3 -c 'import sys; print(sys.executable)')
-tool_path="$(dirname "$python_bin"):$PATH"
+# The AWS CLI's real executable, not a pyenv shim (a shim adds a bash + pyenv exec to every call).
+aws_dir=()
 if has c; then
-    aws_bin=$(PATH=$tool_path command -v aws)
+    aws_bin=$(PATH="$(dirname "$(python3 -c 'import sys; print(sys.executable)')"):$PATH" command -v aws)
     if [[ $aws_bin == */shims/* ]] && command -v pyenv >/dev/null; then aws_bin=$(pyenv which aws); fi
-    tool_path="$(dirname "$aws_bin"):$tool_path"
+    aws_dir=("$(dirname "$aws_bin")")
 fi
-python_user_base=$(python3 -m site --user-base)
 
 # ------------------------------------------------------------------------------------------ the binary under test
-if [ -n "${ASSUMEROLE_BIN:-}" ]; then
-    cli=$(cd "$(dirname "$ASSUMEROLE_BIN")" && pwd)/$(basename "$ASSUMEROLE_BIN")
-    [ -x "$cli" ] || fail "ASSUMEROLE_BIN=$ASSUMEROLE_BIN is not an executable"
-else
-    need dotnet "the .NET 10 SDK (or ASSUMEROLE_BIN=a prebuilt binary)"
-    rid=$(dotnet --info | awk '/RID:/{print $2; exit}')
-    say "Publish the Native AOT binary ($rid)"
-    dotnet publish "$repo/src/AssumeRoleCli" -c Release -r "$rid" -o "$work/aot" --nologo </dev/null >"$work/publish.log" 2>&1 ||
-        { tail -n 30 "$work/publish.log" >&2; fail "dotnet publish failed"; }
-    cli="$work/aot/assumerole"
-fi
+assumerole_binary
 
 # --------------------------------------------------------------------------------------------------- the sandbox
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 say "Start moto and bootstrap the accounts (a destination account per tool and one for --count)"
-moto_port=$(free_port)
-moto="http://127.0.0.1:$moto_port"
-setsid env -u MOTO_ACCOUNT_ID -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u INITIAL_NO_AUTH_ACTION_COUNT \
-    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null MOTO_IAM_LOAD_MANAGED_POLICIES=true \
-    MOTO_ENABLE_AMI_VALIDATION=true MOTO_ENABLE_KEYPAIR_VALIDATION=true MOTO_AMIS_PATH="$repo/tests/AssumeRoleCli.Tests/Fixtures/moto-amis.json" \
-    moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
-background_pids+=($!)
-for _ in $(seq 1 300); do
-    curl -fsS "$moto/moto-api/" >/dev/null 2>&1 && break
-    kill -0 "${background_pids[0]}" 2>/dev/null || { tail -n 30 "$work/moto.log" >&2; fail "moto_server exited"; }
-    sleep 0.2
-done
-curl -fsS "$moto/moto-api/" >/dev/null || fail "moto did not answer on $moto"
+start_moto
 python3 "$repo/scripts/moto_sandbox.py" --endpoint "$moto" --out "$work/accounts" --worlds 5 --enable-auth >"$work/sandbox.json"
 declare -A world=([a]=1 [b]=2 [c]=3 [d]=4 [scale]=5)
 
-# One counting proxy per latency; every tool talks to moto only through one of them.
-start_proxy() { # name delay_ms
-    setsid python3 "$bench/latency_proxy.py" --upstream "127.0.0.1:$moto_port" --delay-ms "$2" \
-        --log "$work/requests-$1.log" --port-file "$work/proxy-$1.port" >"$work/proxy-$1.out" 2>&1 &
-    background_pids+=($!)
-    for _ in $(seq 1 100); do [ -s "$work/proxy-$1.port" ] && return 0; sleep 0.1; done
-    fail "the proxy did not start: $(cat "$work/proxy-$1.out")"
-}
 start_proxy 0ms 0
 skipped latency || start_proxy "${latency_ms}ms" "$latency_ms"
 
 # ------------------------------------------------------------------------------------- every tool's environment
-for name in $(compgen -e); do case $name in AWS_* | TF_* | BOTO_*) unset "$name" ;; esac; done
-mkdir -p "$work/home" "$work/runs"
-: >"$work/terraform.rc"
-export HOME="$work/home" PATH="$tool_path" PYTHONUSERBASE="$python_user_base" \
-    TF_CLI_CONFIG_FILE="$work/terraform.rc" TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+isolate_environment "${aws_dir[@]}"
+mkdir -p "$work/runs"
 use_world() { # world latency: the world's profiles, reached through that latency's proxy
     local dir="$work/accounts/world-${world[$1]}"
     local port
@@ -193,7 +118,7 @@ if has d; then
     for config in role instance; do
         mkdir -p "$work/terraform" && cp -r "$bench/terraform/$config" "$work/terraform/$config"
         cd "$work/terraform/$config"
-        step "init-$config" terraform init -no-color -plugin-dir="$TF_PLUGIN_DIR"
+        step "init-$config" terraform init -no-color -plugin-dir="$tf_plugin_dir"
     done
     cd "$work"
 fi
@@ -245,18 +170,8 @@ fi
 say "Report"
 versions="$work/versions.tsv"
 {
-    printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
-    printf 'machine\t%s cores (nproc), %s, %s RAM, %s\n' "$(nproc)" "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)" \
-        "$(free -h | awk '/^Mem:/{print $2}')" "$(uname -sr)"
-    printf 'load average (1, 5, 15 min)\t%s at the start, %s at the end (the machine is shared: other work runs too)\n' \
-        "$load_at_start" "$(cut -d' ' -f1-3 /proc/loadavg)"
-    if [ -n "${ASSUMEROLE_BIN:-}" ]; then
-        printf 'assumerole\t%s (prebuilt, ASSUMEROLE_BIN), %s bytes\n' "$cli" "$(stat -c %s "$cli")"
-    else
-        printf 'assumerole\tNative AOT, published from commit %s%s, %s bytes\n' "$(git -C "$repo" rev-parse --short HEAD)" \
-            "$(git -C "$repo" diff --quiet HEAD -- src 2>/dev/null || echo ' (src modified)')" "$(stat -c %s "$cli")"
-    fi
-    if [ -z "${ASSUMEROLE_BIN:-}" ]; then printf 'dotnet\t%s\n' "$(dotnet --version)"; fi
+    machine_lines
+    assumerole_version_line
     printf 'python3\t%s\n' "$("$python_bin" --version 2>&1)"
     printf 'boto3\t%s (botocore %s)\n' "$("$python_bin" -c 'import boto3; print(boto3.__version__)')" "$("$python_bin" -c 'import botocore; print(botocore.__version__)')"
     printf 'moto\t%s\n' "$("$python_bin" -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?')"
