@@ -5,7 +5,8 @@ moto 5.x finds the account of every request's access key by visiting each accoun
 partition (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-eusc), and visiting one creates it: with
 MOTO_IAM_LOAD_MANAGED_POLICIES=true, each new account then builds six copies of ~1,500 AWS managed policies
 (~0.4 s of CPU each). An access key can only live in a backend that exists, so looking only at the backends that
-exist gives the same answer without building five unused ones. Nothing else in moto changes.
+exist gives the same answer without building five unused ones. Besides, one AWS behaviour moto lacks: the role
+Organizations makes in a member account gets AdministratorAccess (see below).
 Used by the tests' MotoServer and by scripts/demo.sh; a moto without this function is left alone.
 """
 try:
@@ -24,6 +25,58 @@ if _iam_models is not None and hasattr(_iam_models, "get_account_id_from"):
         return _DEFAULT_ACCOUNT_ID
 
     _iam_models.get_account_id_from = get_account_id_from
+
+# Every new account's IAM backend also parses moto's ~1,500 AWS managed policies from one JSON text and writes each
+# document back to JSON, the same work for every account (~60% of an account's cost). Parsed and written once here;
+# each account still gets its own policy objects, exactly as AWSManagedPolicy.from_data makes them.
+if _iam_models is not None and hasattr(_iam_models.IAMBackend, "_init_aws_policies") and hasattr(_iam_models, "AWSManagedPolicy"):
+    import json as _json
+    from datetime import datetime as _datetime
+
+    _managed_policy_rows = []
+
+    def _init_aws_policies_once(self):
+        if not _iam_models.load_iam_aws_managed_policies():
+            return []
+        if not _managed_policy_rows:
+            _managed_policy_rows.extend(
+                (name, data.get("DefaultVersionId"), data.get("Path"), _json.dumps(data.get("Document")),
+                 _datetime.fromisoformat(data["CreateDate"]), _datetime.fromisoformat(data["UpdateDate"]))
+                for name, data in _json.loads(_iam_models.aws_managed_policies_data).items())
+        return [
+            _iam_models.AWSManagedPolicy(
+                name, account_id=self.account_id, region=self.region_name, default_version_id=version, path=path,
+                document=document, create_date=created, update_date=updated)
+            for name, version, path, document, created, updated in _managed_policy_rows
+        ]
+
+    _iam_models.IAMBackend._init_aws_policies = _init_aws_policies_once
+
+# AWS gives the role Organizations makes in every new member account (OrganizationAccountAccessRole, or CreateAccount's
+# RoleName) full administrative permissions: the AdministratorAccess policy. moto makes the role with no policy, so
+# with auth on, nobody could ever do anything in a member account. Attach it, as AWS does.
+try:
+    import moto.organizations.models as _organizations_models
+except Exception:  # noqa: BLE001 - not moto's interpreter, or another moto: change nothing
+    _organizations_models = None
+
+if _iam_models is not None and _organizations_models is not None and hasattr(_organizations_models, "FakeAccount"):
+    _make_account = _organizations_models.FakeAccount.__init__
+
+    def _make_account_with_admin_role(self, organization, **kwargs):
+        _make_account(self, organization, **kwargs)
+        iam = _iam_models.iam_backends[self.id]["global"]
+        role_name = kwargs.get("RoleName", "OrganizationAccountAccessRole")
+        if not any(role.name == role_name for role in list(iam.roles.values())):
+            return
+        try:
+            iam.attach_role_policy("arn:aws:iam::aws:policy/AdministratorAccess", role_name)
+        except Exception:  # noqa: BLE001 - AWS managed policies not loaded: the same grant, inline
+            import json as _json
+            iam.put_role_policy(role_name, "AdministratorAccess", _json.dumps(
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+
+    _organizations_models.FakeAccount.__init__ = _make_account_with_admin_role
 
 # The tests keep moto's stdin open and set this: when the test process dies however it dies (vstest may kill its
 # test host rather than let it exit), the pipe closes and moto exits instead of living on as an orphan.
