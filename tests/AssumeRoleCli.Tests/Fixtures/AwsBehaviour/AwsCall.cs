@@ -34,6 +34,9 @@ public sealed record AwsCall(
 
     public bool IsEc2 => Service == "ec2";
 
+    /// <summary>A JSON-protocol call (e.g. Organizations): its operation is named by X-Amz-Target, its errors are JSON.</summary>
+    public bool IsJsonProtocol => AwsCallParser.Header(Raw, "X-Amz-Target") is not null;
+
     public string? Account => IsSts && Action == "AssumeRole" && Parameter("RoleArn") is { } roleArn
         ? AwsArn.Account(roleArn)
         : Caller?.Account;
