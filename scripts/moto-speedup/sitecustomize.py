@@ -5,8 +5,8 @@ moto 5.x finds the account of every request's access key by visiting each accoun
 partition (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-eusc), and visiting one creates it: with
 MOTO_IAM_LOAD_MANAGED_POLICIES=true, each new account then builds six copies of ~1,500 AWS managed policies
 (~0.4 s of CPU each). An access key can only live in a backend that exists, so looking only at the backends that
-exist gives the same answer without building five unused ones. Besides, one AWS behaviour moto lacks: the role
-Organizations makes in a member account gets AdministratorAccess (see below).
+exist gives the same answer without building five unused ones. Besides, two AWS behaviours moto lacks: the role
+Organizations makes in a member account gets AdministratorAccess, and GetSessionToken gives usable credentials (below).
 Used by the tests' MotoServer and by scripts/demo.sh; a moto without this function is left alone.
 """
 try:
@@ -77,6 +77,66 @@ if _iam_models is not None and _organizations_models is not None and hasattr(_or
                 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
 
     _organizations_models.FakeAccount.__init__ = _make_account_with_admin_role
+
+# GetSessionToken: AWS hands an IAM user temporary credentials that act as that user (with MFA, when a code was given).
+# moto answers every call with the same example key, which nothing accepts. Here each call gets credentials of its own,
+# kept per access key, and requests signed with them are checked as the user who asked (policies included).
+try:
+    import moto.iam.access_control as _access_control
+    import moto.sts.responses as _sts_responses
+    from moto.core.responses import ActionResult as _ActionResult
+except Exception:  # noqa: BLE001 - not moto's interpreter, or another moto: change nothing
+    _access_control = None
+
+_session_tokens = {}  # access key id -> (account id, user name, secret, token)
+
+if _iam_models is not None and _access_control is not None and hasattr(_access_control, "create_access_key"):
+    import secrets as _secrets
+
+    def _get_session_token(self):
+        duration = self._get_int_param("DurationSeconds", 43200)
+        token = self.backend.get_session_token(duration=duration)
+        caller_key = self.get_access_key()
+        backend = _iam_models.iam_backends[self.current_account]["global"]
+        user = next((u for u in backend.users.values() if any(k.access_key_id == caller_key for k in u.access_keys)), None)
+        if user is None:  # not an IAM user (moto's default account, a role): moto's own answer
+            return _get_example_session_token(self)
+        key_id = "ASIA" + _secrets.token_hex(8).upper()
+        secret = _secrets.token_urlsafe(30)
+        session_token = "FwoSession" + _secrets.token_urlsafe(60)
+        _session_tokens[key_id] = (self.current_account, user.name, secret, session_token)
+        return _ActionResult({"Credentials": {
+            "AccessKeyId": key_id, "SecretAccessKey": secret, "SessionToken": session_token, "Expiration": token.expiration}})
+
+    class _SessionUserAccessKey(_access_control.IAMUserAccessKey):
+        def __init__(self, account_id, partition, access_key_id, headers):
+            self.account_id = account_id
+            self.partition = partition
+            _, self._owner_user_name, self._secret_access_key, self._session_token = _session_tokens[access_key_id]
+            self._access_key_id = access_key_id
+            if headers.get("X-Amz-Security-Token") != self._session_token:
+                raise _access_control.CreateAccessKeyFailure(reason="InvalidToken")
+
+        def create_credentials(self):
+            return _access_control.Credentials(self._access_key_id, self._secret_access_key, self._session_token)
+
+    _create_access_key = _access_control.create_access_key
+
+    def _create_access_key_or_session(account_id, partition, access_key_id, headers):
+        if access_key_id in _session_tokens:
+            return _SessionUserAccessKey(account_id, partition, access_key_id, headers)
+        return _create_access_key(account_id, partition, access_key_id, headers)
+
+    _get_example_session_token = _sts_responses.TokenResponse.get_session_token
+    _sts_responses.TokenResponse.get_session_token = _get_session_token
+    _access_control.create_access_key = _create_access_key_or_session
+    _account_of_key = _iam_models.get_account_id_from
+
+    def _get_account_id_from(access_key):
+        session = _session_tokens.get(access_key)
+        return session[0] if session is not None else _account_of_key(access_key)
+
+    _iam_models.get_account_id_from = _get_account_id_from
 
 # The tests keep moto's stdin open and set this: when the test process dies however it dies (vstest may kill its
 # test host rather than let it exit), the pipe closes and moto exits instead of living on as an orphan.
