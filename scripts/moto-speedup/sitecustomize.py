@@ -138,6 +138,20 @@ if _iam_models is not None and _access_control is not None and hasattr(_access_c
 
     _iam_models.get_account_id_from = _get_account_id_from
 
+    # ...and GetCallerIdentity signed with such a session names the user, as AWS does (moto would say user/moto).
+    import moto.sts.models as _sts_models
+
+    _get_caller_identity = _sts_models.STSBackend.get_caller_identity
+
+    def _get_caller_identity_or_session_user(self, access_key_id, region):
+        session = _session_tokens.get(access_key_id)
+        if session is not None:
+            user = _iam_models.iam_backends[session[0]]["global"].get_user(session[1])
+            return user.id, user.arn, user.account_id
+        return _get_caller_identity(self, access_key_id, region)
+
+    _sts_models.STSBackend.get_caller_identity = _get_caller_identity_or_session_user
+
 # The tests keep moto's stdin open and set this: when the test process dies however it dies (vstest may kill its
 # test host rather than let it exit), the pipe closes and moto exits instead of living on as an orphan.
 import os as _os

@@ -81,6 +81,9 @@ public sealed class MfaSourceSessionMotoTests(MotoSandbox sandbox) : IClassFixtu
         Assert.Equal(
             organization.MemberAccountIds.Concat(organization.MemberAccountIds),
             first.Concat(second).Select(r => r.Assumed.Account));
+        // The roles were assumed by the MFA session, which is the same user (GetCallerIdentity says so, as on AWS).
+        Assert.Equal(user.Arn, (await clients.Sts(first[0].Source).GetCallerIdentityAsync(CancellationToken.None)).Arn);
+        Assert.NotEqual(user.AccessKeyId, (await first[0].Source.Credentials.GetCredentialsAsync()).AccessKey);
         Assert.Empty(aws.RuleFailures);
     }
 
