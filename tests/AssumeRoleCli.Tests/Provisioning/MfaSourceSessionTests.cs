@@ -79,6 +79,29 @@ public sealed class MfaSourceSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task AtATerminal_FiveAccountsPromptOnce_OnStderr_AndTheCodeIsNeverEchoed()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var codes = new AssumeRoleCli.Cli.MfaCodes(null, new AssumeRoleCli.Cli.Terminal(stdout, stderr, new StringReader("246810\n135790\n"), inputIsInteractive: true));
+        var settings = AssumeRoleSettings.Default with { Mfa = codes.DeviceFor(Serial, "--mfa-serial") };
+        var progress = new RecordingProgress(_clock);
+        var many = await new MfaSourceSession(_clients, progress, Cache(), _time).ForManyRolesAsync(Source(), settings, CancellationToken.None);
+        var reach = new RoleFromSource(_clients, _clock, TimeSpan.FromMinutes(2), progress, Cache());
+
+        foreach (var account in Enumerable.Range(1, 5))
+        {
+            await reach.AssumeFromAsync(many.Source, many.Settings, RoleIn(account), StateDocument.Empty, _time.GetUtcNow(), CancellationToken.None);
+        }
+
+        Assert.Equal($"Enter MFA code for {Serial}: ", stderr.ToString());
+        Assert.Equal("", stdout.ToString());
+        Assert.Equal("246810", Assert.Single(_sts.SessionTokenRequests).TokenCode);
+        Assert.Equal(5, _sts.AssumeRoleCalls);
+        Assert.DoesNotContain("246810", string.Join('\n', progress.Lines.Concat(progress.Notes)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASecondRunWithinTheSessionsLife_UsesTheCachedSession_WithoutAPrompt()
     {
         await AssumeFiveAsync(new RecordingProgress(_clock), Cache());
