@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes tests/AssumeRoleCli.Tests/Aws/Iam/iam-endpoint-cases.json: what AWS's own IAM endpoint rules give.
+"""Writes tests/AssumeRoleCli.Tests/Aws/Iam/iam-endpoint-cases.json: what AWS's own IAM endpoint rules give
+(with --service organizations: Aws/Organizations/organizations-endpoint-cases.json, from Organizations' rules).
 
 Every case is evaluated by botocore itself: its EndpointRulesetResolver (botocore.regions) runs the IAM rule set
 (botocore/data/iam/2010-05-08/endpoint-rule-set-1.json) against botocore's partitions.json, exactly as a botocore
@@ -11,12 +12,14 @@ each with UseFIPS x UseDualStack in {false, true}. A handful more add an endpoin
 Per case it records the expected URL, signing region and signing name (the authSchemes of the rule that matched,
 via botocore's auth_schemes_to_signing_ctx; the signing name falls back to the service model's, as botocore's
 signer does; signingRegion is null when the rule pins none), or the rule's error text.
-IamEndpointRuleSetTests checks our IamEndpointProvider against every row.
+IamEndpointRuleSetTests checks our IamEndpointProvider against every row (OrganizationsEndpointRuleSetTests ours
+for Organizations).
 
-Usage: python3 scripts/gen_iam_endpoint_table.py   (needs botocore, e.g. `pip install boto3`; rerun after
+Usage: python3 scripts/gen_iam_endpoint_table.py [--service iam|organizations]   (needs botocore, e.g. `pip install boto3`; rerun after
 upgrading botocore and commit the changed table.)
 """
 
+import argparse
 import json
 import pathlib
 
@@ -28,32 +31,37 @@ from botocore.model import ServiceModel
 from botocore.regions import EndpointResolverBuiltins as Builtins
 from botocore.regions import EndpointRulesetResolver
 
-OUTPUT = pathlib.Path(__file__).resolve().parent.parent / "tests/AssumeRoleCli.Tests/Aws/Iam/iam-endpoint-cases.json"
+TESTS = pathlib.Path(__file__).resolve().parent.parent / "tests/AssumeRoleCli.Tests/Aws"
+# service -> (model version, an operation to resolve for, the table written, overrides)
+SERVICES = {
+    "iam": ("2010-05-08", "GetRole", TESTS / "Iam/iam-endpoint-cases.json", "https://iam.example.internal"),
+    "organizations": ("2016-11-28", "ListAccounts", TESTS / "Organizations/organizations-endpoint-cases.json",
+                      "https://organizations.example.internal"),
+}
 
 # Regions no list names yet, which only a partition's regionRegex (or the default partition) places.
 FUTURE_REGIONS = [
     "ap-future-9", "cn-south-1", "us-gov-central-1", "us-iso-north-1", "us-isob-west-2",
     "us-isof-north-1", "eu-isoe-south-1", "eusc-de-west-1",
 ]
-ENDPOINT_OVERRIDES = ["https://iam.example.internal", "http://127.0.0.1:5000"]
 OVERRIDE_REGIONS = ["us-east-1", "cn-north-1", "us-gov-west-1", None]
 FLAGS = [(False, False), (True, False), (False, True), (True, True)]
 
 
-def known_regions(loader):
+def known_regions(loader, service):
     partitions = loader.load_data("partitions")["partitions"]
     endpoints = loader.load_data("endpoints")["partitions"]
     regions = {region for partition in partitions for region in partition["regions"]}
     regions |= {f"{partition['id']}-global" for partition in partitions}
     for partition in endpoints:
         regions |= set(partition["regions"])
-        regions |= set(partition["services"].get("iam", {}).get("endpoints", {}))
+        regions |= set(partition["services"].get(service, {}).get("endpoints", {}))
     return sorted(regions) + FUTURE_REGIONS + [None]
 
 
 def make_resolver(loader, service_model, builtins):
     return EndpointRulesetResolver(
-        endpoint_ruleset_data=loader.load_service_model("iam", "endpoint-rule-set-1"),
+        endpoint_ruleset_data=loader.load_service_model(service_model.service_name, "endpoint-rule-set-1"),
         partition_data=loader.load_data("partitions"),
         service_model=service_model,
         builtins=builtins,
@@ -62,7 +70,7 @@ def make_resolver(loader, service_model, builtins):
     )
 
 
-def evaluate(loader, service_model, region, use_fips, use_dualstack, endpoint):
+def evaluate(loader, service_model, operation_name, region, use_fips, use_dualstack, endpoint):
     builtins = {
         Builtins.AWS_REGION: region,
         Builtins.AWS_USE_FIPS: use_fips,
@@ -71,7 +79,7 @@ def evaluate(loader, service_model, region, use_fips, use_dualstack, endpoint):
     }
     resolver = make_resolver(loader, service_model, builtins)
     case = {"region": region, "useFIPS": use_fips, "useDualStack": use_dualstack, "endpoint": endpoint}
-    operation = service_model.operation_model("GetRole")
+    operation = service_model.operation_model(operation_name)
     try:
         result = resolver.construct_endpoint(operation, call_args={}, request_context={})
     except EndpointProviderError as error:
@@ -88,27 +96,31 @@ def evaluate(loader, service_model, region, use_fips, use_dualstack, endpoint):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--service", choices=sorted(SERVICES), default="iam")
+    service = parser.parse_args().service
+    version, operation_name, output, override = SERVICES[service]
     loader = create_loader()
-    service_model = ServiceModel(loader.load_service_model("iam", "service-2"), service_name="iam")
+    service_model = ServiceModel(loader.load_service_model(service, "service-2", version), service_name=service)
     cases = [
-        evaluate(loader, service_model, region, fips, dualstack, None)
-        for region in known_regions(loader)
+        evaluate(loader, service_model, operation_name, region, fips, dualstack, None)
+        for region in known_regions(loader, service)
         for fips, dualstack in FLAGS
     ]
     cases += [
-        evaluate(loader, service_model, region, fips, dualstack, endpoint)
-        for endpoint in ENDPOINT_OVERRIDES
+        evaluate(loader, service_model, operation_name, region, fips, dualstack, endpoint)
+        for endpoint in [override, "http://127.0.0.1:5000"]
         for region in OVERRIDE_REGIONS
         for fips, dualstack in FLAGS
     ]
     table = {
-        "generatedBy": "scripts/gen_iam_endpoint_table.py",
+        "generatedBy": "scripts/gen_iam_endpoint_table.py" + ("" if service == "iam" else f" --service {service}"),
         "botocoreVersion": botocore.__version__,
-        "ruleSet": "botocore/data/iam/2010-05-08/endpoint-rule-set-1.json",
+        "ruleSet": f"botocore/data/{service}/{version}/endpoint-rule-set-1.json",
         "cases": cases,
     }
-    OUTPUT.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(cases)} cases from botocore {botocore.__version__} -> {OUTPUT}")
+    output.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(cases)} cases from botocore {botocore.__version__} -> {output}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ using Amazon.SSOOIDC;
 using AssumeRoleCli.Aws.Calls;
 using AssumeRoleCli.Aws.Iam;
 using AssumeRoleCli.Aws.Iam.Internal;
+using AssumeRoleCli.Aws.Organizations;
+using AssumeRoleCli.Aws.Organizations.Internal;
 
 namespace AssumeRoleCli.Aws;
 
@@ -20,6 +22,9 @@ public interface IAwsClientFactory
     IIamApi Iam(AwsSession session);
 
     IEc2Api Ec2(AwsSession session);
+
+    /// <summary>AWS Organizations (global: signed for its partition's region) as <paramref name="session"/>, e.g. the management account.</summary>
+    IOrganizationsApi Organizations(AwsSession session);
 
     /// <summary>STS as the SDK's credential providers call it (AssumeRole for a role profile), signed by <paramref name="caller"/>.</summary>
     ICoreAmazonSTS CredentialsSts(AwsSession caller);
@@ -64,6 +69,14 @@ public sealed class AwsClientFactory : IAwsClientFactory
         Cached("ec2", session, () => new Ec2Api(new ObservedEc2Client(
             session.Credentials, Configure(new AmazonEC2Config(), session), new AwsCallObserver(_calls, "ec2", session))));
 
+    public IOrganizationsApi Organizations(AwsSession session) =>
+        Cached("organizations", session, () =>
+        {
+            var client = new OrganizationsClient(session.Credentials, Configure(new OrganizationsConfig(), session));
+            client.AddHandlerInsideRetries(new AwsCallObserver(_calls, "organizations", session));
+            return new OrganizationsApi(client);
+        });
+
     public ICoreAmazonSTS CredentialsSts(AwsSession caller) =>
         Cached("credentials-sts", caller, () => new AmazonSecurityTokenServiceClient(caller.Credentials, Configure(new AmazonSecurityTokenServiceConfig(), caller)));
 
@@ -92,10 +105,14 @@ public sealed class AwsClientFactory : IAwsClientFactory
 
         // With an endpoint override (ours, AWS_ENDPOINT_URL, a profile's endpoint_url) the SDK no longer signs for the
         // region asked for but for us-east-1, and EC2 files resources under the signing region: the one region chosen is
-        // named here so every request is signed for it. IAM is global: it is signed for its partition's region.
-        config.AuthenticationRegion = config is IamConfig
-            ? IamEndpointProvider.SigningRegionFor(session.Region.SystemName)
-            : session.Region.SystemName;
+        // named here so every request is signed for it. IAM and Organizations are global: signed for the region their
+        // rules name (IAM: its partition's; Organizations: us-east-1 for aws, the region itself where the rules pin none).
+        config.AuthenticationRegion = config switch
+        {
+            IamConfig => IamEndpointProvider.SigningRegionFor(session.Region.SystemName),
+            OrganizationsConfig => OrganizationsEndpointProvider.SigningRegionFor(session.Region.SystemName) ?? session.Region.SystemName,
+            _ => session.Region.SystemName,
+        };
 
         if (_endpointOverride is not null)
         {

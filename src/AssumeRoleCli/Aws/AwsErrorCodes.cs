@@ -19,6 +19,9 @@ public static class AwsErrorCodes
     public const string InvalidParameterValue = "InvalidParameterValue";
     public const string MalformedPolicyDocument = "MalformedPolicyDocument";
 
+    /// <summary>Organizations: the caller's account is not a member of an organization.</summary>
+    public const string OrganizationsNotInUse = "AWSOrganizationsNotInUseException";
+
     /// <summary>IAM Identity Center's portal no longer accepts the cached SSO access token (sign in again).</summary>
     public const string SsoTokenRefused = "UnauthorizedException";
 
@@ -30,7 +33,7 @@ public static class AwsErrorCodes
 
     public static readonly FrozenSet<string> Expired = Set("ExpiredToken", "ExpiredTokenException", "RequestExpired");
 
-    public static readonly FrozenSet<string> Throttled = Set("Throttling", "ThrottlingException", "RequestLimitExceeded");
+    public static readonly FrozenSet<string> Throttled = Set("Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException");
 
     /// <summary>IAM Identity Center's portal gives this user no such role in that account.</summary>
     public static readonly FrozenSet<string> SsoRoleNotGranted = Set("ForbiddenException", "ResourceNotFoundException");
@@ -103,6 +106,7 @@ public static class AwsErrorCodes
         "InvalidKeyPair.NotFound" => "pass --key-name of a key pair in the destination account and region",
         _ when Throttled.Contains(code) => "AWS is throttling; retry in a minute",
         NoSuchEntity => "the IAM entity does not exist",
+        OrganizationsNotInUse => "the account is not in an organization; name the destination accounts instead",
         _ => null,
     };
 

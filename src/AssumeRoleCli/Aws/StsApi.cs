@@ -11,7 +11,16 @@ public interface IStsApi
 
     /// <param name="tokenCode">The MFA code for <see cref="AssumeRoleSpec.Mfa"/>; null without MFA.</param>
     Task<AssumedRole> AssumeRoleAsync(AssumeRoleSpec spec, string? tokenCode, CancellationToken ct);
+
+    /// <summary>
+    /// GetSessionToken with an MFA code: temporary credentials of the calling IAM user (long-term keys only) that carry
+    /// MFA, so roles whose trust asks aws:MultiFactorAuthPresent can be assumed with them without another code.
+    /// </summary>
+    Task<SessionTokenCredentials> GetSessionTokenAsync(string serialNumber, string tokenCode, int durationSeconds, CancellationToken ct);
 }
+
+/// <summary>Credentials from GetSessionToken. Holds secrets: never print it.</summary>
+public sealed record SessionTokenCredentials(AWSCredentials Credentials, DateTime? Expiration);
 
 internal sealed class StsApi : IStsApi
 {
@@ -63,5 +72,18 @@ internal sealed class StsApi : IStsApi
             issued.Expiration,
             assumedArn,
             account);
+    }
+
+    public async Task<SessionTokenCredentials> GetSessionTokenAsync(string serialNumber, string tokenCode, int durationSeconds, CancellationToken ct)
+    {
+        var response = await _sts.GetSessionTokenAsync(
+            new GetSessionTokenRequest { SerialNumber = serialNumber, TokenCode = tokenCode, DurationSeconds = durationSeconds }, ct);
+        var issued = response.Credentials;
+        if (issued is null || string.IsNullOrEmpty(issued.AccessKeyId) || string.IsNullOrEmpty(issued.SecretAccessKey) || string.IsNullOrEmpty(issued.SessionToken))
+        {
+            throw new UnexpectedAwsResponseException("sts:GetSessionToken answered without credentials.");
+        }
+
+        return new SessionTokenCredentials(new SessionAWSCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken), issued.Expiration);
     }
 }

@@ -46,12 +46,30 @@ public sealed class RoleFromSource
         StateDocument state, DateTimeOffset now, Func<string, Task> say, CancellationToken ct)
     {
         var chosen = profiles.ResolveSource(sourceProfile, region);
-        var spec = completeMfa(chosen).For(role);
-        AssumeRolePreflight.Check(state, spec, chosen);
+        var settings = completeMfa(chosen);
+        AssumeRolePreflight.Check(state, settings.For(role), chosen);
         if (chosen.Note is { } note)
         {
             await say(note);
         }
+
+        return await AssumeFromAsync(chosen, settings, role, state, now, ct);
+    }
+
+    /// <summary>
+    /// Assumes <paramref name="role"/> from a source already resolved (and told about): for a fan-out, which resolves the
+    /// source once and, with MFA, passes what <see cref="MfaSourceSession.ForManyRolesAsync"/> gave, so that no role
+    /// asks for a code of its own. Checks what the state knows first, as <see cref="AssumeAsync"/> does.
+    /// </summary>
+    /// <exception cref="RoleNotAssumableException">AWS refused AssumeRole (after the grace period, for a new role).</exception>
+    /// <exception cref="CliException">The state says AssumeRole would be refused, or the source is a root user.</exception>
+    public async Task<ReachedRole> AssumeFromAsync(
+        SourceCredentials chosen, AssumeRoleSettings settings, RoleArn role, StateDocument state, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(chosen);
+        ArgumentNullException.ThrowIfNull(settings);
+        var spec = settings.For(role);
+        AssumeRolePreflight.Check(state, spec, chosen);
 
         // No GetCallerIdentity first: AWS refuses AssumeRole to a root user itself, and only a refusal asks who the source is.
         var sts = _clients.Sts(chosen.Session);

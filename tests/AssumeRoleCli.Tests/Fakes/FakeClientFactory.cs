@@ -1,5 +1,6 @@
 using Amazon.Runtime.SharedInterfaces;
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Organizations;
 
 namespace AssumeRoleCli.Tests.Fakes;
 
@@ -15,6 +16,9 @@ internal sealed class FakeClientFactory : IAwsClientFactory
 
     public FakeIamApi Iam { get; } = new();
 
+    /// <summary>The one Organizations every session gets.</summary>
+    public FakeOrganizationsApi Organizations { get; } = new();
+
     /// <summary>The one EC2 every client shares (its name is still told apart by <see cref="NameOf"/>).</summary>
     public FakeEc2Api Ec2 { get; } = new();
 
@@ -23,6 +27,8 @@ internal sealed class FakeClientFactory : IAwsClientFactory
     IStsApi IAwsClientFactory.Sts(AwsSession session) => StsByProfile[session.ProfileName];
 
     IIamApi IAwsClientFactory.Iam(AwsSession session) => Iam;
+
+    IOrganizationsApi IAwsClientFactory.Organizations(AwsSession session) => Organizations;
 
     ICoreAmazonSTS IAwsClientFactory.CredentialsSts(AwsSession caller) => throw NotForFakes();
 

@@ -30,7 +30,13 @@ internal sealed class FakeSts : IStsApi
     /// <summary>What each AssumeRole was asked with, and the MFA code it carried.</summary>
     public List<(AssumeRoleSpec Spec, string? TokenCode)> Requests { get; } = [];
 
-    public int AssumeRoleCalls => Calls.Count;
+    public int AssumeRoleCalls => Requests.Count;
+
+    /// <summary>The credentials every GetSessionToken hands out (expiring at <see cref="IssuedExpiration"/>).</summary>
+    public AWSCredentials SessionIssued { get; } = new SessionAWSCredentials("ASIAFAKESESSION", "fake-session-secret", "fake-session-token");
+
+    /// <summary>What each GetSessionToken was asked with.</summary>
+    public List<(string SerialNumber, string TokenCode, int DurationSeconds)> SessionTokenRequests { get; } = [];
 
     /// <summary>The next AssumeRole calls fail with <paramref name="errorCode"/>, <paramref name="times"/> times.</summary>
     public FakeSts FailAssumeRole(string errorCode, int times)
@@ -50,6 +56,13 @@ internal sealed class FakeSts : IStsApi
     {
         GetCallerIdentityCalls++;
         return Task.FromResult(Identity);
+    }
+
+    public Task<SessionTokenCredentials> GetSessionTokenAsync(string serialNumber, string tokenCode, int durationSeconds, CancellationToken ct)
+    {
+        Calls.Add($"GetSessionToken {serialNumber}");
+        SessionTokenRequests.Add((serialNumber, tokenCode, durationSeconds));
+        return Task.FromResult(new SessionTokenCredentials(SessionIssued, IssuedExpiration));
     }
 
     public Task<AssumedRole> AssumeRoleAsync(AssumeRoleSpec spec, string? tokenCode, CancellationToken ct)

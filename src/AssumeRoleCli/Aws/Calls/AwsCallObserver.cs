@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.SecurityToken.Model;
 using AssumeRoleCli.Aws.Iam.Model;
+using AssumeRoleCli.Aws.Organizations.Model;
 
 namespace AssumeRoleCli.Aws.Calls;
 
@@ -18,7 +19,7 @@ internal sealed class AwsCallObserver : PipelineHandler
     private readonly string _region;
     private readonly string _who;
 
-    /// <param name="service">The IAM action prefix: sts, iam, ec2.</param>
+    /// <param name="service">The IAM action prefix: sts, iam, ec2, organizations.</param>
     public AwsCallObserver(AwsCallLog log, string service, AwsSession session)
     {
         _log = log;
@@ -108,6 +109,11 @@ internal sealed class AwsCallObserver : PipelineHandler
         if (request.OriginalRequest is IamRequest iam)
         {
             return iam.Action;
+        }
+
+        if (request.OriginalRequest is OrganizationsRequest organizations)
+        {
+            return organizations.Operation;
         }
 
         var name = request.RequestName ?? request.OriginalRequest?.GetType().Name ?? "unknown";

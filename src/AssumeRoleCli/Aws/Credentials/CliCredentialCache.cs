@@ -86,6 +86,60 @@ public sealed class CliCredentialCache
 #pragma warning restore CA5350
     }
 
+    /// <summary>
+    /// The key of an MFA session from GetSessionToken (the AWS CLI caches none; aws-vault keeps them per profile): sha1
+    /// of its arguments, as <see cref="KeyOf"/> hashes AssumeRole's, plus the calling access key id, so a profile given
+    /// another user's mfa_serial never finds that user's session. AssumeRole keys always hold RoleArn and never
+    /// GetSessionToken, so the two kinds never share a file.
+    /// </summary>
+    public static string SessionKeyOf(string accessKeyId, string serialNumber, int durationSeconds)
+    {
+        var json = $"{{{PythonJson.String("AccessKeyId")}: {PythonJson.String(accessKeyId)}, {PythonJson.String("DurationSeconds")}: " +
+            $"{durationSeconds.ToString(CultureInfo.InvariantCulture)}, {PythonJson.String("GetSessionToken")}: true, " +
+            $"{PythonJson.String("SerialNumber")}: {PythonJson.String(serialNumber)}}}";
+#pragma warning disable CA5350 // Not for security: a file name, hashed as the AWS CLI names its cache files.
+        return Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(json)));
+#pragma warning restore CA5350
+    }
+
+    /// <summary>The MFA session kept under <paramref name="key"/> (<see cref="SessionKeyOf"/>), if good for more than <see cref="ExpiryWindow"/>.</summary>
+    public SessionTokenCredentials? TryReadSession(string key)
+    {
+        if (_directory is null || ReadGood(Path.Combine(_directory, key + ".json")) is not { } cached)
+        {
+            return null;
+        }
+
+        return new SessionTokenCredentials(
+            new SessionAWSCredentials(cached.Credentials.AccessKeyId, cached.Credentials.SecretAccessKey, cached.Credentials.SessionToken),
+            cached.Expiration.UtcDateTime);
+    }
+
+    /// <summary>Keeps an MFA session under <paramref name="key"/>, as <see cref="Write"/> keeps a role's (owner-only, atomically; a failure warns).</summary>
+    public void WriteSession(string key, SessionTokenCredentials session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Expiration is not { } expiration)
+        {
+            return;
+        }
+
+        if (_directory is null)
+        {
+            _warn($"Warning: the MFA session is not cached ({_unavailable}); {AskedAgain}.");
+            return;
+        }
+
+        try
+        {
+            WriteFile(_directory, Path.Combine(_directory, key + ".json"), session.Credentials, roleUserArn: null, expiration);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            _warn($"Warning: could not cache the MFA session in {_directory} ({AwsErrorCodes.OneLine(error.Message)}); {AskedAgain}.");
+        }
+    }
+
     /// <summary>Where the session for <paramref name="spec"/> is kept.</summary>
     public string PathOf(AssumeRoleSpec spec) => TryPathOf(spec) ?? throw new InvalidOperationException($"The credential cache has no place: {_unavailable}.");
 
@@ -99,6 +153,23 @@ public sealed class CliCredentialCache
             return null;
         }
 
+        if (ReadGood(path) is not { } cached)
+        {
+            return null;
+        }
+
+        var assumedArn = cached.AssumedRoleUser?.Arn ?? spec.Role.ToString();
+        var account = assumedArn.Split(':') is { Length: > 4 } parts ? parts[4] : spec.Role.AccountId;
+        return new AssumedRole(
+            new SessionAWSCredentials(cached.Credentials.AccessKeyId, cached.Credentials.SecretAccessKey, cached.Credentials.SessionToken),
+            cached.Expiration.UtcDateTime,
+            assumedArn,
+            account);
+    }
+
+    /// <summary>A cache file's credentials and expiration, when readable and good for more than <see cref="ExpiryWindow"/>.</summary>
+    private GoodSession? ReadGood(string path)
+    {
         CachedAssumeRole? cached;
         try
         {
@@ -111,21 +182,14 @@ public sealed class CliCredentialCache
             return null;
         }
 
-        if (cached?.Credentials is not { AccessKeyId.Length: > 0, SecretAccessKey.Length: > 0, Expiration: { } expirationText } credentials ||
-            !TryParseExpiration(expirationText, out var expiration) ||
-            expiration - _time.GetUtcNow() <= ExpiryWindow)
-        {
-            return null;
-        }
-
-        var assumedArn = cached.AssumedRoleUser?.Arn ?? spec.Role.ToString();
-        var account = assumedArn.Split(':') is { Length: > 4 } parts ? parts[4] : spec.Role.AccountId;
-        return new AssumedRole(
-            new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
-            expiration.UtcDateTime,
-            assumedArn,
-            account);
+        return cached?.Credentials is { AccessKeyId.Length: > 0, SecretAccessKey.Length: > 0, Expiration: { } expirationText } credentials &&
+            TryParseExpiration(expirationText, out var expiration) &&
+            expiration - _time.GetUtcNow() > ExpiryWindow
+            ? new GoodSession(new CachedCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, expirationText), cached.AssumedRoleUser, expiration)
+            : null;
     }
+
+    private sealed record GoodSession(CachedCredentials Credentials, CachedRoleUser? AssumedRoleUser, DateTimeOffset Expiration);
 
     /// <summary>
     /// Writes the credentials owner-only, atomically (a temporary file renamed over the old one). A cache that cannot be
@@ -147,7 +211,7 @@ public sealed class CliCredentialCache
 
         try
         {
-            WriteFile(_directory, PathOf(spec), assumed, expiration);
+            WriteFile(_directory, PathOf(spec), assumed.Credentials, assumed.AssumedRoleArn, expiration);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -155,13 +219,13 @@ public sealed class CliCredentialCache
         }
     }
 
-    private static void WriteFile(string directory, string target, AssumedRole assumed, DateTime expiration)
+    /// <param name="roleUserArn">AssumeRole's AssumedRoleUser; null for a GetSessionToken session, which has none.</param>
+    private static void WriteFile(string directory, string target, AWSCredentials credentials, string? roleUserArn, DateTime expiration)
     {
-
-        var keys = assumed.Credentials.GetCredentials();
+        var keys = credentials.GetCredentials();
         var document = new CachedAssumeRole(
             new CachedCredentials(keys.AccessKey, keys.SecretKey, keys.Token, FormatExpiration(expiration)),
-            new CachedRoleUser(assumed.AssumedRoleArn, AssumedRoleId: null),
+            roleUserArn is null ? null : new CachedRoleUser(roleUserArn, AssumedRoleId: null),
             new CachedResponseMetadata(HttpStatusCode: 200));
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (OperatingSystem.IsWindows())

@@ -32,12 +32,18 @@ public sealed class MemberAccounts
     /// The accounts <paramref name="selection"/> names: the ids given, or for <c>all</c> the organization's ACTIVE
     /// members but the management account and <paramref name="sourceAccount"/>, by id.
     /// </summary>
-    public static Task<IReadOnlyList<string>> SelectAsync(AccountSelection selection, string? sourceAccount, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> SelectAsync(AccountSelection selection, string sourceAccount, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        return selection.All
-            ? throw new NotSupportedException("--destination-accounts all: the Organizations client is being built on another branch (issue 20 item 2).")
-            : Task.FromResult(selection.Ids);
+        if (!selection.All)
+        {
+            return selection.Ids;
+        }
+
+        var members = await OrganizationMembers.AllAsync(_clients.Organizations(_destination), sourceAccount, ct);
+        return members.Count > 0
+            ? members.Select(m => m.Id).ToList()
+            : throw new CliException("--destination-accounts all: the organization has no ACTIVE member account besides the management account and the source's own.");
     }
 
     /// <summary>The role assumed in <paramref name="account"/>.</summary>

@@ -6,6 +6,9 @@ public sealed record RawHttpRequest(string Method, string PathAndQuery, IReadOnl
 /// <summary>Who signed a request: an IAM user, or an assumed-role session (then <see cref="RoleName"/> is set).</summary>
 public sealed record CallerIdentity(string Arn)
 {
+    /// <summary>The key is a session GetSessionToken gave for an MFA code: its calls carry aws:MultiFactorAuthPresent.</summary>
+    public bool MultiFactorAuthPresent { get; init; }
+
     /// <summary>The account id, the 5th field of the ARN.</summary>
     public string Account => AwsArn.Account(Arn);
 
@@ -33,6 +36,9 @@ public sealed record AwsCall(
     public bool IsSts => Service == "sts";
 
     public bool IsEc2 => Service == "ec2";
+
+    /// <summary>A JSON-protocol call (e.g. Organizations): its operation is named by X-Amz-Target, its errors are JSON.</summary>
+    public bool IsJsonProtocol => AwsCallParser.Header(Raw, "X-Amz-Target") is not null;
 
     public string? Account => IsSts && Action == "AssumeRole" && Parameter("RoleArn") is { } roleArn
         ? AwsArn.Account(roleArn)

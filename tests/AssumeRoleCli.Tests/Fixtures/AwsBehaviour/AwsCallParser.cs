@@ -2,7 +2,10 @@ using System.Text;
 
 namespace AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 
-/// <summary>Reads service, action, parameters and access key out of a SigV4-signed Query-protocol request.</summary>
+/// <summary>
+/// Reads service, action, parameters and access key out of a SigV4-signed request: Query protocol (Action in the form),
+/// or JSON protocol (the action is the operation named by X-Amz-Target; the JSON body is not read as parameters).
+/// </summary>
 public static class AwsCallParser
 {
     private const string CredentialField = "Credential=";
@@ -26,7 +29,7 @@ public static class AwsCallParser
         var (accessKeyId, service) = ReadCredentialScope(Header(raw, "Authorization"));
         return new AwsCall(
             service ?? "",
-            parameters.GetValueOrDefault("Action") ?? "",
+            parameters.GetValueOrDefault("Action") ?? JsonTargetOperation(raw) ?? "",
             parameters,
             accessKeyId,
             accessKeyId is null ? null : callers.Find(accessKeyId),
@@ -52,6 +55,10 @@ public static class AwsCallParser
         var scope = credential.Split('/');
         return scope.Length >= 5 ? (scope[0], scope[3]) : (scope[0], null);
     }
+
+    /// <summary><c>X-Amz-Target: AWSOrganizationsV20161128.ListAccounts</c> gives ListAccounts.</summary>
+    private static string? JsonTargetOperation(RawHttpRequest raw) =>
+        Header(raw, "X-Amz-Target") is { } target && target.LastIndexOf('.') is var dot and >= 0 ? target[(dot + 1)..] : null;
 
     private static bool IsForm(RawHttpRequest raw) =>
         Header(raw, "Content-Type")?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;

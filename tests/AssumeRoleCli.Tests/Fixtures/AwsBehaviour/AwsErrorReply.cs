@@ -1,12 +1,14 @@
 using System.Net;
 using System.Security;
+using System.Text.Json;
 
 namespace AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 
 /// <summary>
 /// AWS error answers in each service's own XML: IAM and STS (Query protocol) use
 /// <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;</c> in the service's
-/// namespace; EC2 uses <c>&lt;Response&gt;&lt;Errors&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;/Errors&gt;&lt;RequestID/&gt;</c>.
+/// namespace; EC2 uses <c>&lt;Response&gt;&lt;Errors&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;/Errors&gt;&lt;RequestID/&gt;</c>;
+/// JSON-protocol services (Organizations) answer <c>{"__type":CODE,"message":TEXT}</c> with the request id in a header.
 /// </summary>
 public static class AwsErrorReply
 {
@@ -21,6 +23,11 @@ public static class AwsErrorReply
         ArgumentNullException.ThrowIfNull(call);
         var requestId = Guid.NewGuid().ToString();
         var statusCode = (int)status;
+        if (call.IsJsonProtocol)
+        {
+            return ProxyReply.Json(statusCode, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = code, ["message"] = message }), requestId);
+        }
+
         var text = SecurityElement.Escape(message);
         if (call.IsEc2)
         {

@@ -4,7 +4,7 @@ namespace AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 
 public enum FaultKind
 {
-    /// <summary>IAM/STS 400 Throttling; EC2 503 RequestLimitExceeded.</summary>
+    /// <summary>IAM/STS 400 Throttling; EC2 503 RequestLimitExceeded; Organizations 400 TooManyRequestsException.</summary>
     Throttling,
 
     /// <summary>IAM 409 ConcurrentModification.</summary>
@@ -82,6 +82,8 @@ public sealed class InjectedFault(FaultKind kind, int times, params string[] act
         {
             FaultKind.Throttling when call.IsEc2 =>
                 AwsErrorReply.For(call, HttpStatusCode.ServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded."),
+            FaultKind.Throttling when call.Service == "organizations" => AwsErrorReply.For(call, HttpStatusCode.BadRequest, "TooManyRequestsException",
+                "AWS Organizations can't complete your request because another request is already in progress. Try again later."),
             FaultKind.Throttling => AwsErrorReply.For(call, HttpStatusCode.BadRequest, "Throttling", "Rate exceeded"),
             FaultKind.ConcurrentModification => AwsErrorReply.For(call, HttpStatusCode.Conflict, "ConcurrentModification",
                 "The request was rejected because multiple requests to change this object were submitted simultaneously. " +

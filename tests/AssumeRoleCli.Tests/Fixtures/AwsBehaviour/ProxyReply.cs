@@ -23,6 +23,14 @@ public sealed record ProxyReply(int StatusCode, IReadOnlyList<KeyValuePair<strin
 
     public ProxyReply WithBody(string xml) => this with { Body = Encoding.UTF8.GetBytes(xml) };
 
+    public static ProxyReply Json(int statusCode, string json, string requestId) => new(
+        statusCode,
+        [new("Content-Type", "application/x-amz-json-1.1"), new("x-amzn-RequestId", requestId)],
+        Encoding.UTF8.GetBytes(json))
+    {
+        Injected = true,
+    };
+
     public static ProxyReply Xml(int statusCode, string xml, string requestId) => new(
         statusCode,
         [new("Content-Type", "text/xml"), new("x-amzn-RequestId", requestId)],

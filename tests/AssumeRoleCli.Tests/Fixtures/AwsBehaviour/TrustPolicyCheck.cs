@@ -22,7 +22,9 @@ public sealed class TrustPolicyCheck : AwsBehaviourRule
         var request = new AssumeRoleAttempt(
             caller,
             call.Parameter("ExternalId"),
-            MultiFactorAuthPresent: call.Parameter("SerialNumber") is { Length: > 0 } && call.Parameter("TokenCode") is { Length: > 0 });
+            // MFA in the call itself, or in the session that signs it (GetSessionToken with a code).
+            MultiFactorAuthPresent: (call.Parameter("SerialNumber") is { Length: > 0 } && call.Parameter("TokenCode") is { Length: > 0 })
+                || caller.MultiFactorAuthPresent);
         return role?.Arn == call.Parameter("RoleArn") && TrustPolicy.Allows(role!.TrustPolicy, request)
             ? await exchange.ForwardAsync()
             : AwsErrorReply.AssumeRoleDenied(call);
