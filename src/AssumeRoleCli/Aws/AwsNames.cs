@@ -23,6 +23,13 @@ public static partial class AwsNames
     public static bool IsValidSessionName(string name) => SessionName().IsMatch(name);
 
     /// <summary>
+    /// STS's rule for AssumeRole's SourceIdentity (botocore's sts model, sourceIdentityType): 2 to 64 of
+    /// <c>[\w+=,.@-]</c>, <c>\w</c> being ASCII letters, digits and '_'. (The "aws:" prefix AWS reserves cannot occur:
+    /// ':' is not allowed.)
+    /// </summary>
+    public static bool IsValidSourceIdentity(string name) => SourceIdentity().IsMatch(name);
+
+    /// <summary>
     /// The session name for a role profile without <c>role_session_name</c>: <c>assumerole-&lt;profile&gt;</c>, with every
     /// character STS refuses (a profile may be named <c>team/admin:prod</c>) made '-', cut to STS's 64.
     /// </summary>
@@ -84,6 +91,9 @@ public static partial class AwsNames
 
     [GeneratedRegex(@"\A[A-Za-z0-9_+=,.@-]{2,64}\z")]
     private static partial Regex SessionName();
+
+    [GeneratedRegex(@"\A[A-Za-z0-9_+=,.@-]{2,64}\z")]
+    private static partial Regex SourceIdentity();
 
     [GeneratedRegex(@"\Aarn:" + PartitionPattern + @":iam::(\d{12}|aws):policy/([\x21-\x7E]+/)*" + IamNameCharacters + @"{1,128}\z")]
     private static partial Regex PolicyArn();

@@ -91,7 +91,7 @@ public sealed class RoleAssumer
         }
         catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.AccessDenied))
         {
-            throw new RoleNotAssumableException(spec.Role, await Source(), error, _clock.Elapsed - start);
+            throw new RoleNotAssumableException(spec.Role, await Source(), error, _clock.Elapsed - start, spec.SourceIdentity);
         }
         catch (AmazonServiceException error) when (error.IsDurationRefusal())
         {
