@@ -33,8 +33,14 @@ public sealed record CreateRoleOptions(
 
     public RoleScope Scope { get; init; } = RoleScope.Ec2FullAccess;
 
+    /// <summary>With <see cref="RoleScope.ManagedInstances"/>: the only instance types the role may launch; empty: any.</summary>
+    public IReadOnlyList<string> AllowedInstanceTypes { get; init; } = [];
+
     /// <summary>The role asked for, as planning needs it.</summary>
-    public RoleRequest Request => new(RoleName, PolicyNames, PolicyArns, MaxSessionDurationSeconds, TrustedPrincipals, ExternalId, RequireMfa, Scope);
+    public RoleRequest Request => new(RoleName, PolicyNames, PolicyArns, MaxSessionDurationSeconds, TrustedPrincipals, ExternalId, RequireMfa, Scope)
+    {
+        AllowedInstanceTypes = AllowedInstanceTypes,
+    };
 
     private bool PrintMembers(StringBuilder builder)
     {
@@ -42,7 +48,7 @@ public sealed record CreateRoleOptions(
         builder.Append($"PolicyNames = [{string.Join(", ", PolicyNames)}], PolicyArns = [{string.Join(", ", PolicyArns)}], Region = {Region}, ");
         builder.Append($"AutoApprove = {AutoApprove}, Output = {Output}, StatePath = {StatePath}, DryRun = {DryRun}, MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ");
         builder.Append($"TrustedPrincipals = [{string.Join(", ", TrustedPrincipals)}], ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, ");
-        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}");
+        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}, AllowedInstanceTypes = [{string.Join(", ", AllowedInstanceTypes)}]");
         return true;
     }
 }
