@@ -71,6 +71,12 @@ public static partial class AwsNames
     /// <summary>A region name such as us-east-1, cn-north-1, us-gov-west-1 or us-isof-south-1.</summary>
     public static bool IsValidRegion(string name) => Region().IsMatch(name);
 
+    /// <summary>
+    /// The unique id of an IAM role (AROA...) or user (AIDA...), which IAM writes into a trust policy in place of the
+    /// principal's ARN once that role or user is deleted.
+    /// </summary>
+    public static bool IsRoleOrUserUniqueId(string principal) => RoleOrUserUniqueId().IsMatch(principal);
+
     /// <summary>An AWS account id: exactly 12 digits.</summary>
     public static bool IsValidAccountId(string id) => AccountId().IsMatch(id);
 
@@ -127,4 +133,7 @@ public static partial class AwsNames
 
     [GeneratedRegex(@"\A\d{12}\z")]
     private static partial Regex AccountId();
+
+    [GeneratedRegex(@"\A(AROA|AIDA)[A-Z0-9]{12,124}\z")]
+    private static partial Regex RoleOrUserUniqueId();
 }

@@ -71,6 +71,16 @@ public class AwsNamesTests
     [InlineData("alice\n", false)]
     public void IsValidSourceIdentity(string name, bool valid) => Assert.Equal(valid, AwsNames.IsValidSourceIdentity(name));
 
+    [Theory]
+    [InlineData("AROA3EXAMPLEEXAMPLE12", true)]
+    [InlineData("AIDAJQABLZS4A3QDU576Q", true)]
+    [InlineData("AKIAIOSFODNN7EXAMPLE", false)]
+    [InlineData("AROA", false)]
+    [InlineData("arn:aws:iam::111122223333:role/AROA3EXAMPLEEXAMPLE12", false)]
+    [InlineData("111122223333", false)]
+    [InlineData("AROA3EXAMPLEEXAMPLE12\n", false)]
+    public void IsRoleOrUserUniqueId(string principal, bool expected) => Assert.Equal(expected, AwsNames.IsRoleOrUserUniqueId(principal));
+
     [Fact]
     public void IsValidSourceIdentity_LimitsLengthTo64()
     {

@@ -62,7 +62,11 @@ public sealed class StatusReader
                 policies.Select(p => p.Arn).ToList(),
                 found?.MaxSessionDurationSeconds,
                 found?.Tags ?? new Dictionary<string, string>(),
-                whyUnknown));
+                whyUnknown)
+            {
+                LastUsed = found?.LastUsedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                LastUsedRegion = found?.LastUsedRegion,
+            });
             drift.AddRange(StatusDrift.OfRole(role, record, exists, found, policies, module));
             if (reach is not null)
             {

@@ -20,7 +20,14 @@ public sealed record RoleReport(
     IReadOnlyList<string> Policies,
     int? MaxSessionDuration,
     IReadOnlyDictionary<string, string> Tags,
-    string? ExistsUnknownBecause = null);
+    string? ExistsUnknownBecause = null)
+{
+    /// <summary>When IAM last saw the role used (ISO 8601, UTC; GetRole's RoleLastUsed); null: not within its 400-day tracking, or not known.</summary>
+    public string? LastUsed { get; init; }
+
+    /// <summary>Where it was last used, when IAM says.</summary>
+    public string? LastUsedRegion { get; init; }
+}
 
 /// <summary>One live instance of ours, with the address it has in plans.</summary>
 /// <param name="LaunchTime">ISO 8601, UTC; null when EC2 did not say.</param>
