@@ -47,11 +47,11 @@ public static class ManagedInstancesPolicy
         string Arn(string resourceType, string accountPart = "") => $"arn:{partition}:ec2:*:{accountPart}:{resourceType}/*";
         var instances = Arn("instance", account);
         var ourTags = new (string Key, string Value)[] { (ManagedTags.ManagedByKey, ManagedTags.ManagedByValue), (ManagedTags.RoleKey, role.ToString()) };
-        (string Key, string[] Values)[] launchConditions =
-        [
-            .. ourTags.Select(t => ($"aws:RequestTag/{t.Key}", new[] { t.Value })),
-            .. allowedInstanceTypes is { Count: > 0 } types ? [(InstanceTypeKey, types.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray())] : Array.Empty<(string, string[])>(),
-        ];
+        var launchConditions = ourTags.Select(t => (Key: $"aws:RequestTag/{t.Key}", Values: new[] { t.Value })).ToList();
+        if (allowedInstanceTypes is { Count: > 0 } types)
+        {
+            launchConditions.Add((InstanceTypeKey, types.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()));
+        }
 
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -66,7 +66,7 @@ public static class ManagedInstancesPolicy
                 $"arn:{partition}:ec2:*::image/*", Arn("subnet", account), Arn("network-interface", account),
                 Arn("security-group", account), Arn("volume", account), Arn("key-pair", account),
             ]);
-            Statement(json, "RunOnlyInstancesTaggedForThisRole", ["ec2:RunInstances"], [instances], ("StringEquals", launchConditions));
+            Statement(json, "RunOnlyInstancesTaggedForThisRole", ["ec2:RunInstances"], [instances], ("StringEquals", launchConditions.ToArray()));
             Statement(json, "TagOnlyWhileLaunching", ["ec2:CreateTags"], [instances],
                 ("StringEquals", [("ec2:CreateAction", ["RunInstances"])]));
             Statement(json, "ManageOnlyInstancesTaggedForThisRole", InstanceLifecycleActions, [instances],
