@@ -23,6 +23,13 @@ public static partial class AwsNames
     public static bool IsValidSessionName(string name) => SessionName().IsMatch(name);
 
     /// <summary>
+    /// STS's rule for AssumeRole's SourceIdentity (botocore's sts model, sourceIdentityType): 2 to 64 of
+    /// <c>[\w+=,.@-]</c>, <c>\w</c> being ASCII letters, digits and '_'. (The "aws:" prefix AWS reserves cannot occur:
+    /// ':' is not allowed.)
+    /// </summary>
+    public static bool IsValidSourceIdentity(string name) => SourceIdentity().IsMatch(name);
+
+    /// <summary>
     /// The session name for a role profile without <c>role_session_name</c>: <c>assumerole-&lt;profile&gt;</c>, with every
     /// character STS refuses (a profile may be named <c>team/admin:prod</c>) made '-', cut to STS's 64.
     /// </summary>
@@ -64,6 +71,12 @@ public static partial class AwsNames
     /// <summary>A region name such as us-east-1, cn-north-1, us-gov-west-1 or us-isof-south-1.</summary>
     public static bool IsValidRegion(string name) => Region().IsMatch(name);
 
+    /// <summary>
+    /// The unique id of an IAM role (AROA...) or user (AIDA...), which IAM writes into a trust policy in place of the
+    /// principal's ARN once that role or user is deleted.
+    /// </summary>
+    public static bool IsRoleOrUserUniqueId(string principal) => RoleOrUserUniqueId().IsMatch(principal);
+
     /// <summary>An AWS account id: exactly 12 digits.</summary>
     public static bool IsValidAccountId(string id) => AccountId().IsMatch(id);
 
@@ -90,6 +103,9 @@ public static partial class AwsNames
 
     [GeneratedRegex(@"\A[A-Za-z0-9_+=,.@-]{2,64}\z")]
     private static partial Regex SessionName();
+
+    [GeneratedRegex(@"\A[A-Za-z0-9_+=,.@-]{2,64}\z")]
+    private static partial Regex SourceIdentity();
 
     [GeneratedRegex(@"\Aarn:" + PartitionPattern + @":iam::(\d{12}|aws):policy/([\x21-\x7E]+/)*" + IamNameCharacters + @"{1,128}\z")]
     private static partial Regex PolicyArn();
@@ -126,4 +142,7 @@ public static partial class AwsNames
 
     [GeneratedRegex(@"\A(?=.{1,64}\z)[a-z0-9]+(-[a-z0-9]+)*\z")]
     private static partial Regex ConsoleService();
+
+    [GeneratedRegex(@"\A(AROA|AIDA)[A-Z0-9]{12,124}\z")]
+    private static partial Regex RoleOrUserUniqueId();
 }

@@ -10,6 +10,12 @@ public sealed record IamRole(string Name, string Arn, string TrustPolicy, IReadO
     public int MaxSessionDurationSeconds { get; init; } = DefaultMaxSessionDurationSeconds;
 
     public string Description { get; init; } = "";
+
+    /// <summary>When the role was last used (GetRole's RoleLastUsed); null when IAM has no use in its 400-day tracking period.</summary>
+    public DateTimeOffset? LastUsedAt { get; init; }
+
+    /// <summary>The region of that last use, when IAM says.</summary>
+    public string? LastUsedRegion { get; init; }
 }
 
 /// <summary>A managed policy, by name and ARN.</summary>

@@ -32,6 +32,8 @@ internal sealed class IamApi : IIamApi
         {
             MaxSessionDurationSeconds = role.MaxSessionDuration ?? IamRole.DefaultMaxSessionDurationSeconds,
             Description = role.Description ?? "",
+            LastUsedAt = role.RoleLastUsed?.LastUsedDate is { } lastUsed ? new DateTimeOffset(lastUsed, TimeSpan.Zero) : null,
+            LastUsedRegion = role.RoleLastUsed?.Region,
         };
     }
 

@@ -57,6 +57,7 @@ internal sealed class StsApi : IStsApi
                 ExternalId = spec.ExternalId,
                 SerialNumber = spec.Mfa?.SerialNumber,
                 TokenCode = spec.Mfa is null ? null : tokenCode,
+                SourceIdentity = spec.SourceIdentity,
             },
             ct);
         var issued = response.Credentials;

@@ -209,7 +209,7 @@ public static class CommonOptions
 }
 
 /// <summary>The options of every command that assumes the role: --session-name, --duration, --external-id,
-/// --mfa-serial, --mfa-code and --no-cache.</summary>
+/// --mfa-serial, --mfa-code, --no-cache and --source-identity.</summary>
 public sealed class AssumeRoleOptionGroup
 {
     private readonly Option<string> _sessionName = new Option<string>("--session-name")
@@ -243,6 +243,13 @@ public sealed class AssumeRoleOptionGroup
 
     private readonly Option<string?> _externalId = CommonOptions.ExternalId("External id the role's trust policy requires (set by create-role --external-id); never printed.");
 
+    private readonly Option<string?> _sourceIdentity = new Option<string?>("--source-identity")
+    {
+        Description = "Who is acting, recorded by AWS in CloudTrail for the session and every session chained from it " +
+            "(AssumeRole's SourceIdentity; 2-64 of letters, digits and +=,.@_-; the role's trust must allow sts:SetSourceIdentity, as create-role's does).",
+        HelpName = "name",
+    }.RequireWhenGiven(AwsNames.IsValidSourceIdentity, "must be 2-64 of letters, digits and +=,.@_- (STS's rule for SourceIdentity)");
+
     /// <summary>Adds these options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -252,12 +259,13 @@ public sealed class AssumeRoleOptionGroup
         }
     }
 
-    public IEnumerable<Option> Options => [_sessionName, _duration, _externalId, _mfaSerial, _mfaCode, _noCache];
+    public IEnumerable<Option> Options => [_sessionName, _duration, _externalId, _mfaSerial, _mfaCode, _noCache, _sourceIdentity];
 
     public AssumeRoleSettings Bind(ParseResult parsed) => new(parsed.GetValue(_sessionName)!, parsed.GetValue(_duration), parsed.GetValue(_externalId))
     {
         MfaGiven = new MfaCommandLine(parsed.GetValue(_mfaSerial), parsed.GetValue(_mfaCode)),
         NoCache = parsed.GetValue(_noCache),
+        SourceIdentity = parsed.GetValue(_sourceIdentity),
     };
 }
 

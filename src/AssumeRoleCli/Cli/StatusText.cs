@@ -21,7 +21,7 @@ public static class StatusText
         text.Append(shown.Count == 0
             ? $"No roles: IAM has no {string.Join(", ", gone)}.\n"
             : TextTable.Render(
-            ["ROLE", "EXISTS", "ASSUMABLE", "RECORDED", "MAX SESSION", "TRUSTS", "POLICIES", "TAGS", .. roleExpiries ? ["EXPIRES"] : Array.Empty<string>()],
+            ["ROLE", "EXISTS", "ASSUMABLE", "RECORDED", "MAX SESSION", "LAST USED", "TRUSTS", "POLICIES", "TAGS", .. roleExpiries ? ["EXPIRES"] : Array.Empty<string>()],
             shown.Select(r => (IReadOnlyList<string>)
             [
                 r.RoleArn,
@@ -29,6 +29,7 @@ public static class StatusText
                 YesNo(r.Assumable),
                 YesNo(r.Recorded),
                 r.MaxSessionDuration is { } seconds ? $"{seconds}s" : None,
+                LastUsed(r),
                 List(r.TrustPrincipals),
                 List(r.Policies),
                 List(r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")),
@@ -88,6 +89,14 @@ public static class StatusText
     private static string Expires(string? at, bool expired) => at is null ? None : expired ? $"expired {at}" : at;
 
     private static string YesNo(bool value) => value ? "yes" : "no";
+
+    /// <summary>IAM's RoleLastUsed: when, and where if it says; "-" when it has no use in its 400-day tracking period.</summary>
+    private static string LastUsed(RoleReport role) => (role.LastUsed, role.LastUsedRegion) switch
+    {
+        ({ } at, { } region) => $"{at} ({region})",
+        ({ } at, null) => at,
+        _ => None,
+    };
 
     private static string List(IEnumerable<string> values) => string.Join(", ", values) is { Length: > 0 } joined ? joined : None;
 }

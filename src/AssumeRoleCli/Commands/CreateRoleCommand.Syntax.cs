@@ -60,6 +60,16 @@ internal sealed partial class CreateRoleCommand
             .Offering(Ec2FullAccessScope, ManagedInstancesScope);
 
         private readonly Option<TimeSpan?> _ttl = CommonOptions.Ttl("the role", "Not given: the role's expiry stays as it is (none stays none).");
+
+        private readonly Option<string[]> _allowedInstanceTypes = new Option<string[]>("--allowed-instance-types")
+        {
+            Description = "With --scope managed-instances: the only instance types the role may launch, comma-separated " +
+                "(e.g. t3.micro,t3.small; an ec2:InstanceType condition on RunInstances).",
+            HelpName = "types",
+        }.RequireEach(value => InstanceTypes(value).FirstOrDefault(t => !AwsNames.IsValidInstanceTypeSyntax(t)) is { } bad
+            ? $"has '{bad}', which is not an instance type (family.size, for example t3.micro)"
+            : null);
+
         private readonly Option<string?> _region = CommonOptions.Region();
         private readonly ApplyOptionGroup _apply = new();
 
@@ -67,12 +77,24 @@ internal sealed partial class CreateRoleCommand
         {
             var command = new Command("create-role", "Create the role in the destination account that the source account may assume.")
             {
-                _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _scope, _maxSessionDuration, _trustedPrincipals,
-                _externalId, _requireMfa, _ttl, _region,
+                _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _scope, _allowedInstanceTypes, _maxSessionDuration,
+                _trustedPrincipals, _externalId, _requireMfa, _ttl, _region,
             };
             _apply.AddTo(command);
+
+            // AmazonEC2FullAccess allows every type: only the scoped policy can hold the limit.
+            command.Validators.Add(result =>
+            {
+                if (result.GetResult(_allowedInstanceTypes) is not null && result.GetValue(_scope) != ManagedInstancesScope)
+                {
+                    result.AddError($"{_allowedInstanceTypes.Name} needs --scope {ManagedInstancesScope}: only its policy can limit instance types (AmazonEC2FullAccess allows any).");
+                }
+            });
             return command;
         }
+
+        /// <summary>The types of one --allowed-instance-types value (t3.micro,t3.small); an empty entry stays, to be refused.</summary>
+        private static string[] InstanceTypes(string value) => value.Split(',', StringSplitOptions.TrimEntries);
 
         public CreateRoleOptions Bind(ParseResult parsed)
         {
@@ -99,6 +121,7 @@ internal sealed partial class CreateRoleCommand
                 RequireMfa = parsed.GetValue(_requireMfa),
                 Scope = scope,
                 Ttl = parsed.GetValue(_ttl),
+                AllowedInstanceTypes = (parsed.GetValue(_allowedInstanceTypes) ?? []).SelectMany(InstanceTypes).Distinct(StringComparer.Ordinal).ToList(),
             };
         }
     }

@@ -33,8 +33,15 @@ public sealed record CreateRoleOptions(
     /// <summary>--ttl: the role expires that long from now; null: an existing expiry stays as it is.</summary>
     public TimeSpan? Ttl { get; init; }
 
+    /// <summary>With <see cref="RoleScope.ManagedInstances"/>: the only instance types the role may launch; empty: any.</summary>
+    public IReadOnlyList<string> AllowedInstanceTypes { get; init; } = [];
+
     /// <summary>The role asked for, as planning needs it.</summary>
-    public RoleRequest Request => new(RoleName, PolicyNames, PolicyArns, MaxSessionDurationSeconds, TrustedPrincipals, ExternalId, RequireMfa, Scope) { Ttl = Ttl };
+    public RoleRequest Request => new(RoleName, PolicyNames, PolicyArns, MaxSessionDurationSeconds, TrustedPrincipals, ExternalId, RequireMfa, Scope)
+    {
+        Ttl = Ttl,
+        AllowedInstanceTypes = AllowedInstanceTypes,
+    };
 
     private bool PrintMembers(StringBuilder builder)
     {
@@ -42,7 +49,7 @@ public sealed record CreateRoleOptions(
         builder.Append($"PolicyNames = [{string.Join(", ", PolicyNames)}], PolicyArns = [{string.Join(", ", PolicyArns)}], Region = {Region}, ");
         builder.Append($"Apply = {Apply}, MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ");
         builder.Append($"TrustedPrincipals = [{string.Join(", ", TrustedPrincipals)}], ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, ");
-        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}, Ttl = {Ttl}");
+        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}, Ttl = {Ttl}, AllowedInstanceTypes = [{string.Join(", ", AllowedInstanceTypes)}]");
         return true;
     }
 }

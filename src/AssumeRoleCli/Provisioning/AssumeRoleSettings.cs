@@ -12,14 +12,17 @@ public sealed record AssumeRoleSettings(string SessionName, int DurationSeconds,
     /// <summary>--no-cache: neither read nor write the AWS CLI's credential cache.</summary>
     public bool NoCache { get; init; }
 
+    /// <summary>--source-identity: AssumeRole's SourceIdentity (who did it, in CloudTrail); null: none.</summary>
+    public string? SourceIdentity { get; init; }
+
     public static AssumeRoleSettings Default { get; } = new(AssumeRoleSpec.DefaultSessionName, AssumeRoleSpec.DefaultDurationSeconds);
 
-    public AssumeRoleSpec For(RoleArn role) => new(role, SessionName, DurationSeconds, ExternalId, Mfa);
+    public AssumeRoleSpec For(RoleArn role) => new(role, SessionName, DurationSeconds, ExternalId, Mfa) { SourceIdentity = SourceIdentity };
 
     /// <summary>The text form never shows the external id: it is a shared secret.</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"SessionName = {SessionName}, DurationSeconds = {DurationSeconds}, ExternalId = {(ExternalId is null ? "null" : "(sensitive value)")}, Mfa = {Mfa}");
+        builder.Append($"SessionName = {SessionName}, DurationSeconds = {DurationSeconds}, ExternalId = {(ExternalId is null ? "null" : "(sensitive value)")}, Mfa = {Mfa}, SourceIdentity = {SourceIdentity ?? "null"}");
         return true;
     }
 }

@@ -85,7 +85,7 @@ public sealed class RoleAssumer
         }
         catch (AmazonServiceException error) when (error.Is(AwsErrorCodes.AccessDenied))
         {
-            throw new RoleNotAssumableException(spec.Role, await Source(), error, _time.GetElapsedTime(start));
+            throw new RoleNotAssumableException(spec.Role, await Source(), error, _time.GetElapsedTime(start), spec.SourceIdentity);
         }
         catch (AmazonServiceException error) when (error.IsDurationRefusal())
         {

@@ -124,6 +124,12 @@ public sealed record RoleRecord(
     bool MfaRequired = false,
     bool ManagedInstancesScope = false)
 {
+    /// <summary>
+    /// The instance types the role's scoped policy allows (create-role --allowed-instance-types), so launch-instance
+    /// refuses another type before AWS would; null: any.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedInstanceTypes { get; init; }
+
     /// <summary>Fields this version does not know, kept on rewrite.</summary>
     [JsonExtensionData, JsonInclude]
     public Dictionary<string, JsonElement>? UnknownFields { get; internal set; }

@@ -56,6 +56,38 @@ public class AwsNamesTests
     [InlineData("émoji-session", false)]
     public void IsValidSessionName(string name, bool valid) => Assert.Equal(valid, AwsNames.IsValidSessionName(name));
 
+    // botocore's sts model, sourceIdentityType: min 2, max 64, pattern [\w+=,.@-]* (\w in AWS's Java regex: ASCII only).
+    [Theory]
+    [InlineData("alice", true)]
+    [InlineData("alice@example.com", true)]
+    [InlineData("ci_build+42=ok,a.b-c", true)]
+    [InlineData("ab", true)]
+    [InlineData("a", false)]
+    [InlineData("", false)]
+    [InlineData("aws:alice", false)]
+    [InlineData("has space", false)]
+    [InlineData("team/alice", false)]
+    [InlineData("élodie", false)]
+    [InlineData("alice\n", false)]
+    public void IsValidSourceIdentity(string name, bool valid) => Assert.Equal(valid, AwsNames.IsValidSourceIdentity(name));
+
+    [Theory]
+    [InlineData("AROA3EXAMPLEEXAMPLE12", true)]
+    [InlineData("AIDAJQABLZS4A3QDU576Q", true)]
+    [InlineData("AKIAIOSFODNN7EXAMPLE", false)]
+    [InlineData("AROA", false)]
+    [InlineData("arn:aws:iam::111122223333:role/AROA3EXAMPLEEXAMPLE12", false)]
+    [InlineData("111122223333", false)]
+    [InlineData("AROA3EXAMPLEEXAMPLE12\n", false)]
+    public void IsRoleOrUserUniqueId(string principal, bool expected) => Assert.Equal(expected, AwsNames.IsRoleOrUserUniqueId(principal));
+
+    [Fact]
+    public void IsValidSourceIdentity_LimitsLengthTo64()
+    {
+        Assert.True(AwsNames.IsValidSourceIdentity(new string('a', 64)));
+        Assert.False(AwsNames.IsValidSourceIdentity(new string('a', 65)));
+    }
+
     [Theory]
     [InlineData("us-east-1", true)]
     [InlineData("cn-north-1", true)]

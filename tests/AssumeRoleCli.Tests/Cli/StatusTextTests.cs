@@ -21,13 +21,32 @@ public class StatusTextTests
 
         var lines = StatusText.Render(report).ReplaceLineEndings("\n").Split('\n');
 
-        Assert.Equal("ROLE                              EXISTS   ASSUMABLE  RECORDED  MAX SESSION  TRUSTS  POLICIES  TAGS", lines[2]);
-        Assert.Equal("arn:aws:iam::111122223333:role/a  unknown  no         yes       -            -       -         -", lines[3]);
+        Assert.Equal("ROLE                              EXISTS   ASSUMABLE  RECORDED  MAX SESSION  LAST USED  TRUSTS  POLICIES  TAGS", lines[2]);
+        Assert.Equal("arn:aws:iam::111122223333:role/a  unknown  no         yes       -            -          -       -         -", lines[3]);
         Assert.Contains("Not assumable: AWS said AccessDenied.", lines);
         Assert.Contains("aws_instance.this[0]   i-1   running  t2.micro  ami-1  us-east-1  -         10.0.0.1    -          111122223333", lines);
         Assert.Contains("aws_instance.this[10]  i-22  running  t2.micro  ami-1  us-east-1  -         10.0.0.1    -          111122223333", lines);
         Assert.Contains("missing  aws_instance.this[1]  i-3 is gone", lines);
         Assert.DoesNotContain(lines, l => l.EndsWith(' '));
+    }
+
+    [Fact]
+    public void LastUsed_IsWhenAndWhere_AsIamSaysIt_ElseADash()
+    {
+        var report = new StatusReport(
+            [
+                Role("both", true) with { LastUsed = "2026-12-05T09:30:00Z", LastUsedRegion = "eu-west-1" },
+                Role("when", true) with { LastUsed = "2026-12-05T09:30:00Z" },
+                Role("never", true),
+            ],
+            [],
+            []);
+
+        var lines = StatusText.Render(report).ReplaceLineEndings("\n").Split('\n');
+
+        Assert.Contains(lines, l => l.StartsWith("arn:aws:iam::111122223333:role/both ", StringComparison.Ordinal) && l.Contains("  2026-12-05T09:30:00Z (eu-west-1)  ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("arn:aws:iam::111122223333:role/when ", StringComparison.Ordinal) && l.Contains("  2026-12-05T09:30:00Z  ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("arn:aws:iam::111122223333:role/never ", StringComparison.Ordinal) && l.Contains("  -            -  ", StringComparison.Ordinal));
     }
 
     [Fact]

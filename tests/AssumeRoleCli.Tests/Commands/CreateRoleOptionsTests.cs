@@ -108,4 +108,38 @@ public class CreateRoleOptionsTests
         Assert.Contains("--external-id", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("almost secret", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AllowedInstanceTypes_AreReadCommaSeparated_FromEachTime_TheOptionIsGiven()
+    {
+        var options = CreateRoleCommand.ParseOptions("--scope", "managed-instances", "--allowed-instance-types", "t3.micro,t3.small", "--allowed-instance-types", "m7i-flex.large,t3.micro");
+
+        Assert.Equal(["t3.micro", "t3.small", "m7i-flex.large"], options.AllowedInstanceTypes);
+        Assert.Equal(options.AllowedInstanceTypes, options.Request.AllowedInstanceTypes);
+        Assert.Empty(CreateRoleCommand.ParseOptions("--scope", "managed-instances").AllowedInstanceTypes);
+    }
+
+    [Theory]
+    [InlineData("t3micro", "t3micro")]
+    [InlineData("t3.micro,", "")]
+    [InlineData("t3.micro,T3.SMALL", "T3.SMALL")]
+    [InlineData("t3.*", "t3.*")]
+    public void AnAllowedInstanceTypeOfAnotherShape_IsAUsageError_NamingIt(string value, string bad)
+    {
+        var error = Assert.Throws<CliException>(() => CreateRoleCommand.ParseOptions("--scope", "managed-instances", "--allowed-instance-types", value));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains($"--allowed-instance-types '{value}' has '{bad}', which is not an instance type (family.size, for example t3.micro)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--scope", "ec2-full-access")]
+    public void AllowedInstanceTypes_WithoutTheManagedInstancesScope_IsAUsageError(params string[] scope)
+    {
+        var error = Assert.Throws<CliException>(() => CreateRoleCommand.ParseOptions([.. scope, "--allowed-instance-types", "t3.micro"]));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains("--allowed-instance-types needs --scope managed-instances", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -39,6 +39,10 @@ public class DocumentedPoliciesSimulationTests
         [
             (new SimulatedRequest("AssumeRole on the role", source, "sts:AssumeRole", Role, user, null, trust), Allowed),
             (new SimulatedRequest("AssumeRole on another role", source, "sts:AssumeRole", OtherRole, user, null, trust), ImplicitlyDenied),
+            (new SimulatedRequest("SetSourceIdentity on the role", source, "sts:SetSourceIdentity", Role, user,
+                new Dictionary<string, object> { ["sts:SourceIdentity"] = "alice" }, trust), Allowed),
+            (new SimulatedRequest("SetSourceIdentity on another role", source, "sts:SetSourceIdentity", OtherRole, user,
+                new Dictionary<string, object> { ["sts:SourceIdentity"] = "alice" }, trust), ImplicitlyDenied),
             (new SimulatedRequest("GetCallerIdentity", source, "sts:GetCallerIdentity", "*", user), Allowed),
             (new SimulatedRequest("ec2:DescribeInstances", source, "ec2:DescribeInstances", "*", user), ImplicitlyDenied),
         ]);

@@ -41,4 +41,18 @@ public sealed class AwsBehaviourTrustPolicyTests
         Assert.False(TrustPolicy.Allows(denied, new AssumeRoleAttempt(session, null, false)));
         Assert.True(TrustPolicy.Allows(denied, new AssumeRoleAttempt(User, null, false)));
     }
+
+    /// <summary>AWS checks an AssumeRole with a SourceIdentity against the trust as sts:SetSourceIdentity too.</summary>
+    [Fact]
+    public void ASourceIdentity_NeedsSetSourceIdentityInTheTrust()
+    {
+        var assumeOnly = """{"Statement":[{"Effect":"Allow","Principal":{"AWS":ROOT},"Action":"sts:AssumeRole"}]}""".Replace("ROOT", Root, StringComparison.Ordinal);
+        var both = """{"Statement":[{"Effect":"Allow","Principal":{"AWS":ROOT},"Action":["sts:AssumeRole","sts:SetSourceIdentity"],"Condition":{"StringLike":{"sts:SourceIdentity":"*@example.com"}}}]}""";
+        both = both.Replace("ROOT", Root, StringComparison.Ordinal);
+
+        Assert.Null(TrustPolicy.RefusedAction(assumeOnly, new AssumeRoleAttempt(User, null, false)));
+        Assert.Equal("sts:SetSourceIdentity", TrustPolicy.RefusedAction(assumeOnly, new AssumeRoleAttempt(User, null, false, "alice@example.com")));
+        Assert.Null(TrustPolicy.RefusedAction(both, new AssumeRoleAttempt(User, null, false, "alice@example.com")));
+        Assert.False(TrustPolicy.Allows(both, new AssumeRoleAttempt(User, null, false, "mallory@elsewhere.org")));
+    }
 }

@@ -80,6 +80,12 @@ public sealed class CliCredentialCache
             args["SerialNumber"] = mfa.SerialNumber;
         }
 
+        // An AssumeRole argument like the others: a session of another source identity is another session.
+        if (spec.SourceIdentity is { } sourceIdentity)
+        {
+            args["SourceIdentity"] = sourceIdentity;
+        }
+
         var json = "{" + string.Join(", ", args.Select(a => $"{PythonJson.String(a.Key)}: {(a.Value is int n ? n.ToString(CultureInfo.InvariantCulture) : PythonJson.String((string)a.Value))}")) + "}";
 #pragma warning disable CA5350 // Not for security: the AWS CLI names its cache files by this SHA-1, and ours must match.
         return Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(json)));

@@ -51,6 +51,7 @@ public sealed class InstanceLaunch
         ArgumentNullException.ThrowIfNull(role);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(request);
+        RefuseTypesTheRoleMayNotLaunch(role, state.Current, request.InstanceType);
 
         // Planning's reads (AssumeRole, the image, the role's instances) say so when they are slow, as Terraform's refresh.
         const string Instances = "aws_instance.this";
@@ -118,6 +119,20 @@ public sealed class InstanceLaunch
     {
         WhileRolePropagates = call => reached.RetryWhilePropagatingAsync(call, ct),
     };
+
+    /// <summary>
+    /// A type the role's scoped policy does not allow (create-role --allowed-instance-types, as the state file records
+    /// them) is refused before anything is asked of AWS, which would refuse RunInstances only after the plan.
+    /// </summary>
+    private static void RefuseTypesTheRoleMayNotLaunch(RoleArn role, StateDocument state, string instanceType)
+    {
+        if (state.RoleOf(role)?.AllowedInstanceTypes is { Count: > 0 } allowed && !allowed.Contains(instanceType, StringComparer.Ordinal))
+        {
+            throw CliException.Usage(
+                $"Role {role.RoleName} may launch only {string.Join(", ", allowed)} (create-role --allowed-instance-types), not {instanceType}: " +
+                "pass --instance-type with one of those, or rerun create-role with the type added.");
+        }
+    }
 
     /// <summary>The image to launch, checking a non-default instance type at the same time as the image search.</summary>
     private static async Task<MachineImage> FindImageAsync(InstanceRequest request, InstancePlanner planner, IEc2Api ec2, string partition, string region, CancellationToken ct)

@@ -18,6 +18,8 @@ namespace AssumeRoleCli.Provisioning;
 /// <item>ec2:CreateTags only as part of RunInstances (ec2:CreateAction): tags cannot be added later, so an instance
 /// launched by others cannot be made to look like ours.</item>
 /// <item>Terminate/Stop/Start only on instances tagged for this role (ec2:ResourceTag).</item>
+/// <item>With allowed instance types (create-role --allowed-instance-types), the instance's RunInstances also needs
+/// ec2:InstanceType to be one of them: a cost guardrail that holds whoever assumes the role.</item>
 /// </list>
 /// aws:TagKeys is deliberately not limited: the tool also sets Name and AssumeRoleCli:ClientToken, and users add
 /// their own --tag keys, unknown when the role is made; the guarantee rests on the two tag values every launch
@@ -34,13 +36,22 @@ public static class ManagedInstancesPolicy
     /// <summary>What may be done to an instance launched through this role.</summary>
     public static readonly IReadOnlyList<string> InstanceLifecycleActions = ["ec2:StartInstances", "ec2:StopInstances", "ec2:TerminateInstances"];
 
+    /// <summary>The condition key RunInstances gives the instance's type.</summary>
+    public const string InstanceTypeKey = "ec2:InstanceType";
+
     /// <summary>The policy document for <paramref name="role"/>, as compact JSON.</summary>
-    public static string For(RoleArn role)
+    /// <param name="allowedInstanceTypes">The instance types it may launch (sorted, once each, in the document); null or empty: any.</param>
+    public static string For(RoleArn role, IReadOnlyCollection<string>? allowedInstanceTypes = null)
     {
         var (partition, account) = (role.Partition, role.AccountId);
         string Arn(string resourceType, string accountPart = "") => $"arn:{partition}:ec2:*:{accountPart}:{resourceType}/*";
         var instances = Arn("instance", account);
         var ourTags = new (string Key, string Value)[] { (ManagedTags.ManagedByKey, ManagedTags.ManagedByValue), (ManagedTags.RoleKey, role.ToString()) };
+        var launchConditions = ourTags.Select(t => (Key: $"aws:RequestTag/{t.Key}", Values: new[] { t.Value })).ToList();
+        if (allowedInstanceTypes is { Count: > 0 } types)
+        {
+            launchConditions.Add((InstanceTypeKey, types.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()));
+        }
 
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -55,12 +66,11 @@ public static class ManagedInstancesPolicy
                 $"arn:{partition}:ec2:*::image/*", Arn("subnet", account), Arn("network-interface", account),
                 Arn("security-group", account), Arn("volume", account), Arn("key-pair", account),
             ]);
-            Statement(json, "RunOnlyInstancesTaggedForThisRole", ["ec2:RunInstances"], [instances],
-                ("StringEquals", ourTags.Select(t => ($"aws:RequestTag/{t.Key}", t.Value)).ToArray()));
+            Statement(json, "RunOnlyInstancesTaggedForThisRole", ["ec2:RunInstances"], [instances], ("StringEquals", launchConditions.ToArray()));
             Statement(json, "TagOnlyWhileLaunching", ["ec2:CreateTags"], [instances],
-                ("StringEquals", [("ec2:CreateAction", "RunInstances")]));
+                ("StringEquals", [("ec2:CreateAction", ["RunInstances"])]));
             Statement(json, "ManageOnlyInstancesTaggedForThisRole", InstanceLifecycleActions, [instances],
-                ("StringEquals", ourTags.Select(t => ($"ec2:ResourceTag/{t.Key}", t.Value)).ToArray()));
+                ("StringEquals", ourTags.Select(t => ($"ec2:ResourceTag/{t.Key}", new[] { t.Value })).ToArray()));
 
             json.WriteEndArray();
             json.WriteEndObject();
@@ -71,7 +81,7 @@ public static class ManagedInstancesPolicy
 
     private static void Statement(
         Utf8JsonWriter json, string sid, IReadOnlyList<string> actions, IReadOnlyList<string> resources,
-        (string Operator, (string Key, string Value)[] Values)? condition = null)
+        (string Operator, (string Key, string[] Values)[] Values)? condition = null)
     {
         json.WriteStartObject();
         json.WriteString("Sid", sid);
@@ -85,7 +95,7 @@ public static class ManagedInstancesPolicy
             json.WriteStartObject(op);
             foreach (var (key, value) in values)
             {
-                json.WriteString(key, value);
+                WriteOneOrMany(json, key, value);
             }
 
             json.WriteEndObject();

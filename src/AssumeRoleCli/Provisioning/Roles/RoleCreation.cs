@@ -20,11 +20,15 @@ public sealed record RoleRequest(
     /// <summary>--ttl: the role expires that long from now; null: an existing expiry stays as it is (see <see cref="Expiry"/>).</summary>
     public TimeSpan? Ttl { get; init; }
 
+    /// <summary>The instance types a <see cref="RoleScope.ManagedInstances"/> role may launch; empty: any.</summary>
+    public IReadOnlyList<string> AllowedInstanceTypes { get; init; } = [];
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"RoleName = {RoleName}, PolicyNames = [{string.Join(", ", PolicyNames)}], PolicyArns = [{string.Join(", ", PolicyArns)}], ");
         builder.Append($"MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, TrustedPrincipals = [{string.Join(", ", TrustedPrincipals)}], ");
-        builder.Append($"ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, RequireMfa = {RequireMfa}, Scope = {Scope}, Ttl = {Ttl}");
+        builder.Append($"ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, RequireMfa = {RequireMfa}, Scope = {Scope}, Ttl = {Ttl}, ");
+        builder.Append($"AllowedInstanceTypes = [{string.Join(", ", AllowedInstanceTypes)}]");
         return true;
     }
 }
@@ -90,7 +94,7 @@ public sealed class RoleCreation
         var desired = new RoleSpec(request.RoleName, roleArn?.ToString(), sourceIdentity.Account, TrustPolicy.For(trust), policies)
         {
             MaxSessionDurationSeconds = request.MaxSessionDurationSeconds,
-            ScopedPolicy = request.Scope == RoleScope.ManagedInstances ? ManagedInstancesPolicy.For(roleArn!) : null,
+            ScopedPolicy = request.Scope == RoleScope.ManagedInstances ? ManagedInstancesPolicy.For(roleArn!, request.AllowedInstanceTypes) : null,
             Expiry = request.Ttl is { } ttl ? Expiry.After(ttl, _time) : null,
         };
 
@@ -142,7 +146,10 @@ public sealed class RoleCreation
                 request.MaxSessionDurationSeconds,
                 planned.Trust.RequiresExternalId,
                 planned.Trust.RequireMfa,
-                request.Scope == RoleScope.ManagedInstances);
+                request.Scope == RoleScope.ManagedInstances)
+            {
+                AllowedInstanceTypes = request.AllowedInstanceTypes.Count > 0 ? request.AllowedInstanceTypes : null,
+            };
             return previous == record ? s : s.WithRole(record);
         },
         existsInAws: $"role {planned.Request.RoleName} ({role})");

@@ -47,9 +47,18 @@ public sealed record TrustSpec(IReadOnlyList<string> Principals, string? Externa
     }
 }
 
-/// <summary>The role's trust policy: by default the source account's root principal may call sts:AssumeRole.</summary>
+/// <summary>
+/// The role's trust policy: by default the source account's root principal may call sts:AssumeRole. The same
+/// principals may also call sts:SetSourceIdentity and sts:TagSession, which AWS checks against the trust as well when
+/// AssumeRole carries a SourceIdentity (--source-identity) or session tags; without them such an AssumeRole is refused.
+/// </summary>
 public static class TrustPolicy
 {
+    public const string AssumeRoleAction = "sts:AssumeRole";
+
+    /// <summary>What AssumeRole may add to the session, allowed in a statement of their own (see <see cref="For"/>).</summary>
+    public static readonly IReadOnlyList<string> SessionActions = ["sts:SetSourceIdentity", "sts:TagSession"];
+
     /// <summary>What a plan or any output shows instead of a secret, as Terraform does.</summary>
     public const string SensitiveValue = "(sensitive value)";
 
@@ -61,7 +70,13 @@ public static class TrustPolicy
     /// <summary>The same document the tutorial's <c>aws_iam_policy_document</c> produces, as compact JSON.</summary>
     public static string ForAccount(string partition, string sourceAccountId) => For(TrustSpec.ForAccount(partition, sourceAccountId));
 
-    /// <summary>The trust policy for <paramref name="trust"/>, as compact JSON (principals sorted, so the text is stable).</summary>
+    /// <summary>
+    /// The trust policy for <paramref name="trust"/>, as compact JSON (principals sorted, so the text is stable). The
+    /// session actions have a statement of their own, for the same principals and on the same terms except
+    /// sts:ExternalId: AWS's service authorization reference gives that key to sts:AssumeRole only, so a request for
+    /// sts:SetSourceIdentity may not carry it, and would fail the condition. Nothing is lost: those actions are only
+    /// ever authorized within an AssumeRole, which the first statement (external id included) must allow.
+    /// </summary>
     public static string For(TrustSpec trust)
     {
         var principals = trust.Principals.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -71,48 +86,61 @@ public static class TrustPolicy
             json.WriteStartObject();
             json.WriteString("Version", "2012-10-17");
             json.WriteStartArray("Statement");
-            json.WriteStartObject();
-            json.WriteString("Effect", "Allow");
-            json.WriteStartObject("Principal");
-            if (principals.Count == 1)
-            {
-                json.WriteString("AWS", principals[0]);
-            }
-            else
-            {
-                json.WriteStartArray("AWS");
-                principals.ForEach(json.WriteStringValue);
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
-            json.WriteString("Action", "sts:AssumeRole");
-            if (trust.ExternalId is not null || trust.RequireMfa)
-            {
-                json.WriteStartObject("Condition");
-                if (trust.ExternalId is { } externalId)
-                {
-                    json.WriteStartObject("StringEquals");
-                    json.WriteString(ExternalIdKey, externalId);
-                    json.WriteEndObject();
-                }
-
-                if (trust.RequireMfa)
-                {
-                    json.WriteStartObject("Bool");
-                    json.WriteString(MfaPresentKey, "true");
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
+            Statement(json, principals, [AssumeRoleAction], trust.ExternalId, trust.RequireMfa);
+            Statement(json, principals, SessionActions, externalId: null, trust.RequireMfa);
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Statement(Utf8JsonWriter json, IReadOnlyList<string> principals, IReadOnlyList<string> actions, string? externalId, bool requireMfa)
+    {
+        json.WriteStartObject();
+        json.WriteString("Effect", "Allow");
+        json.WriteStartObject("Principal");
+        WriteOneOrMany(json, "AWS", principals);
+        json.WriteEndObject();
+        WriteOneOrMany(json, "Action", actions);
+        if (externalId is not null || requireMfa)
+        {
+            json.WriteStartObject("Condition");
+            if (externalId is not null)
+            {
+                json.WriteStartObject("StringEquals");
+                json.WriteString(ExternalIdKey, externalId);
+                json.WriteEndObject();
+            }
+
+            if (requireMfa)
+            {
+                json.WriteStartObject("Bool");
+                json.WriteString(MfaPresentKey, "true");
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteOneOrMany(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        if (values.Count == 1)
+        {
+            json.WriteString(name, values[0]);
+            return;
+        }
+
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>

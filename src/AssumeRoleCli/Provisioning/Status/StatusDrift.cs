@@ -38,7 +38,19 @@ public static class StatusDrift
         }
 
         var principals = TrustPolicy.Principals(found.TrustPolicy);
-        if (!principals.Any(p => NamesAccount(p, record.SourceAccountId)))
+        var orphaned = principals.Where(AwsNames.IsRoleOrUserUniqueId).ToList();
+        if (orphaned.Count > 0)
+        {
+            // IAM rewrites a trusted role's or user's ARN to its unique id when it is deleted; nothing matches that id
+            // again, not even a new role or user of the same name, and AssumeRole by it fails without a word about why.
+            yield return new(DriftReport.Changed, address,
+                $"its trust policy names {string.Join(", ", orphaned)} instead of a role or user ARN: IAM put that unique id there when the " +
+                "trusted role or user was deleted, so the trust no longer admits it (not even one re-created under the same name); " +
+                "'assumerole create-role' (with the same --trusted-principal) writes the ARN again");
+        }
+
+        // A trust left with nothing but such ids is said once, above.
+        if (!principals.Any(p => NamesAccount(p, record.SourceAccountId)) && (orphaned.Count == 0 || principals.Count > orphaned.Count))
         {
             var trusts = principals.Count == 0 ? "no one" : string.Join(", ", principals);
             yield return new(DriftReport.Changed, address,

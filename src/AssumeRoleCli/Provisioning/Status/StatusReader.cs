@@ -69,6 +69,8 @@ public sealed class StatusReader
             {
                 ExpiresAt = found is null ? null : Expiry.Of(found.Tags)?.Tag,
                 Expired = found is not null && Expiry.HasPassed(found.Tags, now),
+                LastUsed = found?.LastUsedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                LastUsedRegion = found?.LastUsedRegion,
             });
             drift.AddRange(StatusDrift.OfRole(role, record, exists, found, policies, module));
             if (reach is not null)

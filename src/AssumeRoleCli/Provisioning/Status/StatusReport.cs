@@ -27,6 +27,12 @@ public sealed record RoleReport(
 
     /// <summary>Past <see cref="ExpiresAt"/>: <c>teardown --expired</c> destroys it.</summary>
     public bool Expired { get; init; }
+
+    /// <summary>When IAM last saw the role used (ISO 8601, UTC; GetRole's RoleLastUsed); null: not within its 400-day tracking, or not known.</summary>
+    public string? LastUsed { get; init; }
+
+    /// <summary>Where it was last used, when IAM says.</summary>
+    public string? LastUsedRegion { get; init; }
 }
 
 /// <summary>One live instance of ours, with the address it has in plans.</summary>

@@ -34,6 +34,17 @@ public sealed class CliCredentialCacheTests : IDisposable
         Assert.Equal("de426b791cfd195a0420aa318144589b667c3e79", CliCredentialCache.KeyOf(MfaSpec("ci", 7200, "ext-1")));
     }
 
+    // botocore hashes every AssumeRole argument: extra_args={"SerialNumber": ..., "SourceIdentity": "alice@example.com"}.
+    [Fact]
+    public void TheKey_TellsSessionsOfAnotherSourceIdentityApart_AsBotocoresDoes()
+    {
+        var alice = MfaSpec() with { SourceIdentity = "alice@example.com" };
+
+        Assert.Equal("016870e088375bc94106f8d32462b7d2201c5d11", CliCredentialCache.KeyOf(alice));
+        Assert.NotEqual(CliCredentialCache.KeyOf(alice), CliCredentialCache.KeyOf(MfaSpec() with { SourceIdentity = "bob" }));
+        Assert.NotEqual(CliCredentialCache.KeyOf(alice), CliCredentialCache.KeyOf(MfaSpec()));
+    }
+
     [Fact]
     public void AWrittenFile_IsTheAwsCliFormat_OwnerOnly_AndReadBack()
     {

@@ -59,6 +59,26 @@ public class IamResponseUnmarshallerTests
         Assert.Equal("req-123", response.ResponseMetadata.RequestId);
     }
 
+    /// <summary>botocore's iam model: Role.RoleLastUsed {LastUsedDate: timestamp, Region: string}, both absent when unused.</summary>
+    [Fact]
+    public void GetRole_ReadsRoleLastUsed_WhenAndWhere()
+    {
+        var xml = $"""
+            <GetRoleResponse xmlns="{Ns}"><GetRoleResult><Role><RoleName>r</RoleName>
+              <RoleLastUsed><LastUsedDate>2026-12-05T09:30:00Z</LastUsedDate><Region>eu-west-1</Region></RoleLastUsed>
+            </Role></GetRoleResult></GetRoleResponse>
+            """;
+        var unused = $"""<GetRoleResponse xmlns="{Ns}"><GetRoleResult><Role><RoleName>r</RoleName><RoleLastUsed/></Role></GetRoleResult></GetRoleResponse>""";
+
+        var lastUsed = Unmarshall<GetRoleResponse>(xml, "GetRole", IamResultReaders.GetRole).Role.RoleLastUsed;
+        var never = Unmarshall<GetRoleResponse>(unused, "GetRole", IamResultReaders.GetRole).Role.RoleLastUsed;
+
+        Assert.Equal(new DateTime(2026, 12, 5, 9, 30, 0, DateTimeKind.Utc), lastUsed!.LastUsedDate);
+        Assert.Equal(DateTimeKind.Utc, lastUsed.LastUsedDate!.Value.Kind);
+        Assert.Equal("eu-west-1", lastUsed.Region);
+        Assert.Equal((null, null), (never!.LastUsedDate, never.Region));
+    }
+
     [Fact]
     public void GetRole_WithoutTagsOrDescription_HasEmptyListAndNulls()
     {

@@ -43,12 +43,13 @@ public static class AwsErrorReply
     }
 
     /// <summary>STS/IAM's refusal: <c>User: ARN is not authorized to perform: sts:AssumeRole on resource: ROLE</c>.</summary>
-    public static ProxyReply AssumeRoleDenied(AwsCall call)
+    /// <param name="action">The action refused: sts:AssumeRole, or sts:SetSourceIdentity for an AssumeRole with a SourceIdentity.</param>
+    public static ProxyReply AssumeRoleDenied(AwsCall call, string action = "sts:AssumeRole")
     {
         ArgumentNullException.ThrowIfNull(call);
         var caller = call.Caller?.Arn ?? $"(access key {call.AccessKeyId})";
         return For(call, HttpStatusCode.Forbidden, "AccessDenied",
-            $"User: {caller} is not authorized to perform: sts:AssumeRole on resource: {call.Parameter("RoleArn")}");
+            $"User: {caller} is not authorized to perform: {action} on resource: {call.Parameter("RoleArn")}");
     }
 
     public static ProxyReply NoSuchRole(AwsCall call)

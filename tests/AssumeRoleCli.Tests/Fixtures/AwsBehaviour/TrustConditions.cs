@@ -36,6 +36,7 @@ internal static class TrustConditions
     private static string? ContextValue(string key, AssumeRoleAttempt attempt) => key.ToUpperInvariant() switch
     {
         "STS:EXTERNALID" => attempt.ExternalId,
+        "STS:SOURCEIDENTITY" => attempt.SourceIdentity,
         "AWS:MULTIFACTORAUTHPRESENT" => attempt.MultiFactorAuthPresent ? "true" : null,
         _ => null,
     };

@@ -3,27 +3,37 @@ using System.Text.RegularExpressions;
 
 namespace AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 
-/// <summary>What an AssumeRole call brings to the trust policy: who calls, its ExternalId, and whether MFA was given.</summary>
-public sealed record AssumeRoleAttempt(CallerIdentity Caller, string? ExternalId, bool MultiFactorAuthPresent);
+/// <summary>What an AssumeRole call brings to the trust policy: who calls, its ExternalId, whether MFA was given, and its SourceIdentity.</summary>
+public sealed record AssumeRoleAttempt(CallerIdentity Caller, string? ExternalId, bool MultiFactorAuthPresent, string? SourceIdentity = null);
 
 /// <summary>
 /// Evaluates a role's trust policy for sts:AssumeRole as IAM does, for the parts the tests need: statements with
 /// Effect Allow/Deny, Action (wildcards), Principal <c>"*"</c> or <c>{"AWS": ...}</c> given as an account id, an
 /// account root ARN, a user ARN or a role ARN (matching that role's sessions), and Conditions StringEquals /
-/// StringLike on <c>sts:ExternalId</c> and Bool on <c>aws:MultiFactorAuthPresent</c> (with ...IfExists). A missing
-/// key fails its condition (AWS sets aws:MultiFactorAuthPresent only when MFA was used); anything else it does not
-/// understand fails too, so an unsupported policy denies rather than silently allows.
+/// StringLike on <c>sts:ExternalId</c> and <c>sts:SourceIdentity</c> and Bool on <c>aws:MultiFactorAuthPresent</c>
+/// (with ...IfExists). A missing key fails its condition (AWS sets aws:MultiFactorAuthPresent only when MFA was used);
+/// anything else it does not understand fails too, so an unsupported policy denies rather than silently allows.
+/// An AssumeRole with a SourceIdentity is also judged as sts:SetSourceIdentity, as AWS does: the trust must allow both.
 /// </summary>
 public static partial class TrustPolicy
 {
-    public static bool Allows(string policyJson, AssumeRoleAttempt attempt)
+    public static bool Allows(string policyJson, AssumeRoleAttempt attempt) => RefusedAction(policyJson, attempt) is null;
+
+    /// <summary>The first action of the call the trust does not allow (sts:AssumeRole, or sts:SetSourceIdentity); null: allowed.</summary>
+    public static string? RefusedAction(string policyJson, AssumeRoleAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
+        string[] actions = attempt.SourceIdentity is null ? ["sts:AssumeRole"] : ["sts:AssumeRole", "sts:SetSourceIdentity"];
+        return actions.FirstOrDefault(action => !AllowsAction(policyJson, attempt, action));
+    }
+
+    private static bool AllowsAction(string policyJson, AssumeRoleAttempt attempt, string actionName)
+    {
         using var policy = JsonDocument.Parse(policyJson);
         var allowed = false;
         foreach (var statement in Items(policy.RootElement.GetProperty("Statement")))
         {
-            if (!Applies(statement, attempt))
+            if (!Applies(statement, attempt, actionName))
             {
                 continue;
             }
@@ -40,9 +50,9 @@ public static partial class TrustPolicy
         return allowed;
     }
 
-    private static bool Applies(JsonElement statement, AssumeRoleAttempt attempt) =>
+    private static bool Applies(JsonElement statement, AssumeRoleAttempt attempt, string actionName) =>
         statement.TryGetProperty("Action", out var action)
-        && Items(action).Any(a => Wildcard(a.GetString() ?? "", "sts:AssumeRole", ignoreCase: true))
+        && Items(action).Any(a => Wildcard(a.GetString() ?? "", actionName, ignoreCase: true))
         && statement.TryGetProperty("Principal", out var principal)
         && PrincipalMatches(principal, attempt.Caller)
         && (!statement.TryGetProperty("Condition", out var condition) || TrustConditions.Hold(condition, attempt));

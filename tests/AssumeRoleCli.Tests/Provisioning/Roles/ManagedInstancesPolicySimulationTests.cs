@@ -90,4 +90,33 @@ public class ManagedInstancesPolicySimulationTests
             Case("iam:PassRole", "iam:PassRole", Role.ToString(), null, ImplicitlyDenied),
         ]);
     }
+
+    /// <summary>create-role --allowed-instance-types t3.micro,t3.small: RunInstances of another type is refused on the instance.</summary>
+    [Fact]
+    public async Task WithAllowedInstanceTypes_OnlyThoseTypesLaunch()
+    {
+        var guarded = ManagedInstancesPolicy.For(Role, ["t3.micro", "t3.small"]);
+        (SimulatedRequest, string) Launch(string name, string resource, string? type, string expected)
+        {
+            var context = LaunchTags(Role.ToString());
+            if (type is not null)
+            {
+                context["ec2:InstanceType"] = type;
+            }
+
+            return (new SimulatedRequest(name, guarded, "ec2:RunInstances", resource, Session, context), expected);
+        }
+
+        await AssertDecisionsAsync(
+        [
+            Launch("RunInstances: a t3.micro", Instance, "t3.micro", Allowed),
+            Launch("RunInstances: a t3.small", Instance, "t3.small", Allowed),
+            Launch("RunInstances: an m5.large", Instance, "m5.large", ImplicitlyDenied),
+            Launch("RunInstances: a t3.medium", Instance, "t3.medium", ImplicitlyDenied),
+            Launch("RunInstances: no type in the request context", Instance, null, ImplicitlyDenied),
+            Launch("RunInstances: the root volume of an m5.large", $"arn:aws:ec2:eu-west-1:{Account}:volume/vol-0123abcd", "m5.large", Allowed),
+            (new SimulatedRequest("TerminateInstances: ours, whatever its type", guarded, "ec2:TerminateInstances", Instance, Session,
+                new Dictionary<string, object>(InstanceTags("AssumeRoleCli", Role.ToString())) { ["ec2:InstanceType"] = "m5.large" }), Allowed),
+        ]);
+    }
 }

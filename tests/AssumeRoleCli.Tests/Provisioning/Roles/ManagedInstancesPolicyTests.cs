@@ -111,4 +111,19 @@ public class ManagedInstancesPolicyTests
         Assert.Equal(tags, Condition(Statement("RunOnlyInstancesTaggedForThisRole"), "StringEquals")
             .ToDictionary(p => p.Key["aws:RequestTag/".Length..], p => p.Value));
     }
+
+    [Fact]
+    public void AllowedInstanceTypes_AreAnInstanceTypeConditionOfTheInstancesRunInstances_SortedOnceEach()
+    {
+        using var document = JsonDocument.Parse(ManagedInstancesPolicy.For(Role, ["t3.small", "t3.micro", "t3.small"]));
+        var statements = document.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+        var run = statements.Single(s => s.GetProperty("Sid").GetString() == "RunOnlyInstancesTaggedForThisRole");
+        var equals = run.GetProperty("Condition").GetProperty("StringEquals");
+
+        Assert.Equal(["t3.micro", "t3.small"], Strings(equals.GetProperty("ec2:InstanceType")));
+        Assert.Equal(Role.ToString(), equals.GetProperty("aws:RequestTag/AssumeRoleCli:Role").GetString());
+        Assert.Single(statements, s => s.ToString().Contains("ec2:InstanceType", StringComparison.Ordinal));
+        Assert.DoesNotContain("ec2:InstanceType", ManagedInstancesPolicy.For(Role), StringComparison.Ordinal);
+        Assert.DoesNotContain("ec2:InstanceType", ManagedInstancesPolicy.For(Role, []), StringComparison.Ordinal);
+    }
 }

@@ -9,12 +9,33 @@ public class TrustPolicyTests
     public void ForAccount_LetsTheSourceAccountRootAssumeTheRole()
     {
         using var document = JsonDocument.Parse(TrustPolicy.ForAccount("aws", "111122223333"));
-        var statement = Assert.Single(document.RootElement.GetProperty("Statement").EnumerateArray());
+        var statement = document.RootElement.GetProperty("Statement")[0];
 
         Assert.Equal("2012-10-17", document.RootElement.GetProperty("Version").GetString());
         Assert.Equal("Allow", statement.GetProperty("Effect").GetString());
         Assert.Equal("sts:AssumeRole", statement.GetProperty("Action").GetString());
         Assert.Equal("arn:aws:iam::111122223333:root", statement.GetProperty("Principal").GetProperty("AWS").GetString());
+    }
+
+    /// <summary>
+    /// AWS judges an AssumeRole with a SourceIdentity (or session tags) against the trust as these actions too: the same
+    /// principals may, on the same terms except the external id, a key AWS gives to sts:AssumeRole only.
+    /// </summary>
+    [Fact]
+    public void TheTrust_AlsoAllowsSettingASourceIdentityAndTaggingTheSession_ToTheSamePrincipals()
+    {
+        var trust = new TrustSpec(["arn:aws:iam::111122223333:user/ci"], "ext-1", RequireMfa: true);
+        using var document = JsonDocument.Parse(TrustPolicy.For(trust));
+        var statements = document.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+
+        Assert.Equal(2, statements.Count);
+        var (assume, session) = (statements[0], statements[1]);
+        Assert.Equal("sts:AssumeRole", assume.GetProperty("Action").GetString());
+        Assert.Equal(["sts:SetSourceIdentity", "sts:TagSession"], session.GetProperty("Action").EnumerateArray().Select(a => a.GetString()));
+        Assert.All(statements, s => Assert.Equal(("Allow", "arn:aws:iam::111122223333:user/ci"), (s.GetProperty("Effect").GetString(), s.GetProperty("Principal").GetProperty("AWS").GetString())));
+        Assert.Equal("ext-1", assume.GetProperty("Condition").GetProperty("StringEquals").GetProperty("sts:ExternalId").GetString());
+        Assert.All(statements, s => Assert.Equal("true", s.GetProperty("Condition").GetProperty("Bool").GetProperty("aws:MultiFactorAuthPresent").GetString()));
+        Assert.False(session.GetProperty("Condition").TryGetProperty("StringEquals", out _));
     }
 
     [Fact]
@@ -29,7 +50,9 @@ public class TrustPolicyTests
         var ours = TrustPolicy.ForAccount("aws", "111122223333");
         const string rewritten = """
             { "Statement": [ { "Principal": { "AWS": ["arn:aws:iam::111122223333:root"] },
-                               "Action": ["sts:AssumeRole"], "Effect": "Allow" } ],
+                               "Action": ["sts:AssumeRole"], "Effect": "Allow" },
+                             { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" },
+                               "Action": ["sts:SetSourceIdentity", "sts:TagSession"] } ],
               "Version": "2012-10-17" }
             """;
 
@@ -47,10 +70,22 @@ public class TrustPolicyTests
     {
         const string twoPrincipals = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
-             "Principal":{"AWS":["arn:aws:iam::111122223333:root","arn:aws:iam::444455556666:root"]}}]}
+             "Principal":{"AWS":["arn:aws:iam::111122223333:root","arn:aws:iam::444455556666:root"]}},
+             {"Effect":"Allow","Action":["sts:SetSourceIdentity","sts:TagSession"],"Principal":{"AWS":"arn:aws:iam::111122223333:root"}}]}
             """;
 
         Assert.False(TrustPolicy.AreEquivalent(TrustPolicy.ForAccount("aws", "111122223333"), twoPrincipals));
+    }
+
+    /// <summary>A role made before the trust allowed sts:SetSourceIdentity: create-role plans it as an update.</summary>
+    [Fact]
+    public void AreEquivalent_SeesATrustThatAllowsOnlyAssumeRole()
+    {
+        const string assumeOnly = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":"arn:aws:iam::111122223333:root"}}]}
+            """;
+
+        Assert.False(TrustPolicy.AreEquivalent(TrustPolicy.ForAccount("aws", "111122223333"), assumeOnly));
     }
 
     [Fact]
@@ -75,10 +110,12 @@ public class TrustPolicyTests
     public void OneTrustedPrincipal_IsWrittenAsAString_InsteadOfTheRoot()
     {
         using var document = JsonDocument.Parse(TrustPolicy.For(new TrustSpec([User])));
-        var statement = Assert.Single(document.RootElement.GetProperty("Statement").EnumerateArray());
 
-        Assert.Equal(User, statement.GetProperty("Principal").GetProperty("AWS").GetString());
-        Assert.False(statement.TryGetProperty("Condition", out _));
+        Assert.All(document.RootElement.GetProperty("Statement").EnumerateArray(), statement =>
+        {
+            Assert.Equal(User, statement.GetProperty("Principal").GetProperty("AWS").GetString());
+            Assert.False(statement.TryGetProperty("Condition", out _));
+        });
     }
 
     [Fact]
@@ -111,10 +148,10 @@ public class TrustPolicyTests
     }
 
     [Fact]
-    public void ExternalIdAndMfa_AreBothConditionsOfTheOneStatement()
+    public void ExternalIdAndMfa_AreBothConditionsOfTheAssumeRoleStatement()
     {
         using var document = JsonDocument.Parse(TrustPolicy.For(new TrustSpec([User], "shared-secret-1", RequireMfa: true)));
-        var condition = Assert.Single(document.RootElement.GetProperty("Statement").EnumerateArray()).GetProperty("Condition");
+        var condition = document.RootElement.GetProperty("Statement")[0].GetProperty("Condition");
 
         Assert.Equal(["StringEquals", "Bool"], condition.EnumerateObject().Select(p => p.Name));
     }

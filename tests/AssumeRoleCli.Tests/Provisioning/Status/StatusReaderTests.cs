@@ -107,6 +107,65 @@ public class StatusReaderTests
     }
 
     [Fact]
+    public async Task WhenTheRoleWasLastUsed_ComesFromGetRole()
+    {
+        _clients.Iam.AddRole(
+            new IamRole(Role.RoleName, Role.ToString(), TrustPolicy.ForAccount("aws", SourceAccount), OurTags)
+            {
+                LastUsedAt = new DateTimeOffset(2026, 12, 5, 9, 30, 0, TimeSpan.Zero),
+                LastUsedRegion = "eu-west-1",
+            },
+            Ec2Full);
+
+        var role = Assert.Single((await ReadAsync(Recorded())).Roles);
+
+        Assert.Equal(("2026-12-05T09:30:00Z", "eu-west-1"), (role.LastUsed, role.LastUsedRegion));
+    }
+
+    [Fact]
+    public async Task ARoleNeverUsed_HasNoLastUse()
+    {
+        AddOurRole();
+
+        var role = Assert.Single((await ReadAsync(Recorded())).Roles);
+
+        Assert.Equal((null, null), (role.LastUsed, role.LastUsedRegion));
+    }
+
+    /// <summary>
+    /// IAM rewrites a trusted role's or user's ARN to its unique id (AROA..., AIDA...) when that role or user is deleted:
+    /// the trust silently admits no one by that name any more. status says so, once, with what to do.
+    /// </summary>
+    [Theory]
+    [InlineData("AROA3EXAMPLEEXAMPLE12")]
+    [InlineData("AIDAJQABLZS4A3QDU576Q")]
+    public async Task ATrustPrincipalRewrittenToABareUniqueId_IsDrift_SayingWhatItMeansAndWhatToDo(string uniqueId)
+    {
+        _clients.Iam.AddRole(new IamRole(Role.RoleName, Role.ToString(), TrustPolicy.For(new TrustSpec([uniqueId])), OurTags), Ec2Full);
+
+        var report = await ReadAsync(Recorded());
+
+        var drift = Assert.Single(report.Drift);
+        Assert.Equal(("changed", "aws_iam_role.assume_role"), (drift.Kind, drift.Resource));
+        Assert.Equal(
+            $"its trust policy names {uniqueId} instead of a role or user ARN: IAM put that unique id there when the trusted role or user was deleted, " +
+            "so the trust no longer admits it (not even one re-created under the same name); 'assumerole create-role' (with the same --trusted-principal) writes the ARN again",
+            drift.Detail);
+        Assert.Equal([uniqueId], Assert.Single(report.Roles).TrustPrincipals);
+    }
+
+    [Fact]
+    public async Task ABareUniqueIdBesideAPrincipalOfTheSourceAccount_IsStillDrift_AndOnlyThat()
+    {
+        var trust = TrustPolicy.For(new TrustSpec([$"arn:aws:iam::{SourceAccount}:user/ci", "AROA3EXAMPLEEXAMPLE12"]));
+        _clients.Iam.AddRole(new IamRole(Role.RoleName, Role.ToString(), trust, OurTags), Ec2Full);
+
+        var drift = Assert.Single((await ReadAsync(Recorded())).Drift);
+
+        Assert.StartsWith("its trust policy names AROA3EXAMPLEEXAMPLE12 instead of a role or user ARN", drift.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARecordedRoleGoneFromIam_IsMissing_NotAssumable_AndItsInstancesAreStillFound()
     {
         _clients.Ec2.Add("i-1", tags: ManagedTags.ForInstance(Role.ToString()));

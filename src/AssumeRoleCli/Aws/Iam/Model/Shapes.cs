@@ -38,6 +38,18 @@ internal sealed class Role
     public string? AssumeRolePolicyDocument { get; set; }
 
     public List<Tag> Tags { get; set; } = [];
+
+    /// <summary>GetRole's RoleLastUsed (GetRole and GetAccountAuthorizationDetails only; IAM's lists leave it out).</summary>
+    public RoleLastUsed? RoleLastUsed { get; set; }
+}
+
+/// <summary>When and where a role was last used, as far as IAM tracks it (the trailing 400 days).</summary>
+internal sealed class RoleLastUsed
+{
+    /// <summary>Null when the role was not used within IAM's tracking period.</summary>
+    public DateTime? LastUsedDate { get; set; }
+
+    public string? Region { get; set; }
 }
 
 /// <summary>A managed policy attached to a role.</summary>

@@ -46,6 +46,13 @@ internal static class IamShapeReaders
         MaxSessionDuration = Int(e, "MaxSessionDuration"),
         AssumeRolePolicyDocument = PolicyDocument(e, "AssumeRolePolicyDocument"),
         Tags = Members(e, "Tags", Tag),
+        RoleLastUsed = e?.Element("RoleLastUsed") is { } lastUsed ? RoleLastUsed(lastUsed) : null,
+    };
+
+    public static RoleLastUsed RoleLastUsed(XElement e) => new()
+    {
+        LastUsedDate = Date(e, "LastUsedDate"),
+        Region = Text(e, "Region") is { Length: > 0 } region ? region : null,
     };
 
     public static AttachedPolicy AttachedPolicy(XElement e) => new()
