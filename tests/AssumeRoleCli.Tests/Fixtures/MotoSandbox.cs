@@ -53,7 +53,7 @@ public sealed class MotoSandbox : IAsyncLifetime
     /// worlds (each costs ~1 s of moto CPU); unset, the whole suite's count.
     /// </summary>
     private static int WorldCountFor(string? value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 128;
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 192;
 
     public const string Region = "us-east-1";
     public const string SolutionFileName = "AssumeRoleCli.sln";
