@@ -21,8 +21,10 @@ public sealed class StatusReader
         _progress = progress;
     }
 
+    /// <param name="addressedAmong">Every role of the run, when these are one account's of many: addresses are made among them all.</param>
     public async Task<StatusReport> ReadAsync(
-        AccountSessions sessions, IReadOnlyList<RoleArn> roles, StateDocument state, AssumeRoleSettings assumeRole, CancellationToken ct)
+        AccountSessions sessions, IReadOnlyList<RoleArn> roles, StateDocument state, AssumeRoleSettings assumeRole, CancellationToken ct,
+        IReadOnlyList<RoleArn>? addressedAmong = null)
     {
         var (reports, instances, drift) = (new List<RoleReport>(), new List<InstanceReport>(), new List<DriftReport>());
         foreach (var role in roles)
@@ -49,7 +51,7 @@ public sealed class StatusReader
             }
 
             var record = state.RoleOf(role);
-            var module = ResourceModule.Of(role, roles);
+            var module = ResourceModule.Of(role, addressedAmong ?? roles);
             var assumable = reach?.Assumed == true;
             reports.Add(new RoleReport(
                 role.ToString(),
