@@ -45,8 +45,18 @@ public sealed class MemberAccountsSetUp
         var text = File.ReadAllText(management.CredentialsFile) + "\n" + string.Join("\n", worlds.Select((w, i) =>
             Section(w.CredentialsFile, TwoAccountWorld.DestinationProfile).Replace($"[{TwoAccountWorld.DestinationProfile}]", $"[{MemberProfile(i)}]", StringComparison.Ordinal)));
         File.WriteAllText(credentials, text);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         File.WriteAllText(Path.Combine(directory, "config"), string.Join("\n",
             new[] { "source", "destination" }.Concat(worlds.Select((_, i) => MemberProfile(i))).Select(p => $"[profile {p}]\nregion = {management.Region}\n")));
+        foreach (var world in worlds.Prepend(management))
+        {
+            sandbox.Proxy.Register(world); // so the proxy can judge their calls (trust policies)
+        }
+
         var setUp = new MemberAccountsSetUp(management, worlds, credentials);
         for (var i = 0; i < worlds.Count; i++)
         {
@@ -65,8 +75,9 @@ public sealed class MemberAccountsSetUp
         await iam.PutInlinePolicyAsync(roleName, "admin", AllowAll, CancellationToken.None);
     }
 
-    /// <summary>A runner with the organization's profiles and a state file of its own.</summary>
-    public CommandRunner NewRunner() => new(Management, CredentialsFile);
+    /// <summary>A runner with the organization's profiles and a state file of its own, through <paramref name="endpointUrl"/> when given (a proxy scope).</summary>
+    public CommandRunner NewRunner(string? endpointUrl = null) =>
+        new(endpointUrl is null ? Management : Management with { EndpointUrl = endpointUrl }, CredentialsFile);
 
     /// <summary>Member <paramref name="index"/>'s IAM as its own admin.</summary>
     public IIamApi MemberIam(int index) => Clients.Iam(MemberSession(index));
