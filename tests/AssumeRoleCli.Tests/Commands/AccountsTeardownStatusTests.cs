@@ -207,6 +207,49 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         Assert.Empty(StateFile.Read(run.StatePath).Roles);
     }
 
+    /// <summary>
+    /// kill -9 while one account's DeleteRole is in flight (AWS carries it out; the answer never reaches the process),
+    /// the others done or doing: a rerun of the same teardown finishes every account and leaves the state empty.
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task KilledMidTeardown_ARerunLeavesNothingInAnyAccount()
+    {
+        using var aws = Scope();
+        var (org, run, role, instances) = await ThreeAccountsAsync(aws);
+        string[] teardown = ["teardown", "--destination-accounts", string.Join(",", org.Accounts), "--auto-approve", "--state", run.StatePath];
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_SHARED_CREDENTIALS_FILE"] = org.CredentialsFile,
+            ["AWS_CONFIG_FILE"] = Path.Combine(Path.GetDirectoryName(org.CredentialsFile)!, "config"),
+            ["AWS_ENDPOINT_URL"] = aws.EndpointUrl,
+        };
+        var hold = aws.Add(new InjectedFault(FaultKind.SlowAnswer, 1, "DeleteRole") { Delay = TimeSpan.FromSeconds(60) });
+        using (var cli = CliProcess.Start(org.Management.Directory, environment, teardown))
+        {
+            await CliProcess.UntilAsync(() => hold.Remaining == 0 && aws.Requests.Forwarded("DeleteRole") > 0, TimeSpan.FromMinutes(1), "DeleteRole to reach AWS");
+            await cli.SignalAsync("KILL");
+            Assert.Equal(137, (await cli.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode);
+        }
+
+        aws.Remove(hold);
+        Assert.NotEmpty(StateFile.Read(run.StatePath).Roles); // the killed run did not get to record every account
+
+        var rerun = await run.RunAsync(teardown);
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("terminated", await StateOfAsync(org, i, instances[i]));
+            Assert.Null(await org.MemberIam(i).GetRoleAsync(role, CancellationToken.None));
+        }
+
+        var state = StateFile.Read(run.StatePath);
+        Assert.Empty(state.Roles);
+        Assert.Empty(state.Launches);
+        Assert.Empty(aws.RuleFailures);
+    }
+
     [Fact]
     public async Task DestinationAccounts_WithARepeatedDestinationProfile_IsAUsageError()
     {
