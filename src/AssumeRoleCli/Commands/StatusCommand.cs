@@ -33,13 +33,12 @@ public sealed record StatusOptions(
 /// </summary>
 internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOptions, StatusCommand.Syntax>(services)
 {
+    public override Task<int> RunAsync(StatusOptions options, CancellationToken ct) =>
+        options.IsManyAccounts ? RunAcrossAccountsAsync(options, ct) : RunInOneAccountAsync(options, ct);
 
-    public override async Task<int> RunAsync(StatusOptions options, CancellationToken ct)
+    /// <summary>As before accounts could be many: one destination profile.</summary>
+    private async Task<int> RunInOneAccountAsync(StatusOptions options, CancellationToken ct)
     {
-        if (options.IsManyAccounts)
-        {
-            return await RunAcrossAccountsAsync(options, ct);
-        }
 
         // Read without the lock: status only looks, and may run while another command holds the file.
         var statePath = Path.GetFullPath(options.StatePath);

@@ -44,13 +44,12 @@ public sealed record TeardownAccountsResult(IReadOnlyList<TeardownAccountResult>
 /// </summary>
 internal sealed class TeardownCommand(CliServices services) : CliCommand<TeardownOptions, TeardownCommand.Syntax>(services)
 {
+    public override Task<int> RunAsync(TeardownOptions options, CancellationToken ct) =>
+        options.IsManyAccounts ? RunAcrossAccountsAsync(options, ct) : RunInOneAccountAsync(options, ct);
 
-    public override async Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
+    /// <summary>As before accounts could be many: one destination profile.</summary>
+    private async Task<int> RunInOneAccountAsync(TeardownOptions options, CancellationToken ct)
     {
-        if (options.IsManyAccounts)
-        {
-            return await RunAcrossAccountsAsync(options, ct);
-        }
 
         var terminal = Services.Terminal;
         using var progress = Services.NewProgress();
