@@ -183,6 +183,25 @@ public sealed class AccountSessions
         return new AccountSessions(Source, _destinations, Region, new MemberAccounts(clients, roles, session, partition, settings));
     }
 
+    /// <summary>
+    /// The member accounts <paramref name="selection"/> names (--destination-accounts): the ids given, or for <c>all</c>
+    /// the organization's, without the source's own account (asked of STS here when it was not asked up front).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SelectAccountsAsync(AccountSelection selection, IAwsClientFactory clients, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        ArgumentNullException.ThrowIfNull(clients);
+        if (!selection.All)
+        {
+            return selection.Ids;
+        }
+
+        var sourceAccount = Source.Identity?.Account
+            ?? (Source.Session is { } session ? (await clients.Sts(session).GetCallerIdentityAsync(ct)).Account : null)
+            ?? throw new CliException($"--destination-accounts all leaves out the source's own account, but {Source.Description} was not found.");
+        return await MemberAccounts.SelectAsync(selection, sourceAccount, ct);
+    }
+
     private async Task<DestinationSide> ReachAsync(MemberAccounts members, string account, CancellationToken ct)
     {
         var role = members.RoleIn(account);

@@ -12,7 +12,8 @@ public sealed record AccountRoles(string Account, IReadOnlyList<RoleArn> Roles)
     /// the profiles' own), each with the roles the state records there (--role-name: that one), else the default role.
     /// </summary>
     public static async Task<IReadOnlyList<AccountRoles>> SelectAsync(
-        AccountSessions sessions, FanOutSettings fanOut, RoleArn? explicitArn, string? roleName, StateDocument state, string statePath, CancellationToken ct)
+        AccountSessions sessions, IAwsClientFactory clients, FanOutSettings fanOut, RoleArn? explicitArn, string? roleName, StateDocument state, string statePath,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(fanOut);
@@ -23,7 +24,7 @@ public sealed record AccountRoles(string Account, IReadOnlyList<RoleArn> Roles)
 
         var recorded = RoleTarget.Recorded(state, statePath);
         IReadOnlyList<string> accounts = fanOut.Accounts is { } selection
-            ? await MemberAccounts.SelectAsync(selection, sessions.Source.Identity?.Account, ct)
+            ? await sessions.SelectAccountsAsync(selection, clients, ct)
             : recorded.Count > 0
                 ? recorded.Select(r => r.AccountId).Distinct(StringComparer.Ordinal).ToList()
                 : sessions.Destinations.Select(d => d.Identity?.Account).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
