@@ -207,6 +207,23 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         Assert.Empty(StateFile.Read(run.StatePath).Roles);
     }
 
+    [Fact]
+    public async Task RepeatedDestinationProfiles_AnAccountNoProfileSignsInTo_IsThatAccountsFailure_TheOthersGoOn()
+    {
+        using var aws = Scope();
+        var (org, run, role, instances) = await ThreeAccountsAsync(aws);
+
+        var outcome = await run.RunAsync(
+            "teardown", "--destination-profile", MemberAccountsSetUp.MemberProfile(0), "--destination-profile", MemberAccountsSetUp.MemberProfile(1), "--auto-approve");
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        Assert.Matches($@"(?m)^{org.Accounts[2]}\s+failed\s+None of the destination profiles \('member-1', 'member-2'\) signs in to account {org.Accounts[2]}", outcome.Stdout);
+        Assert.Matches($@"(?m)^{org.Accounts[0]}\s+destroyed\s", outcome.Stdout);
+        Assert.Null(await org.MemberIam(1).GetRoleAsync(role, CancellationToken.None));
+        Assert.Equal("running", await StateOfAsync(org, 2, instances[2]));
+        Assert.Equal([ArnOf(org.Accounts[2], role)], StateFile.Read(run.StatePath).Roles.Select(r => r.Arn));
+    }
+
     /// <summary>
     /// kill -9 while one account's DeleteRole is in flight (AWS carries it out; the answer never reaches the process),
     /// the others done or doing: a rerun of the same teardown finishes every account and leaves the state empty.
