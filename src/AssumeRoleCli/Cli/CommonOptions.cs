@@ -352,4 +352,20 @@ public sealed class FanOutOptionGroup
 
     public FanOutSettings Bind(ParseResult parsed) =>
         new(parsed.GetValue(_accounts), parsed.GetValue(_role)!, parsed.GetValue(_parallel), parsed.GetValue(_failFast));
+
+    /// <summary>
+    /// Refuses --destination-accounts with a repeated --destination-profile: member accounts are reached from one
+    /// identity, and a profile per account already names the accounts.
+    /// </summary>
+    public void RefuseWithManyProfiles(Command command, Option<string[]> destinationProfiles)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(_accounts) is not null && result.GetValue(destinationProfiles) is { Length: > 1 })
+            {
+                result.AddError($"{_accounts.Name} reaches every account from one --destination-profile: give it once, or drop {_accounts.Name} to use one profile per account.");
+            }
+        });
+    }
 }

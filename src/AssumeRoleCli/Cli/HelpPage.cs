@@ -91,6 +91,7 @@ internal static class HelpPage
             TimeSpan duration => Durations.Format(duration),
             Enum choice => choice.ToString().ToLowerInvariant(), // as the option accepts it: process, not Process
             IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
+            string[] values => string.Join(", ", values), // a repeatable option's (--destination-profile), not System.String[]
             var value => value.ToString(),
         };
     }

@@ -9,6 +9,8 @@ namespace AssumeRoleCli.Cli;
 [JsonSerializable(typeof(CreateRoleResult))]
 [JsonSerializable(typeof(LaunchInstanceResult))]
 [JsonSerializable(typeof(TeardownResult))]
+[JsonSerializable(typeof(TeardownAccountsResult))]
+[JsonSerializable(typeof(AccountsStatusReport))]
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(PlanDocument))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext;

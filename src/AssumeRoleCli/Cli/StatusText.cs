@@ -1,7 +1,29 @@
 using System.Text;
+using AssumeRoleCli.Aws.Calls;
 using AssumeRoleCli.Provisioning;
 
 namespace AssumeRoleCli.Cli;
+
+/// <summary>One account of status across many: what was read there, or (<see cref="Error"/>) why it could not be, in one line.</summary>
+public sealed record AccountStatus(
+    string Account, string? Error, IReadOnlyList<RoleReport> Roles, IReadOnlyList<InstanceReport> Instances, IReadOnlyList<DriftReport> Drift);
+
+/// <summary>status across many accounts: one entry per account, in the order of the accounts.</summary>
+public sealed record AccountsStatusReport(IReadOnlyList<AccountStatus> Accounts)
+{
+    /// <summary>True when some account could not be read: status then exits non-zero, as it does when its one account cannot be.</summary>
+    public bool AnyUnreadable => Accounts.Any(a => a.Error is not null);
+
+    /// <summary>The accounts' reports, a failure said as its error line would be for a single account.</summary>
+    public static AccountsStatusReport From(IReadOnlyList<AccountOutcome<StatusReport>> outcomes, AwsCallLog calls)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var results = AccountResults.From(outcomes, _ => (null, "read"), _ => null, calls);
+        return new(outcomes.Zip(results, (o, r) => o.Value is { } report
+            ? new AccountStatus(o.Account, null, report.Roles, report.Instances, report.Drift)
+            : new AccountStatus(o.Account, r.Error, [], [], [])).ToList());
+    }
+}
 
 /// <summary>status as text: aligned tables of the roles, the instances and the drift.</summary>
 public static class StatusText
@@ -18,7 +40,8 @@ public static class StatusText
 
         // The EXPIRES column only when something has an expiry (--ttl), as ROLE only with several roles.
         var roleExpiries = shown.Any(r => r.ExpiresAt is not null);
-        text.Append(shown.Count == 0
+        text.Append(shown.Count == 0 && gone.Count == 0 ? "No roles.\n"
+            : shown.Count == 0
             ? $"No roles: IAM has no {string.Join(", ", gone)}.\n"
             : TextTable.Render(
             ["ROLE", "EXISTS", "ASSUMABLE", "RECORDED", "MAX SESSION", "LAST USED", "TRUSTS", "POLICIES", "TAGS", .. roleExpiries ? ["EXPIRES"] : Array.Empty<string>()],
@@ -87,6 +110,34 @@ public static class StatusText
 
     /// <summary><c>2026-12-06T18:00:00Z</c>, <c>expired 2026-12-06T18:00:00Z</c> once past it, or a dash.</summary>
     private static string Expires(string? at, bool expired) => at is null ? None : expired ? $"expired {at}" : at;
+
+    /// <summary>
+    /// status across accounts: a table of the accounts (what was found in each, or that it could not be read, with the
+    /// reason below), then the roles, instances and drift of them all, as for one account, addressed per account.
+    /// </summary>
+    public static string Render(AccountsStatusReport report, int? width = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = new StringBuilder("Accounts:\n\n");
+        text.Append(TextTable.Render(
+            ["ACCOUNT", "READ", "ROLES", "ASSUMABLE", "INSTANCES", "DRIFT"],
+            report.Accounts.Select(a => (IReadOnlyList<string>)(a.Error is not null
+                ? [a.Account, "failed", None, None, None, None]
+                : [a.Account, "yes", a.Roles.Count(r => r.Exists == true).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"{a.Roles.Count(r => r.Assumable)} of {a.Roles.Count}",
+                    a.Instances.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    a.Drift.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)])),
+            width));
+        foreach (var failed in report.Accounts.Where(a => a.Error is not null))
+        {
+            text.Append($"\nAccount {failed.Account} could not be read: {failed.Error}\n");
+        }
+
+        var read = report.Accounts.Where(a => a.Error is null).ToList();
+        text.Append('\n').Append(Render(
+            new StatusReport(read.SelectMany(a => a.Roles).ToList(), read.SelectMany(a => a.Instances).ToList(), read.SelectMany(a => a.Drift).ToList()), width));
+        return text.ToString().ReplaceLineEndings();
+    }
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 

@@ -18,7 +18,13 @@ public sealed record StatusOptions(
     string? Region,
     AssumeRoleSettings AssumeRole,
     OutputFormat Output,
-    string StatePath);
+    string StatePath,
+    FanOutSettings FanOut,
+    IReadOnlyList<string> DestinationProfiles)
+{
+    /// <summary>Across many accounts: --destination-accounts, or --destination-profile repeated.</summary>
+    public bool IsManyAccounts => FanOut.IsFanOut || DestinationProfiles.Count > 1;
+}
 
 /// <summary>
 /// status: what exists now, read only. Every role the state file records (or the one named), whether the source
@@ -27,9 +33,13 @@ public sealed record StatusOptions(
 /// </summary>
 internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOptions, StatusCommand.Syntax>(services)
 {
+    public override Task<int> RunAsync(StatusOptions options, CancellationToken ct) =>
+        options.IsManyAccounts ? RunAcrossAccountsAsync(options, ct) : RunInOneAccountAsync(options, ct);
 
-    public override async Task<int> RunAsync(StatusOptions options, CancellationToken ct)
+    /// <summary>As before accounts could be many: one destination profile.</summary>
+    private async Task<int> RunInOneAccountAsync(StatusOptions options, CancellationToken ct)
     {
+
         // Read without the lock: status only looks, and may run while another command holds the file.
         var statePath = Path.GetFullPath(options.StatePath);
         var state = StateFile.Read(statePath);
@@ -48,11 +58,32 @@ internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOpt
         return ExitCodes.Success;
     }
 
+    /// <summary>status in many accounts: each read in the pool; an account that cannot be read is shown with its reason, and exits non-zero.</summary>
+    private async Task<int> RunAcrossAccountsAsync(StatusOptions options, CancellationToken ct)
+    {
+        var statePath = Path.GetFullPath(options.StatePath);
+        var state = StateFile.Read(statePath);
+        using var progress = Services.NewProgress();
+        var sessions = await AccountSessions.ResolveAsync(
+            Services.Profiles, Services.Clients, options.SourceProfile, options.DestinationProfiles, options.Region, Services.Terminal.Error.WriteLineAsync, ct);
+        sessions = options.FanOut.IsFanOut ? await sessions.WithMemberAccountsAsync(Services.Clients, Services.RoleFromSource(progress, AssumeRoleSettings.Default), options.FanOut, ct) : sessions;
+        var accounts = await AccountRoles.SelectAsync(sessions, Services.Clients, options.FanOut, options.RoleArn, options.RoleName, state, statePath, ct);
+        var access = new RoleAccess(Services.Clients, Services.Time, Services.RolePropagationGrace, progress);
+        var reader = new AccountsStatus(new StatusReader(Services.Clients, access, progress), progress, options.FanOut);
+        var report = AccountsStatusReport.From(await reader.ReadAsync(sessions, accounts, state, options.AssumeRole, ct), Services.AwsCalls);
+
+        var stdout = Services.Terminal.Out;
+        await (options.Output == OutputFormat.Json
+            ? stdout.WriteLineAsync(ResultWriter.Json(Services.Terminal, report, OutputJsonContext.Default.AccountsStatusReport))
+            : stdout.WriteAsync(StatusText.Render(report, Services.Terminal.OutWidth)));
+        return report.AnyUnreadable ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
     /// <summary>The command line of status: its options, and how they become <see cref="StatusOptions"/>.</summary>
     internal sealed class Syntax : ICommandSyntax<StatusOptions>
     {
         private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
-        private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
+        private readonly Option<string[]> _destinationProfiles = CommonOptions.DestinationProfiles();
         private readonly Option<RoleArn?> _roleArn = CommonOptions.RoleArnOption(
             $"The role to show, by ARN (default: every role in the state file, else {RoleTarget.DefaultRoleName} in the destination account).");
 
@@ -61,26 +92,31 @@ internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOpt
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<OutputFormat> _output = CommonOptions.Output();
         private readonly Option<string> _state = CommonOptions.State();
+        private readonly FanOutOptionGroup _fanOut = new();
 
         public Command Build()
         {
             var command = new Command("status", "Show what exists, changing nothing: the roles, whether the source can assume them, the instances, and drift from the state file.")
             {
-                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _output, _state,
+                _sourceProfile, _destinationProfiles, _roleArn, _roleName, _region, _output, _state,
             };
             _assumeRole.AddTo(command);
+            _fanOut.AddTo(command);
+            _fanOut.RefuseWithManyProfiles(command, _destinationProfiles);
             command.AllowOneOf(_roleArn, _roleName);
             return command;
         }
 
         public StatusOptions Bind(ParseResult parsed) => new(
             parsed.GetValue(_sourceProfile),
-            parsed.GetValue(_destinationProfile)!,
+            parsed.GetValue(_destinationProfiles)![0],
             parsed.GetValue(_roleArn),
             parsed.GetValue(_roleName),
             parsed.GetValue(_region),
             _assumeRole.Bind(parsed),
             parsed.GetValue(_output),
-            parsed.GetValue(_state)!);
+            parsed.GetValue(_state)!,
+            _fanOut.Bind(parsed),
+            parsed.GetValue(_destinationProfiles)!);
     }
 }

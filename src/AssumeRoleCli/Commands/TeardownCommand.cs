@@ -19,15 +19,26 @@ public sealed record TeardownOptions(
     bool KeepRole,
     AssumeRoleSettings AssumeRole,
     TimeSpan WaitTimeout,
-    ApplySettings Apply)
+    ApplySettings Apply,
+    FanOutSettings FanOut,
+    IReadOnlyList<string> DestinationProfiles)
 {
     /// <summary>--expired: destroy only what is past its expiry (<c>--ttl</c>).</summary>
     public bool Expired { get; init; }
-}
 
+    /// <summary>Across many accounts: --destination-accounts, or --destination-profile repeated.</summary>
+    public bool IsManyAccounts => FanOut.IsFanOut || DestinationProfiles.Count > 1;
+}
 
 /// <param name="RoleArn">The first role torn down (kept for scripts written for one role); <see cref="RoleArns"/> has all.</param>
 public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted, bool Changed);
+
+/// <summary>One account of a teardown across many: its outcome (<c>destroyed</c>, <c>unchanged</c>, <c>failed</c>, <c>skipped</c>), and what went.</summary>
+public sealed record TeardownAccountResult(
+    string Account, string? RoleArn, string Outcome, string? Error, IReadOnlyList<string> Terminated, IReadOnlyList<string> RolesDeleted);
+
+/// <summary>A teardown across many accounts: one entry per account, in the order of the accounts.</summary>
+public sealed record TeardownAccountsResult(IReadOnlyList<TeardownAccountResult> Accounts, bool Changed);
 
 /// <summary>
 /// teardown: for every role the state records (or the one named), terminate every instance launched through it
@@ -36,8 +47,11 @@ public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleD
 /// </summary>
 internal sealed class TeardownCommand(CliServices services) : CliCommand<TeardownOptions, TeardownCommand.Syntax>(services)
 {
+    public override Task<int> RunAsync(TeardownOptions options, CancellationToken ct) =>
+        options.IsManyAccounts ? RunAcrossAccountsAsync(options, ct) : RunInOneAccountAsync(options, ct);
 
-    public override async Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
+    /// <summary>As before accounts could be many: one destination profile.</summary>
+    private async Task<int> RunInOneAccountAsync(TeardownOptions options, CancellationToken ct)
     {
         var terminal = Services.Terminal;
         using var progress = Services.NewProgress();
@@ -78,11 +92,78 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         return ExitCodes.Success;
     }
 
+    /// <summary>teardown in many accounts: each planned and destroyed in the pool, one plan, one approval, a result per account.</summary>
+    private async Task<int> RunAcrossAccountsAsync(TeardownOptions options, CancellationToken ct)
+    {
+        var terminal = Services.Terminal;
+        using var progress = Services.NewProgress();
+        using var state = await Services.OpenStateAsync(options.Apply.StatePath);
+        var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
+        var profiles = Services.ProfilesAsking(mfaCodes);
+        var sessions = await AccountSessions.ResolveAsync(
+            profiles, Services.Clients, options.SourceProfile, options.DestinationProfiles, options.Region, terminal.Error.WriteLineAsync, ct, askSource: false, askDestination: false);
+        sessions = options.FanOut.IsFanOut ? await sessions.WithMemberAccountsAsync(Services.Clients, Services.RoleFromSource(progress, AssumeRoleSettings.Default), options.FanOut, ct) : sessions;
+        var accounts = await AccountRoles.SelectAsync(sessions, Services.Clients, options.FanOut, options.RoleArn, options.RoleName, state.Current, state.Path, ct);
+        var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
+        var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
+        var teardown = new AccountsTeardown(
+            new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole)) { OnlyExpired = options.Expired },
+            progress,
+            options.FanOut);
+        var planned = await teardown.PlanAsync(sessions, accounts, state.Current, assumeRole, options.KeepRole, ct);
+        var planOut = terminal.PlanWriter(options.Apply.Output);
+        await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
+        await AccountResults.WritePlanSummariesAsync(planOut, planned.Planned.Where(p => p.Succeeded).Select(p => (p.Account, p.Value!.Plan)));
+        var notPlanned = AccountResults.From(planned.Planned, _ => (null, "planned"), _ => null, Services.AwsCalls).Where(r => r.Error is not null).ToList();
+        foreach (var failed in notPlanned)
+        {
+            await terminal.Error.WriteLineAsync($"Account {failed.Account} cannot be torn down: {failed.Error}");
+        }
+
+        if (options.Apply.DryRun)
+        {
+            var dryRun = await DryRun.FinishAsync(terminal, options.Apply.Output, planned.Plan);
+            return notPlanned.Count > 0 ? ExitCodes.Failure : dryRun;
+        }
+
+        if (!planned.Plan.IsEmpty && !(options.FanOut.FailFast && notPlanned.Count > 0))
+        {
+            await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.Apply.AutoApprove, ct);
+        }
+
+        var outcomes = await teardown.ApplyAsync(planned, state, options.WaitTimeout, ct);
+        return await WriteAccountResultsAsync(options, accounts, outcomes, planOut);
+    }
+
+    private async Task<int> WriteAccountResultsAsync(
+        TeardownOptions options, IReadOnlyList<AccountRoles> accounts, IReadOnlyList<AccountOutcome<TeardownOutcome>> outcomes, TextWriter planOut)
+    {
+        string RoleOf(string account) => string.Join(",", AccountsTeardown.RolesIn(accounts, account));
+        var results = AccountResults.From(outcomes, o => (null, o.Destroyed > 0 ? "destroyed" : "unchanged"), RoleOf, Services.AwsCalls)
+            .Select(r => r with { RoleArn = RoleOf(r.Account) }).ToList();
+        var destroyed = outcomes.Where(o => o.Succeeded).Sum(o => o.Value!.Destroyed);
+        await planOut.WriteLineAsync($"{Environment.NewLine}Destroy complete! Resources: {destroyed} destroyed.");
+        if (options.Apply.Output == OutputFormat.Json)
+        {
+            var entries = results.Zip(outcomes, (r, o) => new TeardownAccountResult(
+                r.Account, r.RoleArn, r.Outcome, r.Error, o.Value?.Terminated ?? [], o.Value?.RolesDeleted ?? [])).ToList();
+            await Services.Terminal.Out.WriteLineAsync(
+                ResultWriter.Json(Services.Terminal, new TeardownAccountsResult(entries, destroyed > 0), OutputJsonContext.Default.TeardownAccountsResult));
+        }
+        else if (accounts.Count > 1)
+        {
+            await Services.Terminal.Out.WriteLineAsync();
+            await AccountResults.WriteTextAsync(Services.Terminal.Out, results);
+        }
+
+        return AccountResults.AnyFailed(results) ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>
     internal sealed class Syntax : ICommandSyntax<TeardownOptions>
     {
         private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
-        private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
+        private readonly Option<string[]> _destinationProfiles = CommonOptions.DestinationProfiles();
         private readonly Option<RoleArn?> _roleArn = CommonOptions.RoleArnOption(
             $"The role to tear down, by ARN (default: every role in the state file, else {RoleTarget.DefaultRoleName} in the destination account).");
 
@@ -101,29 +182,34 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
         private readonly ApplyOptionGroup _apply = new();
+        private readonly FanOutOptionGroup _fanOut = new();
 
         public Command Build()
         {
             var command = new Command("teardown", "Destroy what this tool created: terminate the instances launched through the role, then delete the role.")
             {
-                _sourceProfile, _destinationProfile, _roleArn, _roleName, _region, _keepRole, _expired, _waitTimeout,
+                _sourceProfile, _destinationProfiles, _roleArn, _roleName, _region, _keepRole, _expired, _waitTimeout,
             };
             _apply.AddTo(command);
             _assumeRole.AddTo(command);
+            _fanOut.AddTo(command);
+            _fanOut.RefuseWithManyProfiles(command, _destinationProfiles);
             command.AllowOneOf(_roleArn, _roleName);
             return command;
         }
 
         public TeardownOptions Bind(ParseResult parsed) => new(
             parsed.GetValue(_sourceProfile),
-            parsed.GetValue(_destinationProfile)!,
+            parsed.GetValue(_destinationProfiles)![0],
             parsed.GetValue(_roleArn),
             parsed.GetValue(_roleName),
             parsed.GetValue(_region),
             parsed.GetValue(_keepRole),
             _assumeRole.Bind(parsed),
             parsed.GetValue(_waitTimeout),
-            _apply.Bind(parsed))
+            _apply.Bind(parsed),
+            _fanOut.Bind(parsed),
+            parsed.GetValue(_destinationProfiles)!)
         {
             Expired = parsed.GetValue(_expired),
         };

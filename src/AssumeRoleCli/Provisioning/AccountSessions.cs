@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Credentials;
 
@@ -100,22 +101,114 @@ public sealed class DestinationSide
 
 /// <summary>
 /// The two sides a command may work with, either of which may be missing, and the one region everything happens in.
-/// Used by the commands that must cope without one profile (teardown, status).
+/// Used by the commands that must cope without one profile (teardown, status). Across many accounts there is one
+/// destination side per account: one per --destination-profile, or one per member account reached through
+/// <see cref="MemberAccounts"/> (assumed lazily, when that account's work starts).
 /// </summary>
 public sealed class AccountSessions
 {
+    private readonly IReadOnlyList<DestinationSide> _destinations;
+    private readonly MemberAccounts? _members;
+    private readonly ConcurrentDictionary<string, Lazy<Task<DestinationSide>>> _reached = new(StringComparer.Ordinal);
+
     public AccountSessions(SourceSide source, DestinationSide destination, string region)
+        : this(source, [destination], region, null)
+    {
+    }
+
+    private AccountSessions(SourceSide source, IReadOnlyList<DestinationSide> destinations, string region, MemberAccounts? members)
     {
         Source = source;
-        Destination = destination;
+        _destinations = destinations;
         Region = region;
+        _members = members;
     }
 
     public SourceSide Source { get; }
 
-    public DestinationSide Destination { get; }
+    /// <summary>The destination profile's side (the first --destination-profile; with member accounts, the identity that reaches them).</summary>
+    public DestinationSide Destination => _destinations[0];
+
+    /// <summary>One side per --destination-profile (one when it is not repeated); member accounts' sides are made as they are reached.</summary>
+    public IReadOnlyList<DestinationSide> Destinations => _destinations;
 
     public string Region { get; }
+
+    /// <summary>True when the destination is more than one account: member accounts, or a repeated --destination-profile.</summary>
+    public bool IsManyAccounts => _members is not null || _destinations.Count > 1;
+
+    /// <summary>
+    /// The profile side of <paramref name="role"/>'s account: the only one, or the profile that signs in to that account
+    /// (null among several when none does). Member accounts are reached with <see cref="InAccountAsync"/>.
+    /// </summary>
+    public DestinationSide? DestinationFor(RoleArn role)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        return SideOf(role.AccountId);
+    }
+
+    private DestinationSide? SideOf(string account) =>
+        _destinations.Count == 1 ? _destinations[0] : _destinations.FirstOrDefault(d => d.Identity?.Account == account);
+
+    /// <summary>
+    /// These sessions as seen by one account's work: the same source, and that account's destination side (a member
+    /// account's role assumed now, once, however often asked). Unchanged with a single destination.
+    /// </summary>
+    public async Task<AccountSessions> InAccountAsync(string account, CancellationToken ct)
+    {
+        if (!IsManyAccounts)
+        {
+            return this;
+        }
+
+        var side = _members is { } members
+            ? await _reached.GetOrAdd(account, a => new Lazy<Task<DestinationSide>>(() => ReachAsync(members, a, ct))).Value.WaitAsync(ct)
+            : SideOf(account) ?? throw new CliException(
+                $"None of the destination profiles ({string.Join(", ", _destinations.Select(d => $"'{d.Profile}'"))}) signs in to account {account}: " +
+                "add --destination-profile with a profile of that account.");
+        return new AccountSessions(Source, [side], Region, null);
+    }
+
+    /// <summary>
+    /// The same sessions reaching each member account by assuming <see cref="FanOutSettings.DestinationRole"/> with
+    /// the destination profile. Asks who the destination is (once), for its partition.
+    /// </summary>
+    public async Task<AccountSessions> WithMemberAccountsAsync(IAwsClientFactory clients, RoleFromSource roles, FanOutSettings settings, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var session = Destination.Session ?? throw new CliException(
+            $"--destination-accounts reaches each account with the destination profile, but profile '{Destination.Profile}' was not found.");
+        var identity = await Destination.IdentityAsync(ct);
+        var partition = identity?.Arn.Split(':') is [_, var p, ..] ? p : "aws";
+        return new AccountSessions(Source, _destinations, Region, new MemberAccounts(clients, roles, session, partition, settings));
+    }
+
+    /// <summary>
+    /// The member accounts <paramref name="selection"/> names (--destination-accounts): the ids given, or for <c>all</c>
+    /// the organization's, without the source's own account (asked of STS here when it was not asked up front).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SelectAccountsAsync(AccountSelection selection, IAwsClientFactory clients, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        ArgumentNullException.ThrowIfNull(clients);
+        if (!selection.All)
+        {
+            return selection.Ids;
+        }
+
+        var sourceAccount = Source.Identity?.Account
+            ?? (Source.Session is { } session ? (await clients.Sts(session).GetCallerIdentityAsync(ct)).Account : null)
+            ?? throw new CliException($"--destination-accounts all leaves out the source's own account, but {Source.Description} was not found.");
+        var members = _members ?? throw new InvalidOperationException("--destination-accounts all is resolved once member accounts are reached (WithMemberAccountsAsync).");
+        return await members.SelectAsync(selection, sourceAccount, ct);
+    }
+
+    private async Task<DestinationSide> ReachAsync(MemberAccounts members, string account, CancellationToken ct)
+    {
+        var role = members.RoleIn(account);
+        var session = await members.ReachAsync(account, ct);
+        return new DestinationSide($"{Destination.Profile}' as '{role}", session, "", new CallerIdentity(account, role.ToString(), ""));
+    }
 
     /// <summary>Resolves both profiles (at least one must exist) and asks STS who each is, both at once.</summary>
     /// <param name="say">Prints the one line that says where the source came from, when it was not named.</param>
@@ -131,6 +224,7 @@ public sealed class AccountSessions
         ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, string destinationProfile, string? region, Func<string, Task> say,
         CancellationToken ct, bool askSource = true, bool askDestination = true)
     {
+        ArgumentNullException.ThrowIfNull(profiles);
         var destination = profiles.TryResolve(destinationProfile, region);
 
         // Without either side there is nothing to work with: fail as every command does for a missing source.
@@ -157,6 +251,38 @@ public sealed class AccountSessions
                 destinationProfile, destination, profiles.FilesRead, await destinationIdentity,
                 destination is null ? null : token => clients.Sts(destination).GetCallerIdentityAsync(token)),
             (source ?? destination)!.Region.SystemName);
+    }
+
+    /// <summary>
+    /// As <see cref="ResolveAsync(ProfileResolver, IAwsClientFactory, string?, string, string?, Func{string, Task}, CancellationToken, bool, bool)"/>
+    /// with one destination side per profile. Several profiles must all exist, and who each is is asked up front (all
+    /// at once): that is how a role's account finds its profile.
+    /// </summary>
+    public static async Task<AccountSessions> ResolveAsync(
+        ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, IReadOnlyList<string> destinationProfiles, string? region,
+        Func<string, Task> say, CancellationToken ct, bool askSource = true, bool askDestination = true)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(destinationProfiles);
+        var distinct = destinationProfiles.Distinct(StringComparer.Ordinal).ToList();
+        var first = await ResolveAsync(profiles, clients, sourceProfile, distinct[0], region, say, ct, askSource, askDestination || distinct.Count > 1);
+        if (distinct.Count == 1)
+        {
+            return first;
+        }
+
+        var inRegion = Amazon.RegionEndpoint.GetBySystemName(first.Region);
+        var others = distinct.Skip(1).Select(async name =>
+        {
+            var session = profiles.TryResolve(name, region)?.InRegion(inRegion)
+                ?? throw new CliException($"Destination profile '{name}' was not found in {profiles.FilesRead}.");
+            return new DestinationSide(name, session, profiles.FilesRead, await WhoAsync(clients, session, ct));
+        });
+        var sides = new List<DestinationSide> { first.Destination.Session is null
+            ? throw new CliException($"Destination profile '{distinct[0]}' was not found in {profiles.FilesRead}.")
+            : first.Destination };
+        sides.AddRange(await Task.WhenAll(others));
+        return new AccountSessions(first.Source, sides, first.Region, null);
     }
 
     private static async Task<CallerIdentity?> WhoAsync(IAwsClientFactory clients, AwsSession session, CancellationToken ct) =>

@@ -73,7 +73,8 @@ public static class RoleTarget
         return ToDestroy(explicitArn, roleName, state, needsDestination ? await whoIsDestination() : null, destinationProfile, statePath);
     }
 
-    private static List<RoleArn> Recorded(StateDocument state, string statePath)
+    /// <summary>The roles the state file records, in its order; a record that is not a role ARN is refused.</summary>
+    public static List<RoleArn> Recorded(StateDocument state, string statePath)
     {
         var corrupt = state.Roles.FirstOrDefault(r => !RoleArn.TryParse(r.Arn, out _));
         return corrupt is null

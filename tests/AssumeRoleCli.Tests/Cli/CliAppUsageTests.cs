@@ -93,6 +93,17 @@ public sealed class CliAppUsageTests
         Assert.DoesNotContain("00:10:00", _stdout.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("teardown")]
+    public async Task Help_ShowsARepeatableOptionsDefault_AsItsValues(string command)
+    {
+        Assert.Equal(0, await RunAsync(command, "--help"));
+
+        Assert.Contains("[default: destination]", _stdout.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.String[]", _stdout.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Version_AndDashDashVersion_PrintTheSameLine()
     {

@@ -124,4 +124,22 @@ public class StatusTextTests
 
         Assert.Equal(StatusText.Render(report), StatusText.Render(report, 200));
     }
+
+    [Fact]
+    public void AcrossAccounts_OneRowPerAccount_TheUnreadableWithItsReason_AndEveryTableFitsTheTerminal()
+    {
+        var read = new AccountStatus(
+            "111122223333", null, [Role("assume_role", true)], [Instance("account[\"111122223333\"].aws_instance.this[0]", "i-1", "assume_role")], []);
+        var report = new AccountsStatusReport([read, new AccountStatus("444455556666", "AWS said AccessDenied", [], [], []), read with { Account = "777788889999" }]);
+
+        var text = StatusText.Render(report, 80).ReplaceLineEndings("\n");
+        var lines = text.Split('\n');
+
+        Assert.True(report.AnyUnreadable);
+        Assert.Contains("111122223333  yes     1      1 of 1     1          0", lines);
+        Assert.Contains("444455556666  failed  -      -          -          -", lines);
+        Assert.Contains("Account 444455556666 could not be read: AWS said AccessDenied", lines);
+        Assert.Contains("account[\"111122223333\"].aws_instance.this[0]", text, StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} > 80: {line}"));
+    }
 }

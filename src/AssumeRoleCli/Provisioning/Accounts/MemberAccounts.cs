@@ -57,7 +57,20 @@ public sealed class MemberAccounts
     {
         var sts = _clients.Sts(_destination);
         var spec = AssumeRoleSettings.Default.For(RoleIn(account));
-        var assumed = await _roles.AssumerFor(sts, roleIsNew: false).AssumeAsync(spec, sts.GetCallerIdentityAsync, ct);
-        return _destination.WithCredentials(assumed.Credentials);
+        try
+        {
+            var assumed = await _roles.AssumerFor(sts, roleIsNew: false).AssumeAsync(spec, sts.GetCallerIdentityAsync, ct);
+            return _destination.WithCredentials(assumed.Credentials);
+        }
+        catch (RoleNotAssumableException refused)
+        {
+            // Not a role of ours: "rerun create-role" would mislead. Say what reaching a member account needs instead.
+            throw new CliException(
+                $"Could not reach account {account}: {refused.Caller.Arn} may not assume {spec.Role} (AWS answered {AwsErrorCodes.CodeOf(refused.Cause)}). " +
+                $"The account may lack the role (an account invited into the organization, rather than created in it, has none until it is made), " +
+                $"its trust may not allow account {refused.Caller.Account}, or --destination-role should name another role (Control Tower: AWSControlTowerExecution).",
+                ExitCodes.Failure,
+                refused);
+        }
     }
 }

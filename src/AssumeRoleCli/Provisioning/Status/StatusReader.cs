@@ -24,8 +24,10 @@ public sealed class StatusReader
     /// <summary>What "now" is when telling whether something has expired.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <param name="addressedAmong">Every role of the run, when these are one account's of many: addresses are made among them all.</param>
     public async Task<StatusReport> ReadAsync(
-        AccountSessions sessions, IReadOnlyList<RoleArn> roles, StateDocument state, AssumeRoleSettings assumeRole, CancellationToken ct)
+        AccountSessions sessions, IReadOnlyList<RoleArn> roles, StateDocument state, AssumeRoleSettings assumeRole, CancellationToken ct,
+        IReadOnlyList<RoleArn>? addressedAmong = null)
     {
         var (reports, instances, drift) = (new List<RoleReport>(), new List<InstanceReport>(), new List<DriftReport>());
         var now = Time.GetUtcNow();
@@ -53,7 +55,7 @@ public sealed class StatusReader
             }
 
             var record = state.RoleOf(role);
-            var module = ResourceModule.Of(role, roles);
+            var module = ResourceModule.Of(role, addressedAmong ?? roles);
             var assumable = reach?.Assumed == true;
             reports.Add(new RoleReport(
                 role.ToString(),

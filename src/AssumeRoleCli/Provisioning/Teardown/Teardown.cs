@@ -42,8 +42,10 @@ public sealed class Teardown
 
     /// <summary>Reads what every role's teardown would destroy and plans it, changing nothing.</summary>
     /// <param name="assumeRole">The source's AssumeRole settings, MFA completed.</param>
+    /// <param name="addressedAmong">Every role of the run, when these are one account's of many: addresses are made among them all.</param>
     public async Task<PlannedTeardown> PlanAsync(
-        AccountSessions sessions, IReadOnlyList<RoleArn> roles, StateDocument state, AssumeRoleSettings assumeRole, bool keepRole, CancellationToken ct)
+        AccountSessions sessions, IReadOnlyList<RoleArn> roles, StateDocument state, AssumeRoleSettings assumeRole, bool keepRole, CancellationToken ct,
+        IReadOnlyList<RoleArn>? addressedAmong = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(roles);
@@ -65,7 +67,7 @@ public sealed class Teardown
             // policies, and the instance search through the role once IAM has said the role is there. IAM saying it is
             // gone ends any wait for a new role to become assumable; a failed role read (the command's error) stops the search.
             var recordedIds = state.InstanceIdsOf(role, region);
-            var module = ResourceModule.Of(role, roles);
+            var module = ResourceModule.Of(role, addressedAmong ?? roles);
             var roleAddress = ResourceModule.Prefix(module, RolePlan.AddressOf(role));
             await _progress.RefreshingAsync(roleAddress, role.RoleName); // said only when the reads are slow
             using var planning = CancellationTokenSource.CreateLinkedTokenSource(ct);
