@@ -11,4 +11,5 @@ namespace AssumeRoleCli.Cli;
 [JsonSerializable(typeof(TeardownResult))]
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(PlanDocument))]
+[JsonSerializable(typeof(IReadOnlyList<AccountResult>))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext;

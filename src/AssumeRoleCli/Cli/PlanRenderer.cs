@@ -14,7 +14,8 @@ public static class PlanRenderer
     private const int Columns = 78;
 
     /// <param name="palette">Colours the resource markers (green +, yellow ~, red -) and the summary; plain text when null.</param>
-    public static string Render(Plan plan, Palette? palette = null)
+    /// <param name="accountSummaries">A plan of many accounts: one line per account, said before the total.</param>
+    public static string Render(Plan plan, Palette? palette = null, IReadOnlyList<string>? accountSummaries = null)
     {
         palette ??= Palette.Plain;
         var text = new StringBuilder();
@@ -29,6 +30,7 @@ public static class PlanRenderer
                 text.Append('\n').Append(checkedIn.Describe()).Append('\n'); // one line, unwrapped: what a reader looks for
             }
 
+            AppendLines(text, accountSummaries);
             return text.ToString().ReplaceLineEndings();
         }
 
@@ -53,8 +55,21 @@ public static class PlanRenderer
             AppendResource(text, change, palette);
         }
 
+        AppendLines(text, accountSummaries);
         text.Append('\n').Append(palette.Bold(plan.Summary)).Append('\n');
         return text.ToString().ReplaceLineEndings();
+    }
+
+    private static void AppendLines(StringBuilder text, IReadOnlyList<string>? lines)
+    {
+        if (lines is { Count: > 0 })
+        {
+            text.Append('\n');
+            foreach (var line in lines)
+            {
+                text.Append(line).Append('\n');
+            }
+        }
     }
 
     /// <summary>The marker coloured, its indentation not.</summary>

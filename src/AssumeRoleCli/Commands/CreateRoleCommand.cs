@@ -30,6 +30,15 @@ public sealed record CreateRoleOptions(
 
     public RoleScope Scope { get; init; } = RoleScope.Ec2FullAccess;
 
+    /// <summary>--destination-accounts and its company; <see cref="FanOutSettings.None"/>: the destination profile's account alone.</summary>
+    public FanOutSettings FanOut { get; init; } = FanOutSettings.None;
+
+    /// <summary>Every --destination-profile given (the first is <see cref="DestinationProfile"/>); more than one: one destination each.</summary>
+    public IReadOnlyList<string> DestinationProfiles { get; init; } = [];
+
+    /// <summary>Many destinations: member accounts, or one per profile.</summary>
+    public bool IsAcrossAccounts => FanOut.IsFanOut || DestinationProfiles.Count > 1;
+
     /// <summary>The role asked for, as planning needs it.</summary>
     public RoleRequest Request => new(RoleName, PolicyNames, PolicyArns, MaxSessionDurationSeconds, TrustedPrincipals, ExternalId, RequireMfa, Scope);
 
@@ -39,7 +48,7 @@ public sealed record CreateRoleOptions(
         builder.Append($"PolicyNames = [{string.Join(", ", PolicyNames)}], PolicyArns = [{string.Join(", ", PolicyArns)}], Region = {Region}, ");
         builder.Append($"Apply = {Apply}, MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ");
         builder.Append($"TrustedPrincipals = [{string.Join(", ", TrustedPrincipals)}], ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, ");
-        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}");
+        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}, FanOut = {FanOut}, DestinationProfiles = [{string.Join(", ", DestinationProfiles)}]");
         return true;
     }
 }
@@ -56,6 +65,11 @@ internal sealed partial class CreateRoleCommand(CliServices services) : CliComma
 
     public override async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
     {
+        if (options.IsAcrossAccounts)
+        {
+            return await RunAcrossAccountsAsync(options, ct);
+        }
+
         var terminal = Services.Terminal;
         using var state = await Services.OpenStateAsync(options.Apply.StatePath);
         var source = Services.Profiles.ResolveSource(options.SourceProfile, options.Region);
