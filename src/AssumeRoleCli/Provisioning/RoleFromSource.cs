@@ -46,13 +46,33 @@ public sealed class RoleFromSource
         StateDocument state, DateTimeOffset now, Func<string, Task> say, CancellationToken ct)
     {
         var chosen = profiles.ResolveSource(sourceProfile, region);
-        var spec = completeMfa(chosen).For(role);
-        AssumeRolePreflight.Check(state, spec, chosen);
+        var settings = completeMfa(chosen);
+        AssumeRolePreflight.Check(state, settings.For(role), chosen);
         if (chosen.Note is { } note)
         {
             await say(note);
         }
 
+        return await AssumeCheckedAsync(chosen, settings.For(role), state, now, ct);
+    }
+
+    /// <summary>
+    /// Assumes <paramref name="role"/> with a source resolved once for many roles (<paramref name="settings"/> completed
+    /// for it): launch-instance across accounts. The one place a shared source session meets each account's role, so
+    /// one session made with one MFA code (issue 20 item 7) can stand in for <paramref name="source"/> here.
+    /// </summary>
+    public Task<ReachedRole> AssumeWithAsync(SourceCredentials source, AssumeRoleSettings settings, RoleArn role, StateDocument state, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(settings);
+        var spec = settings.For(role);
+        AssumeRolePreflight.Check(state, spec, source);
+        return AssumeCheckedAsync(source, spec, state, now, ct);
+    }
+
+    private async Task<ReachedRole> AssumeCheckedAsync(SourceCredentials chosen, AssumeRoleSpec spec, StateDocument state, DateTimeOffset now, CancellationToken ct)
+    {
+        var role = spec.Role;
         // No GetCallerIdentity first: AWS refuses AssumeRole to a root user itself, and only a refusal asks who the source is.
         var sts = _clients.Sts(chosen.Session);
         var roleIsNew = IsNew(state, role, now);
