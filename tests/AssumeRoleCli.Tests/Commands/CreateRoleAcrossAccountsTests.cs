@@ -58,6 +58,22 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
     }
 
     [Fact]
+    public async Task Requests_AreTheSingleAccountBudgetPerAccount_TheSourceAskedOnce()
+    {
+        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
+        var run = new CommandRunner(organization.Management);
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var requests = organization.Scope.Requests;
+
+        // One account alone: at most 5 (GetCallerIdentity twice, GetRole, CreateRole, AttachRolePolicy; see RoundTripBudgetTests).
+        Assert.True(requests.Total <= 3 * 5, requests.ToString());
+        Assert.Equal((2, 3, 3, 3), (requests.Received("GetCallerIdentity"), requests.Received("AssumeRole"), requests.Received("CreateRole"), requests.Received("AttachRolePolicy")));
+    }
+
+    [Fact]
     public async Task AnAccountThatRefuses_FailsAlone_WithItsReason_AndARerunAfterTheFixFinishesOnlyIt()
     {
         using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3, withoutRole: 1);

@@ -22,9 +22,14 @@ public sealed class LaunchInstanceAcrossAccountsTests : IClassFixture<MotoSandbo
         var created = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
         Assert.True(created.ExitCode == 0, created.ToString());
 
+        var before = organization.Scope.Requests.Total;
+        var callerIdentities = organization.Scope.Requests.Received("GetCallerIdentity");
+
         var outcome = await run.RunAsync(["launch-instance", "--output", "json"], "yes\n");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.True(organization.Scope.Requests.Total - before <= 3 * 5, organization.Scope.Requests.ToString()); // one account alone: at most 5
+        Assert.Equal(callerIdentities, organization.Scope.Requests.Received("GetCallerIdentity"));
         Assert.Single(outcome.Stderr.Split("Only 'yes' will be accepted").Skip(1));
         Assert.Contains("Plan: 3 to add, 0 to change, 0 to destroy.", outcome.Stderr, StringComparison.Ordinal);
         foreach (var account in organization.Accounts)
