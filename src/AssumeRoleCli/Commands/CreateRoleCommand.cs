@@ -63,13 +63,11 @@ internal sealed partial class CreateRoleCommand(CliServices services) : CliComma
 {
     public const string DefaultPolicyName = PolicyResolver.Ec2FullAccess;
 
-    public override async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
-    {
-        if (options.IsAcrossAccounts)
-        {
-            return await RunAcrossAccountsAsync(options, ct);
-        }
+    public override Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct) =>
+        options.IsAcrossAccounts ? RunAcrossAccountsAsync(options, ct) : RunInOneAccountAsync(options, ct);
 
+    private async Task<int> RunInOneAccountAsync(CreateRoleOptions options, CancellationToken ct)
+    {
         var terminal = Services.Terminal;
         using var state = await Services.OpenStateAsync(options.Apply.StatePath);
         var source = Services.Profiles.ResolveSource(options.SourceProfile, options.Region);
