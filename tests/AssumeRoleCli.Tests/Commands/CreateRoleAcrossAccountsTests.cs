@@ -112,6 +112,40 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
     }
 
     [Fact]
+    public async Task AnAccountFailingDuringTheApply_KeepsWhatWasMadeInTheState_TheOthersFinish_AndARerunCompletesIt()
+    {
+        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
+        var denied = organization.Accounts[2];
+        var scp = organization.Scope.Add(new RefusedCall("AttachRolePolicy", System.Net.HttpStatusCode.Forbidden, "AccessDenied", "denied by a service control policy")
+        {
+            Filter = new CallFilter { Account = denied }, // in that account only
+        });
+        var run = new CommandRunner(organization.Management);
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        Assert.Contains("Plan: 3 to add, 0 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{denied}  failed", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("AttachRolePolicy", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Accounts: 3 of 3 done (1 failed), 0 pending.", outcome.Stderr, StringComparison.Ordinal);
+
+        // The role CreateRole made before the refusal is recorded: a rerun (or a teardown) finds it.
+        Assert.Equal(3, StateFile.Read(run.StatePath).Roles.Count);
+
+        organization.Scope.Remove(scp);
+        var rerun = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Contains("Plan: 0 to add, 1 to change, 0 to destroy.", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"# account[\"{denied}\"].aws_iam_role.assume_role will be updated in-place", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{denied}  changed", rerun.Stdout, StringComparison.Ordinal);
+        var attached = await MemberAccountWorlds.IamOf(organization.Members[2]).ListAttachedPoliciesAsync("assume_role", CancellationToken.None);
+        Assert.Equal("arn:aws:iam::aws:policy/AmazonEC2FullAccess", Assert.Single(attached).Arn);
+    }
+
+    [Fact]
     public async Task FailFast_AfterTheFirstRefusal_StartsNoOtherAccount_AndChangesNothing()
     {
         using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3, withoutRole: 1);
