@@ -80,5 +80,12 @@ public sealed class LaunchInstanceAcrossAccountsTests : IClassFixture<MotoSandbo
         var launches = StateFile.Read(run.StatePath).Launches;
         Assert.Contains(launches, l => l.RoleArn.Contains(organization.Accounts[1], StringComparison.Ordinal));
         Assert.DoesNotContain(launches, l => l.RoleArn.Contains(organization.Accounts[0], StringComparison.Ordinal));
+
+        // --role-arn still picks one role: the single-account launch and its result, as before.
+        var one = await run.RunAsync("launch-instance", "--role-arn", $"arn:aws:iam::{organization.Accounts[0]}:role/assume_role", "--auto-approve");
+
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.Contains("# aws_instance.this[0] will be created", one.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("instance_id = \"i-", one.Stdout.Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
     }
 }
