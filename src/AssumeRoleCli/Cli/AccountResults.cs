@@ -8,7 +8,12 @@ namespace AssumeRoleCli.Cli;
 /// (<c>created</c>, <c>changed</c>, <c>unchanged</c>, <c>launched</c>, <c>destroyed</c>, <c>failed</c>, <c>skipped</c> …)
 /// and, when it failed, why, in one line. JSON: <c>"account"</c>, <c>"role_arn"</c>, <c>"outcome"</c>, <c>"error"</c>.
 /// </summary>
-public sealed record AccountResult(string Account, string? RoleArn, string Outcome, string? Error);
+public sealed record AccountResult(string Account, string? RoleArn, string Outcome, string? Error)
+{
+    /// <summary>launch-instance: the role's instances in the account once it is done (JSON <c>"instance_ids"</c>); null elsewhere.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? InstanceIds { get; init; }
+}
 
 /// <summary>Turns a fan-out's outcomes into account results (in the order of the accounts) and writes them as text.</summary>
 public static class AccountResults

@@ -14,7 +14,8 @@ public static class PlanRenderer
     private const int Columns = 78;
 
     /// <param name="palette">Colours the resource markers (green +, yellow ~, red -) and the summary; plain text when null.</param>
-    public static string Render(Plan plan, Palette? palette = null)
+    /// <param name="accountSummaries">A plan of many accounts: one line per account, said before the total.</param>
+    public static string Render(Plan plan, Palette? palette = null, IReadOnlyList<string>? accountSummaries = null)
     {
         palette ??= Palette.Plain;
         var text = new StringBuilder();
@@ -24,12 +25,13 @@ public static class PlanRenderer
                 ? "No changes. No objects need to be destroyed.\n\n" + Wrap("Either nothing was created yet, or it was already deleted.")
                 : "No changes. Your infrastructure matches the configuration.\n\n" +
                   Wrap("AssumeRoleCli has compared what exists in AWS with what was asked for and found no differences, so no changes are needed."));
-            AppendNotes(text, plan);
+            AppendLines(text, plan.Notes);
             if (plan.Target is { } checkedIn)
             {
                 text.Append('\n').Append(checkedIn.Describe()).Append('\n'); // one line, unwrapped: what a reader looks for
             }
 
+            AppendLines(text, accountSummaries);
             return text.ToString().ReplaceLineEndings();
         }
 
@@ -54,20 +56,21 @@ public static class PlanRenderer
             AppendResource(text, change, palette);
         }
 
-        AppendNotes(text, plan);
+        AppendLines(text, plan.Notes);
+        AppendLines(text, accountSummaries);
         text.Append('\n').Append(palette.Bold(plan.Summary)).Append('\n');
         return text.ToString().ReplaceLineEndings();
     }
 
-    /// <summary>What the plan leaves as it is, one unwrapped line each (greppable, like the Target line).</summary>
-    private static void AppendNotes(StringBuilder text, Plan plan)
+    /// <summary>Lines after the plan (what it leaves as it is; each account's summary), one unwrapped line each (greppable, like the Target line).</summary>
+    private static void AppendLines(StringBuilder text, IReadOnlyList<string>? lines)
     {
-        if (plan.Notes.Count > 0)
+        if (lines is { Count: > 0 })
         {
             text.Append('\n');
-            foreach (var note in plan.Notes)
+            foreach (var line in lines)
             {
-                text.Append(note).Append('\n');
+                text.Append(line).Append('\n');
             }
         }
     }

@@ -14,7 +14,7 @@ internal sealed partial class CreateRoleCommand
         private const string ManagedInstancesScope = "managed-instances";
 
         private readonly Option<string?> _sourceProfile = CommonOptions.SourceProfile();
-        private readonly Option<string> _destinationProfile = CommonOptions.DestinationProfile();
+        private readonly Option<string[]> _destinationProfiles = CommonOptions.DestinationProfiles();
         private readonly Option<string> _roleName = CommonOptions.RoleNameOption("Name of the role to create in the destination account.", withDefault: true);
 
         private readonly Option<string[]> _policyNames = new Option<string[]>("--policy-name")
@@ -71,15 +71,17 @@ internal sealed partial class CreateRoleCommand
             : null);
 
         private readonly Option<string?> _region = CommonOptions.Region();
+        private readonly FanOutOptionGroup _fanOut = new();
         private readonly ApplyOptionGroup _apply = new();
 
         public Command Build()
         {
             var command = new Command("create-role", "Create the role in the destination account that the source account may assume.")
             {
-                _sourceProfile, _destinationProfile, _roleName, _policyNames, _policyArns, _scope, _allowedInstanceTypes, _maxSessionDuration,
+                _sourceProfile, _destinationProfiles, _roleName, _policyNames, _policyArns, _scope, _allowedInstanceTypes, _maxSessionDuration,
                 _trustedPrincipals, _externalId, _requireMfa, _ttl, _region,
             };
+            _fanOut.AddTo(command);
             _apply.AddTo(command);
 
             // AmazonEC2FullAccess allows every type: only the scoped policy can hold the limit.
@@ -106,9 +108,17 @@ internal sealed partial class CreateRoleCommand
                 policyNames = [DefaultPolicyName];
             }
 
+            var destinationProfiles = parsed.GetValue(_destinationProfiles) is { Length: > 0 } given ? given : ["destination"];
+            var fanOut = _fanOut.Bind(parsed);
+            if (fanOut.IsFanOut && destinationProfiles.Length > 1)
+            {
+                throw CliException.Usage("--destination-accounts reaches every member account from ONE --destination-profile (the management or a delegated " +
+                    "administrator account); repeat --destination-profile only without --destination-accounts.");
+            }
+
             return new CreateRoleOptions(
                 parsed.GetValue(_sourceProfile),
-                parsed.GetValue(_destinationProfile)!,
+                destinationProfiles[0],
                 parsed.GetValue(_roleName)!,
                 policyNames,
                 policyArns,
@@ -122,6 +132,8 @@ internal sealed partial class CreateRoleCommand
                 Scope = scope,
                 Ttl = parsed.GetValue(_ttl),
                 AllowedInstanceTypes = (parsed.GetValue(_allowedInstanceTypes) ?? []).SelectMany(InstanceTypes).Distinct(StringComparer.Ordinal).ToList(),
+                FanOut = fanOut,
+                DestinationProfiles = destinationProfiles.Distinct(StringComparer.Ordinal).ToList(),
             };
         }
     }

@@ -36,6 +36,15 @@ public sealed record CreateRoleOptions(
     /// <summary>With <see cref="RoleScope.ManagedInstances"/>: the only instance types the role may launch; empty: any.</summary>
     public IReadOnlyList<string> AllowedInstanceTypes { get; init; } = [];
 
+    /// <summary>--destination-accounts and its company; <see cref="FanOutSettings.None"/>: the destination profile's account alone.</summary>
+    public FanOutSettings FanOut { get; init; } = FanOutSettings.None;
+
+    /// <summary>Every --destination-profile given (the first is <see cref="DestinationProfile"/>); more than one: one destination each.</summary>
+    public IReadOnlyList<string> DestinationProfiles { get; init; } = [];
+
+    /// <summary>Many destinations: member accounts, or one per profile.</summary>
+    public bool IsAcrossAccounts => FanOut.IsFanOut || DestinationProfiles.Count > 1;
+
     /// <summary>The role asked for, as planning needs it.</summary>
     public RoleRequest Request => new(RoleName, PolicyNames, PolicyArns, MaxSessionDurationSeconds, TrustedPrincipals, ExternalId, RequireMfa, Scope)
     {
@@ -49,7 +58,8 @@ public sealed record CreateRoleOptions(
         builder.Append($"PolicyNames = [{string.Join(", ", PolicyNames)}], PolicyArns = [{string.Join(", ", PolicyArns)}], Region = {Region}, ");
         builder.Append($"Apply = {Apply}, MaxSessionDurationSeconds = {MaxSessionDurationSeconds}, ");
         builder.Append($"TrustedPrincipals = [{string.Join(", ", TrustedPrincipals)}], ExternalId = {(ExternalId is null ? "null" : TrustPolicy.SensitiveValue)}, ");
-        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}, Ttl = {Ttl}, AllowedInstanceTypes = [{string.Join(", ", AllowedInstanceTypes)}]");
+        builder.Append($"RequireMfa = {RequireMfa}, Scope = {Scope}, Ttl = {Ttl}, AllowedInstanceTypes = [{string.Join(", ", AllowedInstanceTypes)}], ");
+        builder.Append($"FanOut = {FanOut}, DestinationProfiles = [{string.Join(", ", DestinationProfiles)}]");
         return true;
     }
 }
@@ -64,7 +74,10 @@ internal sealed partial class CreateRoleCommand(CliServices services) : CliComma
 {
     public const string DefaultPolicyName = PolicyResolver.Ec2FullAccess;
 
-    public override async Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct)
+    public override Task<int> RunAsync(CreateRoleOptions options, CancellationToken ct) =>
+        options.IsAcrossAccounts ? RunAcrossAccountsAsync(options, ct) : RunInOneAccountAsync(options, ct);
+
+    private async Task<int> RunInOneAccountAsync(CreateRoleOptions options, CancellationToken ct)
     {
         var terminal = Services.Terminal;
         using var state = await Services.OpenStateAsync(options.Apply.StatePath);

@@ -44,6 +44,7 @@ internal sealed partial class LaunchInstanceCommand
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<bool> _noWait = new("--no-wait") { Description = "Do not wait until the instances are running." };
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
+        private readonly FanOutOptionGroup _fanOut = new();
         private readonly ApplyOptionGroup _apply = new();
 
         public Command Build()
@@ -56,11 +57,23 @@ internal sealed partial class LaunchInstanceCommand
 
             command.Options.Add(_noWait);
             command.Options.Add(_waitTimeout);
+            _fanOut.AddTo(command);
             _apply.AddTo(command);
             return command;
         }
 
-        public LaunchInstanceOptions Bind(ParseResult parsed) => new(
+        public LaunchInstanceOptions Bind(ParseResult parsed)
+        {
+            var fanOut = _fanOut.Bind(parsed);
+            if (fanOut.IsFanOut && parsed.GetValue(_roleArn) is not null)
+            {
+                throw CliException.Usage("--role-arn launches through one role; --destination-accounts through the role the state file records in each account: pass one of them.");
+            }
+
+            return Options(parsed) with { FanOut = fanOut };
+        }
+
+        private LaunchInstanceOptions Options(ParseResult parsed) => new(
             parsed.GetValue(_sourceProfile),
             parsed.GetValue(_roleArn),
             parsed.GetValue(_region),

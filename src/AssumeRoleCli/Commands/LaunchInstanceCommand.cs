@@ -26,6 +26,9 @@ public sealed record LaunchInstanceOptions(
     /// <summary>--ttl: the instances launched expire that long from now; null: none is set.</summary>
     public TimeSpan? Ttl { get; init; }
 
+    /// <summary>--destination-accounts (narrowing the recorded roles), --parallel and --fail-fast; see <see cref="InstanceLaunchAcrossAccounts.Applies"/>.</summary>
+    public FanOutSettings FanOut { get; init; } = FanOutSettings.None;
+
     /// <summary>The instances asked for, as planning needs them.</summary>
     public InstanceRequest Request => new(InstanceType, Ami, Count, SubnetId, SecurityGroupIds, KeyName, Tags) { Ttl = Ttl };
 }
@@ -53,6 +56,11 @@ internal sealed partial class LaunchInstanceCommand(CliServices services) : CliC
     {
         var terminal = Services.Terminal;
         using var state = await Services.OpenStateAsync(options.Apply.StatePath);
+        if (InstanceLaunchAcrossAccounts.Applies(options.RoleArn, options.FanOut, state.Current))
+        {
+            return await RunAcrossAccountsAsync(options, state, ct);
+        }
+
         var role = RoleTarget.ToAssume(options.RoleArn, state.Current, state.Path);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = Services.ProfilesAsking(mfaCodes);

@@ -22,9 +22,12 @@ public static class ResourceModule
             return null;
         }
 
-        var account = $"account[\"{role.AccountId}\"]";
+        var account = OfAccount(role.AccountId);
         return roles.Count(r => r.AccountId == role.AccountId) > 1 ? $"{account}.role[\"{role.RoleName}\"]" : account;
     }
+
+    /// <summary><c>account["A"]</c>: the module of everything one account of a fan-out plans (--destination-accounts).</summary>
+    public static string OfAccount(string account) => $"account[\"{account}\"]";
 
     /// <summary>The address within <paramref name="module"/> (unchanged without one).</summary>
     public static string Prefix(string? module, string address) => module is null ? address : $"{module}.{address}";

@@ -32,7 +32,7 @@ public sealed class MemberAccounts
     /// The accounts <paramref name="selection"/> names: the ids given, or for <c>all</c> the organization's ACTIVE
     /// members but the management account and <paramref name="sourceAccount"/>, by id.
     /// </summary>
-    public async Task<IReadOnlyList<string>> SelectAsync(AccountSelection selection, string sourceAccount, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> SelectAsync(AccountSelection selection, string? sourceAccount, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(selection);
         if (!selection.All)

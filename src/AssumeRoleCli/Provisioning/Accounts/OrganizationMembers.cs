@@ -13,7 +13,7 @@ public static class OrganizationMembers
     /// <param name="organizations">Organizations as the destination profile (the management or a delegated admin account).</param>
     /// <param name="sourceAccountId">The source identity's account (GetCallerIdentity).</param>
     /// <exception cref="OrganizationsServiceException">E.g. AWSOrganizationsNotInUseException, AccessDeniedException.</exception>
-    public static async Task<IReadOnlyList<OrganizationAccount>> AllAsync(IOrganizationsApi organizations, string sourceAccountId, CancellationToken ct)
+    public static async Task<IReadOnlyList<OrganizationAccount>> AllAsync(IOrganizationsApi organizations, string? sourceAccountId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(organizations);
         // Both at once: one round trip of waiting, and a failure of either is observed.

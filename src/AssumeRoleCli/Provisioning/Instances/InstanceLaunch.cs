@@ -44,19 +44,46 @@ public sealed class InstanceLaunch
     /// </summary>
     /// <param name="completeMfa">The command's settings with the MFA device of the source, once the source is known.</param>
     /// <param name="say">Prints the one line that says where the source came from, when it was not named.</param>
-    public async Task<PlannedLaunch> PlanAsync(
+    public Task<PlannedLaunch> PlanAsync(
         ProfileResolver profiles, string? sourceProfile, string? region, Func<SourceCredentials, AssumeRoleSettings> completeMfa, RoleArn role, StateFile state,
         InstanceRequest request, bool dryRun, Func<string, Task> say, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(role);
         ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(request);
-        RefuseTypesTheRoleMayNotLaunch(role, state.Current, request.InstanceType);
+        return PlanThroughAsync(
+            token => _roleFromSource.AssumeAsync(profiles, sourceProfile, region, completeMfa, role, state.Current, _time.GetUtcNow(), say, token), role, state, request, dryRun, ct);
+    }
 
+    /// <summary>
+    /// As <see cref="PlanAsync"/>, the role reached by <paramref name="reach"/> (launch-instance across accounts reaches
+    /// every account's role with one source resolved once).
+    /// </summary>
+    public async Task<PlannedLaunch> PlanThroughAsync(
+        Func<CancellationToken, Task<ReachedRole>> reach, RoleArn role, StateFile state, InstanceRequest request, bool dryRun, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reach);
+        ArgumentNullException.ThrowIfNull(role);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(request);
+        RefuseTypesTheRoleMayNotLaunch(role, state.Current, request.InstanceType); // before AssumeRole: nothing to ask AWS
+        try
+        {
+            return await PlanReachedAsync(reach, role, state, request, dryRun, ct);
+        }
+        finally
+        {
+            await _progress.StoppedAsync(Instances); // a failed read too: among many accounts, the run goes on without its timer
+        }
+    }
+
+    private const string Instances = "aws_instance.this";
+
+    private async Task<PlannedLaunch> PlanReachedAsync(
+        Func<CancellationToken, Task<ReachedRole>> reach, RoleArn role, StateFile state, InstanceRequest request, bool dryRun, CancellationToken ct)
+    {
         // Planning's reads (AssumeRole, the image, the role's instances) say so when they are slow, as Terraform's refresh.
-        const string Instances = "aws_instance.this";
         await _progress.RefreshingAsync(Instances);
-        var reached = await _roleFromSource.AssumeAsync(profiles, sourceProfile, region, completeMfa, role, state.Current, _time.GetUtcNow(), say, ct);
+        var reached = await reach(ct);
         var ec2 = _clients.Ec2(reached.Session);
         var planner = new InstancePlanner(ec2);
         var launchRegion = reached.Source.Region.SystemName;

@@ -33,6 +33,9 @@ public sealed record RoleRequest(
     }
 }
 
+/// <summary>Who the source is and the policies to attach: read once, whatever the number of destinations.</summary>
+public sealed record SourceRead(CallerIdentity Source, IReadOnlyList<ManagedPolicyRef> Policies);
+
 /// <summary>What create-role read and decided, before anything changes. <see cref="Plan"/> is what the user confirms.</summary>
 /// <param name="RoleArn">Null while only CreateRole's answer can tell it ("(known after apply)").</param>
 public sealed record PlannedRole(
@@ -63,7 +66,7 @@ public sealed class RoleCreation
     }
 
     /// <summary>Reads what exists (all at once) and plans; changes nothing.</summary>
-    public async Task<PlannedRole> PlanAsync(
+    public Task<PlannedRole> PlanAsync(
         RoleRequest request, SourceCredentials source, AwsSession destination, string destinationProfile, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -73,11 +76,24 @@ public sealed class RoleCreation
         // The source's identity (then the policies, in its partition: AssumeRole never crosses partitions), the role as
         // it is, and who the destination is (the account every plan names) are independent reads, asked at once.
         var iam = _clients.Iam(destination);
+        return PlanInAsync(request, ReadSourceAsync(source, iam, request, ct), destination, _clients.Sts(destination).GetCallerIdentityAsync(ct), destinationProfile, ct);
+    }
+
+    /// <summary>
+    /// Plans the role in one destination whose source side (<paramref name="sourceRead"/>: who the source is, the
+    /// policies) may be shared by many destinations, read once for all of them; <paramref name="destinationRead"/> says
+    /// which account and partition the destination is (its Account and Partition are all that is read).
+    /// </summary>
+    public async Task<PlannedRole> PlanInAsync(
+        RoleRequest request, Task<SourceRead> sourceRead, AwsSession destination, Task<CallerIdentity> destinationRead, string? destinationProfile, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sourceRead);
+        ArgumentNullException.ThrowIfNull(destinationRead);
+        var iam = _clients.Iam(destination);
         var address = ResourceChange.AddressOf(RolePlan.ResourceType, request.RoleName);
         await _progress.RefreshingAsync(address, request.RoleName);
-        var sourceRead = ReadSourceAsync(source, iam, request, ct);
         var roleRead = new RolePlanner(iam).ReadAsync(request.RoleName, ct);
-        var destinationRead = _clients.Sts(destination).GetCallerIdentityAsync(ct);
         await Task.WhenAll(sourceRead, roleRead, destinationRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // all end; the source's error first
         await _progress.StoppedAsync(address);
         var (sourceIdentity, policies) = await sourceRead;
@@ -154,17 +170,21 @@ public sealed class RoleCreation
         },
         existsInAws: $"role {planned.Request.RoleName} ({role})");
 
-    /// <summary>Who the source is (never a root user: AWS never lets one assume a role), and the policies to attach, in its partition.</summary>
-    private async Task<(CallerIdentity Source, IReadOnlyList<ManagedPolicyRef> Policies)> ReadSourceAsync(
-        SourceCredentials source, IIamApi iam, RoleRequest request, CancellationToken ct)
+    /// <summary>
+    /// Who the source is (never a root user: AWS never lets one assume a role), and the policies to attach, in its
+    /// partition, looked up with <paramref name="iam"/> (AWS-managed policies are the same in every account).
+    /// </summary>
+    public async Task<SourceRead> ReadSourceAsync(SourceCredentials source, IIamApi iam, RoleRequest request, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(request);
         var identity = await _clients.Sts(source.Session).GetCallerIdentityAsync(ct);
         if (identity.IsRootUser)
         {
             throw new CliException($"{identity.RootUserCannotAssume(source.Description)}. Use an IAM user or role of that account.");
         }
 
-        return (identity, await new PolicyResolver(iam, identity.Partition).ResolveAsync(request.PolicyNames, request.PolicyArns, ct));
+        return new(identity, await new PolicyResolver(iam, identity.Partition).ResolveAsync(request.PolicyNames, request.PolicyArns, ct));
     }
 
     /// <summary>

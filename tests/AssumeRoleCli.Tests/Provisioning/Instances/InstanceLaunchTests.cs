@@ -74,4 +74,19 @@ public sealed class InstanceLaunchTests : IDisposable
         Assert.Empty(_clients.Ec2.Writes);
         Assert.Empty(state.Current.Launches);
     }
+
+    [Fact]
+    public async Task APlanThatFails_StopsItsRefreshTimer_SoAmongManyAccountsTheRunGoesOnWithoutIt()
+    {
+        using var state = StateFile.Open(_directory.StatePath);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var progress = new RecordingProgress(time);
+        var launch = new InstanceLaunch(_clients, new RoleFromSource(_clients, time, TimeSpan.Zero, progress), time, progress);
+
+        await Assert.ThrowsAsync<CliException>(() => launch.PlanThroughAsync(
+            _ => Task.FromException<ReachedRole>(new CliException("refused")), Role, state, Request(), dryRun: false, CancellationToken.None));
+        time.Advance(TimeSpan.FromSeconds(25));
+
+        Assert.Empty(progress.Lines);
+    }
 }

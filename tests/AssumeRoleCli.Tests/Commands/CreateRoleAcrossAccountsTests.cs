@@ -1,0 +1,247 @@
+using System.Text.Json;
+using AssumeRoleCli.State;
+using RoleTrust = AssumeRoleCli.Provisioning.TrustPolicy;
+using AssumeRoleCli.Tests.Fixtures;
+using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
+
+namespace AssumeRoleCli.Tests.Commands;
+
+/// <summary>create-role --destination-accounts (issue 20): one plan and one approval for many member accounts, on moto.</summary>
+public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
+{
+    private readonly MotoSandbox _sandbox;
+
+    public CreateRoleAcrossAccountsTests(MotoSandbox sandbox)
+    {
+        _sandbox = sandbox;
+    }
+
+    [Fact]
+    public async Task ThreeAccounts_OnePlanOneYes_EachRoleMadeAndRecorded_AndARerunChangesNothing()
+    {
+        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
+        var run = new CommandRunner(organization.Management);
+
+        var outcome = await run.RunAsync(["create-role", "--destination-accounts", organization.AccountList], "yes\n");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Single(outcome.Stderr.Split("Only 'yes' will be accepted").Skip(1));
+        Assert.Contains($"Target: accounts {string.Join(", ", organization.Accounts)} (profile 'destination'), region us-east-1.", outcome.Stdout, StringComparison.Ordinal);
+        foreach (var account in organization.Accounts)
+        {
+            Assert.Contains($"# account[\"{account}\"].aws_iam_role.assume_role will be created", outcome.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"account[\"{account}\"]: 1 to add, 0 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"account[\"{account}\"].aws_iam_role.assume_role: Creation complete", outcome.Stderr, StringComparison.Ordinal);
+            Assert.Contains($"{account}  created  arn:aws:iam::{account}:role/assume_role", outcome.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Plan: 3 to add, 0 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Apply complete! Resources: 3 added, 0 changed, 0 destroyed.", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Accounts: 3 of 3 done, 0 pending.", outcome.Stderr, StringComparison.Ordinal);
+        foreach (var member in organization.Members)
+        {
+            var role = await MemberAccountWorlds.IamOf(member).GetRoleAsync("assume_role", CancellationToken.None);
+            Assert.NotNull(role);
+            Assert.True(RoleTrust.AreEquivalent(RoleTrust.ForAccount("aws", run.World.SourceAccountId), role.TrustPolicy), role.TrustPolicy);
+        }
+
+        Assert.Equal(
+            organization.Accounts.Select(a => $"arn:aws:iam::{a}:role/assume_role").Order(),
+            StateFile.Read(run.StatePath).Roles.Select(r => r.Arn).Order());
+
+        var again = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("No changes.", again.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Only 'yes'", again.Stderr, StringComparison.Ordinal);
+        Assert.All(organization.Accounts, a => Assert.Contains($"{a}  unchanged", again.Stdout, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Requests_AreTheSingleAccountBudgetPerAccount_TheSourceAskedOnce()
+    {
+        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
+        var run = new CommandRunner(organization.Management);
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var requests = organization.Scope.Requests;
+
+        // One account alone: at most 5 (GetCallerIdentity twice, GetRole, CreateRole, AttachRolePolicy; see RoundTripBudgetTests).
+        Assert.True(requests.Total <= 3 * 5, requests.ToString());
+        Assert.Equal((2, 3, 3, 3), (requests.Received("GetCallerIdentity"), requests.Received("AssumeRole"), requests.Received("CreateRole"), requests.Received("AttachRolePolicy")));
+    }
+
+    [Fact]
+    public async Task AnAccountThatRefuses_FailsAlone_WithItsReason_AndARerunAfterTheFixFinishesOnlyIt()
+    {
+        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3, withoutRole: 1);
+        var run = new CommandRunner(organization.Management);
+        var refused = organization.Accounts[0];
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve", "--output", "json");
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        Assert.Contains($"Error: account {refused}: ", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"account[\"{refused}\"]: failed to plan; left out of this plan.", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Plan: 2 to add, 0 to change, 0 to destroy.", outcome.Stderr, StringComparison.Ordinal);
+        using (var json = JsonDocument.Parse(outcome.Stdout))
+        {
+            var entries = json.RootElement.EnumerateArray().ToList();
+            Assert.Equal(organization.Accounts, entries.Select(e => e.GetProperty("account").GetString()));
+            Assert.Equal(["failed", "created", "created"], entries.Select(e => e.GetProperty("outcome").GetString()));
+            Assert.Contains("AccessDenied", entries[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Contains("OrganizationAccountAccessRole", entries[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Equal(JsonValueKind.Null, entries[1].GetProperty("error").ValueKind);
+            Assert.Equal($"arn:aws:iam::{organization.Accounts[1]}:role/assume_role", entries[1].GetProperty("role_arn").GetString());
+        }
+
+        Assert.Null(await MemberAccountWorlds.IamOf(organization.Members[0]).GetRoleAsync("assume_role", CancellationToken.None));
+        Assert.Equal(2, StateFile.Read(run.StatePath).Roles.Count);
+
+        await organization.GiveAccessRoleAsync(organization.Members[0]);
+        var rerun = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Contains("Plan: 1 to add, 0 to change, 0 to destroy.", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"# account[\"{refused}\"].aws_iam_role.assume_role will be created", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{refused}  created", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{organization.Accounts[1]}  unchanged", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, StateFile.Read(run.StatePath).Roles.Count);
+    }
+
+    [Fact]
+    public async Task AnAccountFailingDuringTheApply_KeepsWhatWasMadeInTheState_TheOthersFinish_AndARerunCompletesIt()
+    {
+        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
+        var denied = organization.Accounts[2];
+        var scp = organization.Scope.Add(new RefusedCall("AttachRolePolicy", System.Net.HttpStatusCode.Forbidden, "AccessDenied", "denied by a service control policy")
+        {
+            Filter = new CallFilter { Account = denied }, // in that account only
+        });
+        var run = new CommandRunner(organization.Management);
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        Assert.Contains("Plan: 3 to add, 0 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{denied}  failed", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("AttachRolePolicy", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Accounts: 3 of 3 done (1 failed), 0 pending.", outcome.Stderr, StringComparison.Ordinal);
+
+        // The role CreateRole made before the refusal is recorded: a rerun (or a teardown) finds it.
+        Assert.Equal(3, StateFile.Read(run.StatePath).Roles.Count);
+
+        organization.Scope.Remove(scp);
+        var rerun = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Contains("Plan: 0 to add, 1 to change, 0 to destroy.", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"# account[\"{denied}\"].aws_iam_role.assume_role will be updated in-place", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{denied}  changed", rerun.Stdout, StringComparison.Ordinal);
+        var attached = await MemberAccountWorlds.IamOf(organization.Members[2]).ListAttachedPoliciesAsync("assume_role", CancellationToken.None);
+        Assert.Equal("arn:aws:iam::aws:policy/AmazonEC2FullAccess", Assert.Single(attached).Arn);
+    }
+
+    [Fact]
+    public async Task FailFast_AfterTheFirstRefusal_StartsNoOtherAccount_AndChangesNothing()
+    {
+        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3, withoutRole: 1);
+        var run = new CommandRunner(organization.Management);
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve", "--fail-fast", "--parallel", "1");
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        Assert.Contains($"{organization.Accounts[0]}  failed", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{organization.Accounts[1]}  skipped", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{organization.Accounts[2]}  skipped", outcome.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Only 'yes'", outcome.Stderr, StringComparison.Ordinal);
+        foreach (var member in organization.Members)
+        {
+            Assert.Null(await MemberAccountWorlds.IamOf(member).GetRoleAsync("assume_role", CancellationToken.None));
+        }
+
+        Assert.False(File.Exists(run.StatePath) && StateFile.Read(run.StatePath).Roles.Count > 0);
+    }
+
+    [Fact]
+    public async Task ParallelOne_WorksInTheOrderGiven_AndThrottlingInOneAccountIsBackedOffWithoutFailingTheRun()
+    {
+        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
+        var throttled = organization.Accounts[1];
+        var throttling = organization.Scope.Add(new InjectedFault(FaultKind.Throttling, 2, "CreateRole") { When = call => call.Account == throttled });
+        var run = new CommandRunner(organization.Management);
+        var order = organization.Accounts.Reverse().ToList();
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", string.Join(",", order), "--auto-approve", "--parallel", "1");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal(0, throttling.Remaining);
+        var completions = order.Select(a => outcome.Stderr.IndexOf($"account[\"{a}\"].aws_iam_role.assume_role: Creation complete", StringComparison.Ordinal)).ToList();
+        Assert.All(completions, i => Assert.True(i >= 0, outcome.Stderr));
+        Assert.Equal(completions.Order(), completions);
+        Assert.Equal(order, outcome.Stdout.Split('\n').Where(l => l.Contains("  created  ", StringComparison.Ordinal)).Select(l => l[..12]));
+    }
+
+    [Fact]
+    public async Task DryRunJson_IsOnePlanOfEveryAccount_AndChangesNothing()
+    {
+        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 2);
+        var run = new CommandRunner(organization.Management);
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--dry-run", "--output", "json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        using var json = JsonDocument.Parse(outcome.Stdout);
+        Assert.Equal(organization.Accounts, json.RootElement.GetProperty("target").GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(
+            organization.Accounts.Select(a => $"account[\"{a}\"].aws_iam_role.assume_role"),
+            json.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("address").GetString()));
+        Assert.Equal(2, json.RootElement.GetProperty("add").GetInt32());
+        foreach (var member in organization.Members)
+        {
+            Assert.Null(await MemberAccountWorlds.IamOf(member).GetRoleAsync("assume_role", CancellationToken.None));
+        }
+
+        Assert.False(File.Exists(run.StatePath));
+    }
+
+    [Fact]
+    public async Task RepeatedDestinationProfiles_AreOneDestinationEach_WithTheirOwnCredentials()
+    {
+        var source = _sandbox.LeaseWorld();
+        var first = _sandbox.LeaseWorld();
+        var second = _sandbox.LeaseWorld();
+        var credentials = TestIdentities.WriteCredentialsFile(
+            source,
+            ("source", new TestUser(source.SourceUserArn, source.SourceCredentials().GetCredentials().AccessKey, source.SourceCredentials().GetCredentials().SecretKey)),
+            ("first", TestIdentities.DestinationAdmin(first)),
+            ("second", TestIdentities.DestinationAdmin(second)));
+        File.WriteAllText(
+            Path.Combine(source.Directory, "config"),
+            File.ReadAllText(source.ConfigFile) + "\n[profile first]\nregion = us-east-1\n\n[profile second]\nregion = us-east-1\n");
+        var run = new CommandRunner(source, credentials);
+
+        var outcome = await run.RunAsync("create-role", "--destination-profile", "first", "--destination-profile", "second", "--auto-approve");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains($"Target: accounts {first.DestinationAccountId}, {second.DestinationAccountId} (profile 'first', 'second'), region us-east-1.", outcome.Stdout, StringComparison.Ordinal);
+        Assert.NotNull(await MemberAccountWorlds.IamOf(first).GetRoleAsync("assume_role", CancellationToken.None));
+        Assert.NotNull(await MemberAccountWorlds.IamOf(second).GetRoleAsync("assume_role", CancellationToken.None));
+        Assert.Equal(2, StateFile.Read(run.StatePath).Roles.Count);
+    }
+
+    [Fact]
+    public async Task DestinationAccounts_WithSeveralDestinationProfiles_IsAUsageError()
+    {
+        var run = new CommandRunner(_sandbox.LeaseWorld());
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", "111111111111", "--destination-profile", "a", "--destination-profile", "b");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("ONE --destination-profile", outcome.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.StatePath));
+    }
+}
