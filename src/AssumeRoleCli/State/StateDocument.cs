@@ -130,6 +130,13 @@ public sealed record RoleRecord(
     /// </summary>
     public IReadOnlyList<string>? AllowedInstanceTypes { get; init; }
 
+    /// <summary>
+    /// The role the destination profile assumed to reach this member account (create-role --destination-accounts, e.g.
+    /// OrganizationAccountAccessRole); null: the destination profile acted in the account itself. status and teardown
+    /// reach the account the same way without being told again.
+    /// </summary>
+    public string? DestinationRole { get; init; }
+
     /// <summary>Fields this version does not know, kept on rewrite.</summary>
     [JsonExtensionData, JsonInclude]
     public Dictionary<string, JsonElement>? UnknownFields { get; internal set; }

@@ -48,6 +48,7 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.Equal(
             organization.Accounts.Select(a => $"arn:aws:iam::{a}:role/assume_role").Order(),
             StateFile.Read(run.StatePath).Roles.Select(r => r.Arn).Order());
+        Assert.All(StateFile.Read(run.StatePath).Roles, r => Assert.Equal("OrganizationAccountAccessRole", r.DestinationRole)); // status and teardown reach them so
 
         var again = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList);
 
@@ -231,6 +232,7 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.NotNull(await MemberAccountWorlds.IamOf(first).GetRoleAsync("assume_role", CancellationToken.None));
         Assert.NotNull(await MemberAccountWorlds.IamOf(second).GetRoleAsync("assume_role", CancellationToken.None));
         Assert.Equal(2, StateFile.Read(run.StatePath).Roles.Count);
+        Assert.All(StateFile.Read(run.StatePath).Roles, r => Assert.Null(r.DestinationRole)); // each profile acted in its own account
     }
 
     [Fact]

@@ -69,4 +69,19 @@ public sealed record FanOutSettings(AccountSelection? Accounts, string Destinati
     public static FanOutSettings None { get; } = new(null, DefaultDestinationRole, DefaultParallel, FailFast: false);
 
     public bool IsFanOut => Accounts is not null;
+
+    /// <summary>
+    /// How the state file says <paramref name="roles"/> were reached, for a command not told (status, teardown after
+    /// <c>create-role --destination-accounts</c>): their accounts through the one destination role they were all
+    /// made through; null when any was made by the destination profile itself, or through another role.
+    /// </summary>
+    public static FanOutSettings? RecordedFor(State.StateDocument state, IReadOnlyCollection<RoleArn> roles)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(roles);
+        var through = roles.Select(r => state.RoleOf(r)?.DestinationRole).Distinct(StringComparer.Ordinal).ToList();
+        return roles.Count > 0 && through is [{ } role]
+            ? new FanOutSettings(AccountSelection.Of(roles.Select(r => r.AccountId)), role, DefaultParallel, FailFast: false)
+            : null;
+    }
 }

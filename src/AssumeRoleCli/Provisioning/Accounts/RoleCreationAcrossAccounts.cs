@@ -57,7 +57,8 @@ public sealed class RoleCreationAcrossAccounts
             {
                 var destination = byAccount[account];
                 var session = await destination.ReachAsync(token);
-                return await Creation(progress).PlanInAsync(request, Task.FromResult(sourceRead), session, Task.FromResult(destination.Identity), destination.Profile, token);
+                var planned = await Creation(progress).PlanInAsync(request, Task.FromResult(sourceRead), session, Task.FromResult(destination.Identity), destination.Profile, token);
+                return destination.Profile is null ? planned with { ReachedThrough = _settings.DestinationRole } : planned;
             },
             planned => planned.Plan, target, ct);
     }

@@ -42,6 +42,9 @@ public sealed record PlannedRole(
     RoleRequest Request, CallerIdentity Source, IReadOnlyList<ManagedPolicyRef> Policies, TrustSpec Trust, RolePlan RolePlan, RoleArn? RoleArn, Plan Plan, IIamApi Iam)
 {
     public bool HasChanges => RolePlan.HasChanges;
+
+    /// <summary>The role the destination profile assumed to reach a member account; null: it acted there itself.</summary>
+    public string? ReachedThrough { get; init; }
 }
 
 /// <summary>
@@ -165,6 +168,7 @@ public sealed class RoleCreation
                 request.Scope == RoleScope.ManagedInstances)
             {
                 AllowedInstanceTypes = request.AllowedInstanceTypes.Count > 0 ? request.AllowedInstanceTypes : null,
+                DestinationRole = planned.ReachedThrough,
             };
             return previous == record ? s : s.WithRole(record);
         },

@@ -1,5 +1,7 @@
 using AssumeRoleCli.Cli;
+using AssumeRoleCli.Aws;
 using AssumeRoleCli.Provisioning;
+using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Tests.Provisioning.Accounts;
 
@@ -51,4 +53,31 @@ public class AccountSelectionTests
         Assert.Contains(refused.Errors, e => e.Message == "--parallel '0' is outside 1-100.");
         Assert.False(group.Bind(command.Parse([])).IsFanOut);
     }
+}
+
+public class RecordedFanOutTests
+{
+    private static readonly RoleArn InA = RoleArn.For("aws", "012345678901", "assume_role");
+    private static readonly RoleArn InB = RoleArn.For("aws", "210987654321", "assume_role");
+
+    private static StateDocument State(string? throughA, string? throughB) => StateDocument.Empty
+        .WithRole(new RoleRecord(InA.ToString(), "assume_role", InA.AccountId, "444455556666", []) { DestinationRole = throughA })
+        .WithRole(new RoleRecord(InB.ToString(), "assume_role", InB.AccountId, "444455556666", []) { DestinationRole = throughB });
+
+    [Fact]
+    public void RecordedFor_RolesAllMadeThroughOneDestinationRole_AreReachedTheSameWayAgain()
+    {
+        var settings = FanOutSettings.RecordedFor(State("OrganizationAccountAccessRole", "OrganizationAccountAccessRole"), [InA, InB]);
+
+        Assert.NotNull(settings);
+        Assert.Equal(["012345678901", "210987654321"], settings.Accounts!.Ids);
+        Assert.Equal("OrganizationAccountAccessRole", settings.DestinationRole);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("OrganizationAccountAccessRole", null)]
+    [InlineData("OrganizationAccountAccessRole", "AWSControlTowerExecution")]
+    public void RecordedFor_RolesMadeByTheProfileItself_OrThroughDifferentRoles_AreNotGuessed(string? throughA, string? throughB) =>
+        Assert.Null(FanOutSettings.RecordedFor(State(throughA, throughB), [InA, InB]));
 }
