@@ -72,8 +72,14 @@ public sealed class OrganizationScope : IDisposable
     /// <summary>A CLI runner on the world through the proxy, with a state file of its own.</summary>
     public CommandRunner NewRunner(TimeProvider? time = null) => new(World, time: time);
 
+    /// <summary>The member accounts as <c>--destination-accounts</c> takes them.</summary>
+    public string AccountList => string.Join(",", Members);
+
     /// <summary>The member's IAM, as its own admin.</summary>
-    public IIamApi MemberIam(string account) => Clients.Iam(new AwsSession("admin", _admins[account], RegionEndpoint.GetBySystemName(RawWorld.Region), RawWorld.CredentialsFile));
+    public IIamApi MemberIam(string account) => Clients.Iam(AdminSession(account));
+
+    /// <summary>The member's EC2, as its own admin.</summary>
+    public IEc2Api MemberEc2(string account) => Clients.Ec2(AdminSession(account));
 
     /// <summary>The member's instances that are not terminated (or terminating), as its own admin.</summary>
     public async Task<IReadOnlyList<Instance>> LiveInstancesAsync(string account)
@@ -107,6 +113,9 @@ public sealed class OrganizationScope : IDisposable
     }
 
     public void Dispose() => Scope.Dispose();
+
+    private AwsSession AdminSession(string account) =>
+        new("admin", _admins[account], RegionEndpoint.GetBySystemName(RawWorld.Region), RawWorld.CredentialsFile);
 
     private AwsClientFactory Clients => new(new Uri(RawWorld.EndpointUrl));
 }
