@@ -22,13 +22,24 @@ public sealed class OrganizationScope : IDisposable
 {
     private readonly Dictionary<string, AWSCredentials> _admins;
 
-    private OrganizationScope(AwsBehaviourScope scope, TwoAccountWorld world, MotoOrganization organization, Dictionary<string, AWSCredentials> admins)
+    private OrganizationScope(AwsBehaviourScope scope, TwoAccountWorld world, MotoOrganization organization, Dictionary<string, AWSCredentials> admins, string credentialsFile)
     {
         Scope = scope;
         RawWorld = world;
         Organization = organization;
         _admins = admins;
+        CredentialsFile = credentialsFile;
     }
+
+    /// <summary>
+    /// The world's profiles (<c>source</c>, <c>destination</c> = the management account) and one profile per member,
+    /// <see cref="MemberProfile"/>, signed by that member's admin session (for people with one profile per account);
+    /// its <c>config</c> beside it.
+    /// </summary>
+    public string CredentialsFile { get; }
+
+    /// <summary>The profile of member <paramref name="index"/> (in <see cref="Members"/>' order) in <see cref="CredentialsFile"/>.</summary>
+    public static string MemberProfile(int index) => $"member-{index + 1}";
 
     /// <summary>Every call of the CLI goes through it (add throttling, holds, refusals here; read its counts).</summary>
     public AwsBehaviourScope Scope { get; }
@@ -62,15 +73,34 @@ public sealed class OrganizationScope : IDisposable
             var credentials = new SessionAWSCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken);
             admins[member] = credentials;
             sandbox.Proxy.Roles.RegisterAdmin(member, credentials);
+            sandbox.Proxy.Callers.Register(session.AccessKeyId, $"arn:aws:sts::{member}:assumed-role/{MotoOrganization.MemberRoleName}/test-admin");
         }
 
         var scope = sandbox.Proxy.OpenScope(world);
         scope.Add(new TrustPolicyCheck());
-        return new OrganizationScope(scope, world, organization, admins);
+        return new OrganizationScope(scope, world, organization, admins, WriteProfiles(world, organization, admins));
+    }
+
+    private static string WriteProfiles(TwoAccountWorld world, MotoOrganization organization, Dictionary<string, AWSCredentials> admins)
+    {
+        var directory = Path.Combine(world.Directory, $"organization-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var credentials = Path.Combine(directory, "credentials");
+        var members = organization.MemberAccountIds.Select((account, i) => (Profile: MemberProfile(i), Key: admins[account].GetCredentials())).ToList();
+        File.WriteAllText(credentials, File.ReadAllText(world.CredentialsFile) + "\n" + string.Join("\n", members.Select(m =>
+            $"[{m.Profile}]\naws_access_key_id = {m.Key.AccessKey}\naws_secret_access_key = {m.Key.SecretKey}\naws_session_token = {m.Key.Token}\n")));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.WriteAllText(Path.Combine(directory, "config"), string.Join("\n",
+            new[] { TwoAccountWorld.SourceProfile, TwoAccountWorld.DestinationProfile }.Concat(members.Select(m => m.Profile)).Select(p => $"[profile {p}]\nregion = {world.Region}\n")));
+        return credentials;
     }
 
     /// <summary>A CLI runner on the world through the proxy, with a state file of its own.</summary>
-    public CommandRunner NewRunner(TimeProvider? time = null) => new(World, time: time);
+    public CommandRunner NewRunner(TimeProvider? time = null) => new(World, CredentialsFile, time: time);
 
     /// <summary>The member accounts as <c>--destination-accounts</c> takes them.</summary>
     public string AccountList => string.Join(",", Members);
@@ -81,10 +111,30 @@ public sealed class OrganizationScope : IDisposable
     /// <summary>The member's EC2, as its own admin.</summary>
     public IEc2Api MemberEc2(string account) => Clients.Ec2(AdminSession(account));
 
+    /// <summary>The member's EC2 (the SDK's client), as its own admin.</summary>
+    public AmazonEC2Client MemberEc2Client(string account) => RawWorld.Ec2Client(_admins[account]);
+
+    /// <summary>Makes, in the member, a role named <paramref name="roleName"/> the management account may assume, allowed everything (as its admin).</summary>
+    public async Task GiveAccessRoleAsync(string account, string roleName)
+    {
+        using var iam = new IamClient(_admins[account], RawWorld.ConfigureClient(new IamConfig { MaxErrorRetry = 1 }));
+        await iam.CreateRoleAsync(new CreateRoleRequest
+        {
+            RoleName = roleName,
+            AssumeRolePolicyDocument = AssumeRoleCli.Provisioning.TrustPolicy.ForAccount("aws", Organization.ManagementAccountId),
+        });
+        await iam.PutRolePolicyAsync(new PutRolePolicyRequest
+        {
+            RoleName = roleName,
+            PolicyName = "admin",
+            PolicyDocument = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""",
+        });
+    }
+
     /// <summary>The member's instances that are not terminated (or terminating), as its own admin.</summary>
     public async Task<IReadOnlyList<Instance>> LiveInstancesAsync(string account)
     {
-        using var ec2 = RawWorld.Ec2Client(_admins[account]);
+        using var ec2 = MemberEc2Client(account);
         var response = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest
         {
             Filters = [new Filter("instance-state-name", ["pending", "running", "stopping", "stopped"])],
