@@ -77,7 +77,7 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
     public async Task AnAccountThatRefuses_FailsAlone_WithItsReason_AndARerunAfterTheFixFinishesOnlyIt()
     {
         using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
-        await organization.RefuseManagementAsync(organization.Members[0]);
+        await organization.RemoveAccessRoleAsync(organization.Members[0]);
         var run = organization.NewRunner();
         var refused = organization.Members[0];
 
@@ -101,7 +101,7 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.Null(await organization.MemberIam(organization.Members[0]).GetRoleAsync("assume_role", CancellationToken.None));
         Assert.Equal(2, StateFile.Read(run.StatePath).Roles.Count);
 
-        await organization.RestoreAccessAsync(organization.Members[0]);
+        await organization.RestoreAccessRoleAsync(organization.Members[0]);
         var rerun = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
 
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
@@ -150,7 +150,7 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
     public async Task FailFast_AfterTheFirstRefusal_StartsNoOtherAccount_AndChangesNothing()
     {
         using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
-        await organization.RefuseManagementAsync(organization.Members[0]);
+        await organization.RemoveAccessRoleAsync(organization.Members[0]);
         var run = organization.NewRunner();
 
         var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve", "--fail-fast", "--parallel", "1");

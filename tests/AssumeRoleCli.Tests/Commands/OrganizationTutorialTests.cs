@@ -105,7 +105,7 @@ public sealed class OrganizationTutorialTests(MotoSandbox sandbox) : IClassFixtu
         using var org = await OrganizationScope.CreateAsync(sandbox, Members);
         var run = org.NewRunner();
         var refused = org.Members[2];
-        await org.RefuseManagementAsync(refused);
+        await org.RemoveAccessRoleAsync(refused);
 
         var outcome = await run.RunAsync("create-role", "--destination-accounts", "all", "--auto-approve", "--output", "json");
 
@@ -124,7 +124,7 @@ public sealed class OrganizationTutorialTests(MotoSandbox sandbox) : IClassFixtu
         Assert.Null(await org.MemberIam(refused).GetRoleAsync(RoleTarget.DefaultRoleName, CancellationToken.None));
         Assert.Equal(Members - 1, StateFile.Read(run.StatePath).Roles.Count);
 
-        await org.RestoreAccessAsync(refused);
+        await org.RestoreAccessRoleAsync(refused);
         var rerun = await run.RunAsync("create-role", "--destination-accounts", "all", "--auto-approve");
 
         Assert.True(rerun.ExitCode == 0, rerun.ToString());

@@ -15,8 +15,9 @@ namespace AssumeRoleCli.Tests.Fixtures;
 /// A <see cref="MotoOrganization"/> in a world of its own, seen through a proxy scope that judges AssumeRole (moto
 /// assumes any role, even a deleted one, where AWS refuses): the world's destination profile is the management
 /// account, its source profile stays outside the organization. Each member's admin (a session of its
-/// OrganizationAccountAccessRole, taken straight from moto) lets the proxy read the member's roles and the test check
-/// what is left in each account with that account's own credentials.
+/// own test admin role, made through OrganizationAccountAccessRole and assumed straight on moto, so that a test may
+/// delete OrganizationAccountAccessRole) lets the proxy read the member's roles and the test check what is left in each
+/// account with that account's own credentials.
 /// </summary>
 public sealed class OrganizationScope : IDisposable
 {
@@ -64,21 +65,46 @@ public sealed class OrganizationScope : IDisposable
         using var sts = world.StsClient(world.DestinationAdminCredentials());
         foreach (var member in organization.MemberAccountIds)
         {
-            var session = (await sts.AssumeRoleAsync(new AssumeRoleRequest
+            // The test's own admin role, beside OrganizationAccountAccessRole: that one may be deleted by a test.
+            var access = await AssumeAsync(sts, MotoOrganization.MemberRole(member).ToString());
+            using (var iam = new IamClient(access, world.ConfigureClient(new IamConfig { MaxErrorRetry = 1 })))
             {
-                RoleArn = MotoOrganization.MemberRole(member).ToString(),
-                RoleSessionName = "test-admin",
-                DurationSeconds = 43200,
-            })).Credentials;
-            var credentials = new SessionAWSCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken);
-            admins[member] = credentials;
-            sandbox.Proxy.Roles.RegisterAdmin(member, credentials);
-            sandbox.Proxy.Callers.Register(session.AccessKeyId, $"arn:aws:sts::{member}:assumed-role/{MotoOrganization.MemberRoleName}/test-admin");
+                await CreateAllowAllRoleAsync(iam, TestAdminRole, organization.ManagementAccountId);
+            }
+
+            var admin = await AssumeAsync(sts, $"arn:aws:iam::{member}:role/{TestAdminRole}");
+            admins[member] = admin;
+            sandbox.Proxy.Roles.RegisterAdmin(member, admin);
+            sandbox.Proxy.Callers.Register(admin.GetCredentials().AccessKey, $"arn:aws:sts::{member}:assumed-role/{TestAdminRole}/test-admin");
         }
 
         var scope = sandbox.Proxy.OpenScope(world);
         scope.Add(new TrustPolicyCheck());
         return new OrganizationScope(scope, world, organization, admins, WriteProfiles(world, organization, admins));
+    }
+
+    /// <summary>The role each member's admin session is of (made by the fixture, trusting the management account, allowed everything).</summary>
+    private const string TestAdminRole = "assumerole-test-admin";
+
+    private static async Task<AWSCredentials> AssumeAsync(Amazon.SecurityToken.AmazonSecurityTokenServiceClient sts, string roleArn)
+    {
+        var session = (await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "test-admin", DurationSeconds = 43200 })).Credentials;
+        return new SessionAWSCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken);
+    }
+
+    private static async Task CreateAllowAllRoleAsync(IamClient iam, string roleName, string trustedAccount)
+    {
+        await iam.CreateRoleAsync(new CreateRoleRequest
+        {
+            RoleName = roleName,
+            AssumeRolePolicyDocument = AssumeRoleCli.Provisioning.TrustPolicy.ForAccount("aws", trustedAccount),
+        });
+        await iam.PutRolePolicyAsync(new PutRolePolicyRequest
+        {
+            RoleName = roleName,
+            PolicyName = "admin",
+            PolicyDocument = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""",
+        });
     }
 
     private static string WriteProfiles(TwoAccountWorld world, MotoOrganization organization, Dictionary<string, AWSCredentials> admins)
@@ -117,18 +143,8 @@ public sealed class OrganizationScope : IDisposable
     /// <summary>Makes, in the member, a role named <paramref name="roleName"/> the management account may assume, allowed everything (as its admin).</summary>
     public async Task GiveAccessRoleAsync(string account, string roleName)
     {
-        using var iam = new IamClient(_admins[account], RawWorld.ConfigureClient(new IamConfig { MaxErrorRetry = 1 }));
-        await iam.CreateRoleAsync(new CreateRoleRequest
-        {
-            RoleName = roleName,
-            AssumeRolePolicyDocument = AssumeRoleCli.Provisioning.TrustPolicy.ForAccount("aws", Organization.ManagementAccountId),
-        });
-        await iam.PutRolePolicyAsync(new PutRolePolicyRequest
-        {
-            RoleName = roleName,
-            PolicyName = "admin",
-            PolicyDocument = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""",
-        });
+        using var iam = AdminIam(account);
+        await CreateAllowAllRoleAsync(iam, roleName, Organization.ManagementAccountId);
     }
 
     /// <summary>The member's instances that are not terminated (or terminating), as its own admin.</summary>
@@ -142,30 +158,34 @@ public sealed class OrganizationScope : IDisposable
         return response.Reservations?.SelectMany(r => r.Instances).ToList() ?? [];
     }
 
-    /// <summary>
-    /// The member's OrganizationAccountAccessRole stops trusting the management account (it trusts the member itself):
-    /// AssumeRole into the member is refused, as when the role was deleted. Deleting it would also take its rights from
-    /// the admin session the test checks the member with (moto's auth judges them), so its trust is what changes.
-    /// </summary>
-    public Task RefuseManagementAsync(string account) => TrustAsync(account, account);
-
-    /// <summary>The member's OrganizationAccountAccessRole trusts the management account again, as Organizations made it.</summary>
-    public Task RestoreAccessAsync(string account) => TrustAsync(account, Organization.ManagementAccountId);
-
-    private async Task TrustAsync(string account, string trusted)
+    /// <summary>Deletes the member's OrganizationAccountAccessRole (as its admin): the management account can no longer reach it.</summary>
+    public async Task RemoveAccessRoleAsync(string account)
     {
-        using var iam = new IamClient(_admins[account], RawWorld.ConfigureClient(new IamConfig { MaxErrorRetry = 1 }));
-        await iam.UpdateAssumeRolePolicyAsync(new UpdateAssumeRolePolicyRequest
+        using var iam = AdminIam(account);
+        await iam.DetachRolePolicyAsync(new DetachRolePolicyRequest { RoleName = MotoOrganization.MemberRoleName, PolicyArn = AdministratorAccess });
+        await iam.DeleteRoleAsync(new DeleteRoleRequest { RoleName = MotoOrganization.MemberRoleName });
+    }
+
+    /// <summary>Makes the member's OrganizationAccountAccessRole again as Organizations does: trusting the management account, AdministratorAccess.</summary>
+    public async Task RestoreAccessRoleAsync(string account)
+    {
+        using var iam = AdminIam(account);
+        await iam.CreateRoleAsync(new CreateRoleRequest
         {
             RoleName = MotoOrganization.MemberRoleName,
-            PolicyDocument = AssumeRoleCli.Provisioning.TrustPolicy.ForAccount("aws", trusted),
+            AssumeRolePolicyDocument = AssumeRoleCli.Provisioning.TrustPolicy.ForAccount("aws", Organization.ManagementAccountId),
         });
+        await iam.AttachRolePolicyAsync(new AttachRolePolicyRequest { RoleName = MotoOrganization.MemberRoleName, PolicyArn = AdministratorAccess });
     }
 
     public void Dispose() => Scope.Dispose();
 
     private AwsSession AdminSession(string account) =>
         new("admin", _admins[account], RegionEndpoint.GetBySystemName(RawWorld.Region), RawWorld.CredentialsFile);
+
+    private const string AdministratorAccess = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+    private IamClient AdminIam(string account) => new(_admins[account], RawWorld.ConfigureClient(new IamConfig { MaxErrorRetry = 1 }));
 
     private AwsClientFactory Clients => new(new Uri(RawWorld.EndpointUrl));
 }
