@@ -100,6 +100,25 @@ public sealed class OrganizationTutorialTests(MotoSandbox sandbox) : IClassFixtu
     }
 
     [Fact]
+    public async Task All_IsEveryMember_ButTheManagementAccountAndTheSourcesOwnAccount()
+    {
+        using var org = await OrganizationScope.CreateAsync(sandbox, members: 3);
+        var sourceAccount = org.Members[1];
+        var run = await org.RunnerWithSourceInAsync(sandbox, sourceAccount);
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", "all", "--dry-run", "--output", "json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        using var json = JsonDocument.Parse(outcome.Stdout);
+        var others = org.Members.Where(m => m != sourceAccount).ToList();
+        Assert.Equal(others, json.RootElement.GetProperty("target").GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(
+            others.Select(a => $"account[\"{a}\"].aws_iam_role.assume_role"),
+            json.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("address").GetString()));
+        Assert.DoesNotContain(org.Organization.ManagementAccountId, outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AMemberThatRefuses_FailsAloneWithAOneLineReason_AndAfterTheFixARerunFinishesOnlyIt()
     {
         using var org = await OrganizationScope.CreateAsync(sandbox, Members);

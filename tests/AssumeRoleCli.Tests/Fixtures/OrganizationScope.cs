@@ -7,6 +7,7 @@ using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.Aws.Iam;
 using AssumeRoleCli.Aws.Iam.Model;
+using AssumeRoleCli.Tests.Aws.Iam.TestSupport;
 using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 
 namespace AssumeRoleCli.Tests.Fixtures;
@@ -156,6 +157,37 @@ public sealed class OrganizationScope : IDisposable
             Filters = [new Filter("instance-state-name", ["pending", "running", "stopping", "stopped"])],
         });
         return response.Reservations?.SelectMany(r => r.Instances).ToList() ?? [];
+    }
+
+    /// <summary>
+    /// A CLI runner whose <c>source</c> profile is a user made in member <paramref name="account"/> (allowed the STS
+    /// calls a source makes), <c>destination</c> still the management account: the source's own account is a member.
+    /// </summary>
+    public async Task<CommandRunner> RunnerWithSourceInAsync(MotoSandbox sandbox, string account)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        using var iam = AdminIam(account);
+        var user = (await iam.CreateUserAsync(new CreateUserRequest { UserName = "source-in-member" })).User;
+        await iam.PutUserPolicyAsync(new PutUserPolicyRequest
+        {
+            UserName = "source-in-member",
+            PolicyName = "source",
+            PolicyDocument = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:AssumeRole","sts:GetCallerIdentity"],"Resource":"*"}]}""",
+        });
+        var key = (await iam.CreateAccessKeyAsync(new CreateAccessKeyRequest { UserName = "source-in-member" })).AccessKey;
+        sandbox.Proxy.Callers.Register(key.AccessKeyId!, user.Arn!);
+        var directory = Path.Combine(RawWorld.Directory, $"source-in-member-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var credentials = Path.Combine(directory, "credentials");
+        File.WriteAllText(credentials, new TestUser(user.Arn!, key.AccessKeyId!, key.SecretAccessKey!).Profile(TwoAccountWorld.SourceProfile) + "\n"
+            + TestIdentities.DestinationAdmin(RawWorld).Profile(TwoAccountWorld.DestinationProfile));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.Copy(Path.Combine(Path.GetDirectoryName(CredentialsFile)!, "config"), Path.Combine(directory, "config"));
+        return new CommandRunner(World, credentials);
     }
 
     /// <summary>Deletes the member's OrganizationAccountAccessRole (as its admin): the management account can no longer reach it.</summary>
