@@ -56,6 +56,13 @@ public sealed class OrganizationCrashTests(MotoSandbox sandbox) : IClassFixture<
 
         org.Scope.Remove(hold);
 
+        // What the killed run left: every member's call was carried out, the held member's answer was lost.
+        foreach (var member in org.Members)
+        {
+            Assert.NotNull(await org.MemberIam(member).GetRoleAsync(RoleTarget.DefaultRoleName, CancellationToken.None));
+            Assert.Equal(roleFirst ? 1 : 0, (await org.LiveInstancesAsync(member)).Count);
+        }
+
         var rerun = await run.RunAsync(command);
 
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
