@@ -10,17 +10,14 @@ using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 namespace AssumeRoleCli.Tests.Commands;
 
 /// <summary>
-/// status and teardown across member accounts (issue 20) on moto: an organization of three member accounts reached
-/// from the management profile through OrganizationAccountAccessRole (<see cref="MemberAccountsSetUp"/>). Each test
-/// puts a role of its own name (create-role, one account at a time) and an instance tagged for it into every member,
-/// recorded in a state file of its own, so the tests share the accounts without seeing each other's resources. The
-/// commands go through the AWS-behaviour proxy's trust-policy check: moto assumes any role, even a missing one, where
-/// AWS refuses AssumeRole.
+/// status and teardown across member accounts (issue 20) on a moto organization of three members reached from the
+/// management profile through OrganizationAccountAccessRole (<see cref="OrganizationScope"/>, one per test). Each test
+/// puts a role of its own name (create-role, one account at a time, with each member's own profile) and an instance
+/// tagged for it into every member, recorded in a state file of its own. The commands go through the AWS-behaviour
+/// proxy's trust-policy check: moto assumes any role, even a missing one, where AWS refuses AssumeRole.
 /// </summary>
 public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static MemberAccountsSetUp? _organization;
     private static string? _imageId;
 
     private readonly MotoSandbox _sandbox;
@@ -33,13 +30,14 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task Status_ShowsEveryAccount_AsATableAndAsJsonWithOneEntryPerAccount()
     {
-        using var aws = Scope();
-        var (org, run, role, instances) = await ThreeAccountsAsync(aws);
-        var accounts = string.Join(",", org.Accounts);
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var aws = org.Scope;
+        var (run, role, instances) = await ThreeAccountsAsync(org);
+        var accounts = string.Join(",", org.Members);
 
         var text = await run.RunAsync("status", "--destination-accounts", accounts);
         Assert.True(text.ExitCode == 0, text.ToString());
-        foreach (var (account, index) in org.Accounts.Select((a, i) => (a, i)))
+        foreach (var (account, index) in org.Members.Select((a, i) => (a, i)))
         {
             Assert.Matches($@"(?m)^{account}\s+yes\s+1\s+1 of 1\s+1\s+0\s*$", text.Stdout);
             Assert.Contains($"account[\"{account}\"].aws_instance.this[0]", text.Stdout, StringComparison.Ordinal);
@@ -52,11 +50,11 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         Assert.True(json.ExitCode == 0, json.ToString());
         using var document = JsonDocument.Parse(json.Stdout);
         var entries = document.RootElement.GetProperty("accounts").EnumerateArray().ToList();
-        Assert.Equal(org.Accounts, entries.Select(e => e.GetProperty("account").GetString()));
+        Assert.Equal(org.Members, entries.Select(e => e.GetProperty("account").GetString()));
         for (var i = 0; i < entries.Count; i++)
         {
             Assert.Equal(JsonValueKind.Null, entries[i].GetProperty("error").ValueKind);
-            Assert.Equal(ArnOf(org.Accounts[i], role), Assert.Single(entries[i].GetProperty("roles").EnumerateArray()).GetProperty("role_arn").GetString());
+            Assert.Equal(ArnOf(org.Members[i], role), Assert.Single(entries[i].GetProperty("roles").EnumerateArray()).GetProperty("role_arn").GetString());
             Assert.Equal(instances[i], Assert.Single(entries[i].GetProperty("instances").EnumerateArray()).GetProperty("id").GetString());
         }
     }
@@ -64,37 +62,39 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task Status_AnAccountThatCannotBeRead_IsShownWithItsReason_TheOthersAreShown_AndTheExitIsNonZero()
     {
-        using var aws = Scope();
-        var (org, run, role, _) = await ThreeAccountsAsync(aws);
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var aws = org.Scope;
+        var (run, role, _) = await ThreeAccountsAsync(org);
         var access = await PartialAccessAsync(org, inAccounts: 2);
 
-        var outcome = await run.RunAsync("status", "--destination-accounts", string.Join(",", org.Accounts), "--destination-role", access);
+        var outcome = await run.RunAsync("status", "--destination-accounts", string.Join(",", org.Members), "--destination-role", access);
 
         Assert.True(outcome.ExitCode == 1, outcome.ToString());
-        Assert.Matches($@"(?m)^{org.Accounts[0]}\s+yes\s+1\s+1 of 1", outcome.Stdout);
-        Assert.Matches($@"(?m)^{org.Accounts[1]}\s+yes\s+1\s+1 of 1", outcome.Stdout);
-        Assert.Matches($@"(?m)^{org.Accounts[2]}\s+failed\s", outcome.Stdout);
-        var reason = Assert.Single(outcome.Stdout.Split('\n'), l => l.StartsWith($"Account {org.Accounts[2]} could not be read: ", StringComparison.Ordinal));
+        Assert.Matches($@"(?m)^{org.Members[0]}\s+yes\s+1\s+1 of 1", outcome.Stdout);
+        Assert.Matches($@"(?m)^{org.Members[1]}\s+yes\s+1\s+1 of 1", outcome.Stdout);
+        Assert.Matches($@"(?m)^{org.Members[2]}\s+failed\s", outcome.Stdout);
+        var reason = Assert.Single(outcome.Stdout.Split('\n'), l => l.StartsWith($"Account {org.Members[2]} could not be read: ", StringComparison.Ordinal));
         Assert.Contains(access, reason, StringComparison.Ordinal);
         Assert.Contains("AccessDenied", reason, StringComparison.Ordinal);
-        Assert.Contains($"Could not reach account {org.Accounts[2]}: ", reason, StringComparison.Ordinal); // not "rerun create-role": the role is not ours
+        Assert.Contains($"Could not reach account {org.Members[2]}: ", reason, StringComparison.Ordinal); // not "rerun create-role": the role is not ours
         Assert.DoesNotContain("create-role", reason, StringComparison.Ordinal);
-        Assert.Contains(ArnOf(org.Accounts[0], role), outcome.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain(ArnOf(org.Accounts[2], role), outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains(ArnOf(org.Members[0], role), outcome.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(ArnOf(org.Members[2], role), outcome.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Teardown_ThreeAccounts_OnePlanOneApproval_InstancesBeforeRoles_AndTheStateEmpty()
     {
-        using var aws = Scope();
-        var (org, run, role, instances) = await ThreeAccountsAsync(aws);
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var aws = org.Scope;
+        var (run, role, instances) = await ThreeAccountsAsync(org);
 
-        var outcome = await run.RunAsync(["teardown", "--destination-accounts", string.Join(",", org.Accounts)], "yes\n");
+        var outcome = await run.RunAsync(["teardown", "--destination-accounts", string.Join(",", org.Members)], "yes\n");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Single((outcome.Stdout + outcome.Stderr).Split(Confirmation.DestroyQuestion).Skip(1));
         Assert.Contains("Plan: 0 to add, 0 to change, 6 to destroy.", outcome.Stdout, StringComparison.Ordinal);
-        foreach (var (account, index) in org.Accounts.Select((a, i) => (a, i)))
+        foreach (var (account, index) in org.Members.Select((a, i) => (a, i)))
         {
             var module = $"account[\"{account}\"]";
             Assert.Contains($"# {module}.aws_instance.this[0] will be destroyed", outcome.Stdout, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
             var roleStarted = outcome.Stderr.IndexOf($"{module}.aws_iam_role.{role}: Destroying...", StringComparison.Ordinal);
             Assert.True(instanceDone >= 0 && roleStarted > instanceDone, outcome.Stderr);
             Assert.Equal("terminated", await StateOfAsync(org, index, instances[index]));
-            Assert.Null(await org.MemberIam(index).GetRoleAsync(role, CancellationToken.None));
+            Assert.Null(await org.MemberIam(org.Members[index]).GetRoleAsync(role, CancellationToken.None));
         }
 
         Assert.Contains("Accounts: 3 of 3 done, 0 pending.", outcome.Stderr, StringComparison.Ordinal);
@@ -117,31 +117,32 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task Teardown_OneAccountRefused_TheOthersAreDestroyed_ItSaysWhichFailed_AndARerunAfterTheFixFinishes()
     {
-        using var aws = Scope();
-        var (org, run, role, instances) = await ThreeAccountsAsync(aws);
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var aws = org.Scope;
+        var (run, role, instances) = await ThreeAccountsAsync(org);
         var access = await PartialAccessAsync(org, inAccounts: 2);
-        string[] args = ["teardown", "--destination-accounts", string.Join(",", org.Accounts), "--destination-role", access, "--auto-approve"];
+        string[] args = ["teardown", "--destination-accounts", string.Join(",", org.Members), "--destination-role", access, "--auto-approve"];
 
         var first = await run.RunAsync(args);
 
         Assert.True(first.ExitCode == 1, first.ToString());
-        Assert.Matches($@"(?m)^{org.Accounts[0]}\s+destroyed\s", first.Stdout);
-        Assert.Matches($@"(?m)^{org.Accounts[1]}\s+destroyed\s", first.Stdout);
-        Assert.Matches($@"(?m)^{org.Accounts[2]}\s+failed\s+\S", first.Stdout);
-        Assert.Contains($"Account {org.Accounts[2]} cannot be torn down: ", first.Stderr, StringComparison.Ordinal);
-        Assert.Null(await org.MemberIam(0).GetRoleAsync(role, CancellationToken.None));
-        Assert.NotNull(await org.MemberIam(2).GetRoleAsync(role, CancellationToken.None));
+        Assert.Matches($@"(?m)^{org.Members[0]}\s+destroyed\s", first.Stdout);
+        Assert.Matches($@"(?m)^{org.Members[1]}\s+destroyed\s", first.Stdout);
+        Assert.Matches($@"(?m)^{org.Members[2]}\s+failed\s+\S", first.Stdout);
+        Assert.Contains($"Account {org.Members[2]} cannot be torn down: ", first.Stderr, StringComparison.Ordinal);
+        Assert.Null(await org.MemberIam(org.Members[0]).GetRoleAsync(role, CancellationToken.None));
+        Assert.NotNull(await org.MemberIam(org.Members[2]).GetRoleAsync(role, CancellationToken.None));
         Assert.Equal("running", await StateOfAsync(org, 2, instances[2]));
-        Assert.Equal([ArnOf(org.Accounts[2], role)], StateFile.Read(run.StatePath).Roles.Select(r => r.Arn));
+        Assert.Equal([ArnOf(org.Members[2], role)], StateFile.Read(run.StatePath).Roles.Select(r => r.Arn));
 
-        await org.GiveAccessRoleAsync(2, access);
+        await org.GiveAccessRoleAsync(org.Members[2], access);
         var rerun = await run.RunAsync(args);
 
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
-        Assert.Matches($@"(?m)^{org.Accounts[2]}\s+destroyed\s", rerun.Stdout);
-        Assert.Matches($@"(?m)^{org.Accounts[0]}\s+unchanged\s", rerun.Stdout);
+        Assert.Matches($@"(?m)^{org.Members[2]}\s+destroyed\s", rerun.Stdout);
+        Assert.Matches($@"(?m)^{org.Members[0]}\s+unchanged\s", rerun.Stdout);
         Assert.Equal("terminated", await StateOfAsync(org, 2, instances[2]));
-        Assert.Null(await org.MemberIam(2).GetRoleAsync(role, CancellationToken.None));
+        Assert.Null(await org.MemberIam(org.Members[2]).GetRoleAsync(role, CancellationToken.None));
         var state = StateFile.Read(run.StatePath);
         Assert.Empty(state.Roles);
         Assert.Empty(state.Launches);
@@ -150,10 +151,11 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task Teardown_FailFast_AFailedAccountStopsTheRun_BeforeAnythingChanges()
     {
-        using var aws = Scope();
-        var (org, run, role, instances) = await ThreeAccountsAsync(aws);
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var aws = org.Scope;
+        var (run, role, instances) = await ThreeAccountsAsync(org);
         var access = await PartialAccessAsync(org, inAccounts: 2);
-        var brokenFirst = string.Join(",", new[] { org.Accounts[2], org.Accounts[0], org.Accounts[1] });
+        var brokenFirst = string.Join(",", new[] { org.Members[2], org.Members[0], org.Members[1] });
 
         var outcome = await run.RunAsync(
             "teardown", "--destination-accounts", brokenFirst, "--destination-role", access, "--fail-fast", "--parallel", "1", "--auto-approve", "--output", "json");
@@ -162,11 +164,11 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         using var document = JsonDocument.Parse(outcome.Stdout);
         var entries = document.RootElement.GetProperty("accounts").EnumerateArray()
             .Select(e => (e.GetProperty("account").GetString(), e.GetProperty("outcome").GetString())).ToList();
-        Assert.Equal([(org.Accounts[2], "failed"), (org.Accounts[0], "skipped"), (org.Accounts[1], "skipped")], entries);
+        Assert.Equal([(org.Members[2], "failed"), (org.Members[0], "skipped"), (org.Members[1], "skipped")], entries);
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal("running", await StateOfAsync(org, i, instances[i]));
-            Assert.NotNull(await org.MemberIam(i).GetRoleAsync(role, CancellationToken.None));
+            Assert.NotNull(await org.MemberIam(org.Members[i]).GetRoleAsync(role, CancellationToken.None));
         }
 
         Assert.Equal(3, StateFile.Read(run.StatePath).Roles.Count);
@@ -175,16 +177,17 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task Teardown_DryRunJsonPlan_CoversEveryAccount_AndChangesNothing()
     {
-        using var aws = Scope();
-        var (org, run, role, instances) = await ThreeAccountsAsync(aws);
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var aws = org.Scope;
+        var (run, role, instances) = await ThreeAccountsAsync(org);
 
-        var outcome = await run.RunAsync("teardown", "--destination-accounts", string.Join(",", org.Accounts), "--dry-run", "--output", "json");
+        var outcome = await run.RunAsync("teardown", "--destination-accounts", string.Join(",", org.Members), "--dry-run", "--output", "json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         using var document = JsonDocument.Parse(outcome.Stdout);
         var addresses = document.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("address").GetString()).ToList();
         Assert.Equal(
-            org.Accounts.SelectMany(a => new[] { $"account[\"{a}\"].aws_instance.this[0]", $"account[\"{a}\"].aws_iam_role.{role}" }).Order(StringComparer.Ordinal),
+            org.Members.SelectMany(a => new[] { $"account[\"{a}\"].aws_instance.this[0]", $"account[\"{a}\"].aws_iam_role.{role}" }).Order(StringComparer.Ordinal),
             addresses.Order(StringComparer.Ordinal));
         Assert.Equal(6, document.RootElement.GetProperty("destroy").GetInt32());
         Assert.Equal("running", await StateOfAsync(org, 1, instances[1]));
@@ -194,36 +197,38 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task RepeatedDestinationProfiles_StatusAndTeardown_UseEachAccountsOwnProfile()
     {
-        using var aws = Scope();
-        var (org, run, role, instances) = await ThreeAccountsAsync(aws);
-        string[] profiles = [.. Enumerable.Range(0, 3).SelectMany(i => new[] { "--destination-profile", MemberAccountsSetUp.MemberProfile(i) })];
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var aws = org.Scope;
+        var (run, role, instances) = await ThreeAccountsAsync(org);
+        string[] profiles = [.. Enumerable.Range(0, 3).SelectMany(i => new[] { "--destination-profile", OrganizationScope.MemberProfile(i) })];
 
         var status = await run.RunAsync(["status", .. profiles]);
         Assert.True(status.ExitCode == 0, status.ToString());
-        Assert.Matches($@"(?m)^{org.Accounts[1]}\s+yes\s+1\s+1 of 1\s+1\s+0\s*$", status.Stdout);
+        Assert.Matches($@"(?m)^{org.Members[1]}\s+yes\s+1\s+1 of 1\s+1\s+0\s*$", status.Stdout);
 
         var teardown = await run.RunAsync(["teardown", .. profiles, "--auto-approve"]);
         Assert.True(teardown.ExitCode == 0, teardown.ToString());
         Assert.Equal("terminated", await StateOfAsync(org, 1, instances[1]));
-        Assert.Null(await org.MemberIam(2).GetRoleAsync(role, CancellationToken.None));
+        Assert.Null(await org.MemberIam(org.Members[2]).GetRoleAsync(role, CancellationToken.None));
         Assert.Empty(StateFile.Read(run.StatePath).Roles);
     }
 
     [Fact]
     public async Task RepeatedDestinationProfiles_AnAccountNoProfileSignsInTo_IsThatAccountsFailure_TheOthersGoOn()
     {
-        using var aws = Scope();
-        var (org, run, role, instances) = await ThreeAccountsAsync(aws);
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var aws = org.Scope;
+        var (run, role, instances) = await ThreeAccountsAsync(org);
 
         var outcome = await run.RunAsync(
-            "teardown", "--destination-profile", MemberAccountsSetUp.MemberProfile(0), "--destination-profile", MemberAccountsSetUp.MemberProfile(1), "--auto-approve");
+            "teardown", "--destination-profile", OrganizationScope.MemberProfile(0), "--destination-profile", OrganizationScope.MemberProfile(1), "--auto-approve");
 
         Assert.True(outcome.ExitCode == 1, outcome.ToString());
-        Assert.Matches($@"(?m)^{org.Accounts[2]}\s+failed\s+None of the destination profiles \('member-1', 'member-2'\) signs in to account {org.Accounts[2]}", outcome.Stdout);
-        Assert.Matches($@"(?m)^{org.Accounts[0]}\s+destroyed\s", outcome.Stdout);
-        Assert.Null(await org.MemberIam(1).GetRoleAsync(role, CancellationToken.None));
+        Assert.Matches($@"(?m)^{org.Members[2]}\s+failed\s+None of the destination profiles \('member-1', 'member-2'\) signs in to account {org.Members[2]}", outcome.Stdout);
+        Assert.Matches($@"(?m)^{org.Members[0]}\s+destroyed\s", outcome.Stdout);
+        Assert.Null(await org.MemberIam(org.Members[1]).GetRoleAsync(role, CancellationToken.None));
         Assert.Equal("running", await StateOfAsync(org, 2, instances[2]));
-        Assert.Equal([ArnOf(org.Accounts[2], role)], StateFile.Read(run.StatePath).Roles.Select(r => r.Arn));
+        Assert.Equal([ArnOf(org.Members[2], role)], StateFile.Read(run.StatePath).Roles.Select(r => r.Arn));
     }
 
     /// <summary>
@@ -234,9 +239,10 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task KilledMidTeardown_ARerunLeavesNothingInAnyAccount()
     {
-        using var aws = Scope();
-        var (org, run, role, instances) = await ThreeAccountsAsync(aws);
-        string[] teardown = ["teardown", "--destination-accounts", string.Join(",", org.Accounts), "--auto-approve", "--state", run.StatePath];
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var aws = org.Scope;
+        var (run, role, instances) = await ThreeAccountsAsync(org);
+        string[] teardown = ["teardown", "--destination-accounts", string.Join(",", org.Members), "--auto-approve", "--state", run.StatePath];
         var environment = new Dictionary<string, string>
         {
             ["AWS_SHARED_CREDENTIALS_FILE"] = org.CredentialsFile,
@@ -244,7 +250,7 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
             ["AWS_ENDPOINT_URL"] = aws.EndpointUrl,
         };
         var hold = aws.Add(new InjectedFault(FaultKind.SlowAnswer, 1, "DeleteRole") { Delay = TimeSpan.FromSeconds(60) });
-        using (var cli = CliProcess.Start(org.Management.Directory, environment, teardown))
+        using (var cli = CliProcess.Start(org.World.Directory, environment, teardown))
         {
             await CliProcess.UntilAsync(() => hold.Remaining == 0 && aws.Requests.Forwarded("DeleteRole") > 0, TimeSpan.FromMinutes(1), "DeleteRole to reach AWS");
             await cli.SignalAsync("KILL");
@@ -260,7 +266,7 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal("terminated", await StateOfAsync(org, i, instances[i]));
-            Assert.Null(await org.MemberIam(i).GetRoleAsync(role, CancellationToken.None));
+            Assert.Null(await org.MemberIam(org.Members[i]).GetRoleAsync(role, CancellationToken.None));
         }
 
         var state = StateFile.Read(run.StatePath);
@@ -272,63 +278,41 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task DestinationAccounts_WithARepeatedDestinationProfile_IsAUsageError()
     {
-        var org = await OrganizationAsync();
-        var outcome = await org.NewRunner().RunAsync(
-            "teardown", "--destination-accounts", org.Accounts[0], "--destination-profile", "a", "--destination-profile", "b");
+        var outcome = await new CommandRunner(_sandbox.LeaseWorld()).RunAsync(
+            "teardown", "--destination-accounts", "123456789012", "--destination-profile", "a", "--destination-profile", "b");
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("--destination-accounts reaches every account from one --destination-profile", outcome.Stderr, StringComparison.Ordinal);
     }
 
-    private AwsBehaviourScope Scope()
-    {
-        var scope = _sandbox.Proxy.OpenScope();
-        scope.Add(new TrustPolicyCheck());
-        return scope;
-    }
-
-    private async Task<MemberAccountsSetUp> OrganizationAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            return _organization ??= await MemberAccountsSetUp.CreateAsync(_sandbox, members: 3);
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
     /// <summary>A role of this test's own name in each member (create-role, one account at a time), one instance tagged for each, recorded.</summary>
-    private async Task<(MemberAccountsSetUp Org, CommandRunner Run, string Role, string[] Instances)> ThreeAccountsAsync(AwsBehaviourScope aws)
+    private static async Task<(CommandRunner Run, string Role, string[] Instances)> ThreeAccountsAsync(OrganizationScope org)
     {
-        var org = await OrganizationAsync();
-        var run = org.NewRunner(aws.EndpointUrl);
+        var run = org.NewRunner();
         var role = $"fo-{Guid.NewGuid():N}"[..15];
         var instances = new string[org.Members.Count];
         for (var i = 0; i < org.Members.Count; i++)
         {
-            var created = await run.RunAsync("create-role", "--auto-approve", "--role-name", role, "--destination-profile", MemberAccountsSetUp.MemberProfile(i));
+            var created = await run.RunAsync("create-role", "--auto-approve", "--role-name", role, "--destination-profile", OrganizationScope.MemberProfile(i));
             Assert.True(created.ExitCode == 0, created.ToString());
-            instances[i] = await LaunchAsync(org.Members[i], ArnOf(org.Accounts[i], role));
+            instances[i] = await LaunchAsync(org, org.Members[i], ArnOf(org.Members[i], role));
             using var state = StateFile.Open(run.StatePath);
-            var (roleArn, ids) = (ArnOf(org.Accounts[i], role), new[] { instances[i] });
+            var (roleArn, ids) = (ArnOf(org.Members[i], role), new[] { instances[i] });
             state.Update(s => s with
             {
-                Launches = [.. s.Launches, new LaunchRecord(Guid.NewGuid().ToString("N"), roleArn, org.Management.Region, 1, ids, DateTimeOffset.UtcNow)],
+                Launches = [.. s.Launches, new LaunchRecord(Guid.NewGuid().ToString("N"), roleArn, org.World.Region, 1, ids, DateTimeOffset.UtcNow)],
             });
         }
 
-        return (org, run, role, instances);
+        return (run, role, instances);
     }
 
     /// <summary>A destination role of its own name in the first <paramref name="inAccounts"/> members only: the others refuse the management account.</summary>
-    private static async Task<string> PartialAccessAsync(MemberAccountsSetUp org, int inAccounts)
+    private static async Task<string> PartialAccessAsync(OrganizationScope org, int inAccounts)
     {
         var name = $"access-{Guid.NewGuid():N}"[..19];
         for (var i = 0; i < inAccounts; i++)
         {
-            await org.GiveAccessRoleAsync(i, name);
+            await org.GiveAccessRoleAsync(org.Members[i], name);
         }
 
         return name;
@@ -337,9 +321,9 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
     private static string ArnOf(string account, string role) => $"arn:aws:iam::{account}:role/{role}";
 
     /// <summary>Launches one instance as the member's admin, tagged for <paramref name="roleArn"/>.</summary>
-    private static async Task<string> LaunchAsync(TwoAccountWorld member, string roleArn)
+    private static async Task<string> LaunchAsync(OrganizationScope org, string account, string roleArn)
     {
-        using var ec2 = member.DestinationAdminEc2();
+        using var ec2 = org.MemberEc2Client(account);
         _imageId ??= (await ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = [InstancePlanner.CanonicalOwner("aws")!] })).Images?.FirstOrDefault()?.ImageId
             ?? throw new InvalidOperationException("moto's catalogue has no Canonical image.");
         var response = await ec2.RunInstancesAsync(new RunInstancesRequest
@@ -353,6 +337,6 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         return Assert.Single(response.Reservation.Instances).InstanceId;
     }
 
-    private static async Task<string> StateOfAsync(MemberAccountsSetUp org, int index, string instanceId) =>
-        Assert.Single(await org.MemberEc2(index).DescribeInstancesAsync([instanceId], CancellationToken.None)).State;
+    private static async Task<string> StateOfAsync(OrganizationScope org, int index, string instanceId) =>
+        Assert.Single(await org.MemberEc2(org.Members[index]).DescribeInstancesAsync([instanceId], CancellationToken.None)).State;
 }

@@ -6,7 +6,7 @@ using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 
 namespace AssumeRoleCli.Tests.Commands;
 
-/// <summary>create-role --destination-accounts (issue 20): one plan and one approval for many member accounts, on moto.</summary>
+/// <summary>create-role --destination-accounts (issue 20): one plan and one approval for many member accounts of a moto organization (<see cref="OrganizationScope"/>).</summary>
 public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
 {
     private readonly MotoSandbox _sandbox;
@@ -19,15 +19,15 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task ThreeAccounts_OnePlanOneYes_EachRoleMadeAndRecorded_AndARerunChangesNothing()
     {
-        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
-        var run = new CommandRunner(organization.Management);
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var run = organization.NewRunner();
 
         var outcome = await run.RunAsync(["create-role", "--destination-accounts", organization.AccountList], "yes\n");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Single(outcome.Stderr.Split("Only 'yes' will be accepted").Skip(1));
-        Assert.Contains($"Target: accounts {string.Join(", ", organization.Accounts)} (profile 'destination'), region us-east-1.", outcome.Stdout, StringComparison.Ordinal);
-        foreach (var account in organization.Accounts)
+        Assert.Contains($"Target: accounts {string.Join(", ", organization.Members)} (profile 'destination'), region us-east-1.", outcome.Stdout, StringComparison.Ordinal);
+        foreach (var account in organization.Members)
         {
             Assert.Contains($"# account[\"{account}\"].aws_iam_role.assume_role will be created", outcome.Stdout, StringComparison.Ordinal);
             Assert.Contains($"account[\"{account}\"]: 1 to add, 0 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
@@ -40,13 +40,13 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.Contains("Accounts: 3 of 3 done, 0 pending.", outcome.Stderr, StringComparison.Ordinal);
         foreach (var member in organization.Members)
         {
-            var role = await MemberAccountWorlds.IamOf(member).GetRoleAsync("assume_role", CancellationToken.None);
+            var role = await organization.MemberIam(member).GetRoleAsync("assume_role", CancellationToken.None);
             Assert.NotNull(role);
             Assert.True(RoleTrust.AreEquivalent(RoleTrust.ForAccount("aws", run.World.SourceAccountId), role.TrustPolicy), role.TrustPolicy);
         }
 
         Assert.Equal(
-            organization.Accounts.Select(a => $"arn:aws:iam::{a}:role/assume_role").Order(),
+            organization.Members.Select(a => $"arn:aws:iam::{a}:role/assume_role").Order(),
             StateFile.Read(run.StatePath).Roles.Select(r => r.Arn).Order());
         Assert.All(StateFile.Read(run.StatePath).Roles, r => Assert.Equal("OrganizationAccountAccessRole", r.DestinationRole)); // status and teardown reach them so
 
@@ -55,14 +55,14 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("No changes.", again.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Only 'yes'", again.Stderr, StringComparison.Ordinal);
-        Assert.All(organization.Accounts, a => Assert.Contains($"{a}  unchanged", again.Stdout, StringComparison.Ordinal));
+        Assert.All(organization.Members, a => Assert.Contains($"{a}  unchanged", again.Stdout, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Requests_AreTheSingleAccountBudgetPerAccount_TheSourceAskedOnce()
     {
-        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
-        var run = new CommandRunner(organization.Management);
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var run = organization.NewRunner();
 
         var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
 
@@ -77,9 +77,10 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task AnAccountThatRefuses_FailsAlone_WithItsReason_AndARerunAfterTheFixFinishesOnlyIt()
     {
-        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3, withoutRole: 1);
-        var run = new CommandRunner(organization.Management);
-        var refused = organization.Accounts[0];
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        await organization.RemoveAccessRoleAsync(organization.Members[0]);
+        var run = organization.NewRunner();
+        var refused = organization.Members[0];
 
         var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve", "--output", "json");
 
@@ -90,38 +91,38 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         using (var json = JsonDocument.Parse(outcome.Stdout))
         {
             var entries = json.RootElement.EnumerateArray().ToList();
-            Assert.Equal(organization.Accounts, entries.Select(e => e.GetProperty("account").GetString()));
+            Assert.Equal(organization.Members, entries.Select(e => e.GetProperty("account").GetString()));
             Assert.Equal(["failed", "created", "created"], entries.Select(e => e.GetProperty("outcome").GetString()));
             Assert.Contains("AccessDenied", entries[0].GetProperty("error").GetString(), StringComparison.Ordinal);
             Assert.Contains("OrganizationAccountAccessRole", entries[0].GetProperty("error").GetString(), StringComparison.Ordinal);
             Assert.Equal(JsonValueKind.Null, entries[1].GetProperty("error").ValueKind);
-            Assert.Equal($"arn:aws:iam::{organization.Accounts[1]}:role/assume_role", entries[1].GetProperty("role_arn").GetString());
+            Assert.Equal($"arn:aws:iam::{organization.Members[1]}:role/assume_role", entries[1].GetProperty("role_arn").GetString());
         }
 
-        Assert.Null(await MemberAccountWorlds.IamOf(organization.Members[0]).GetRoleAsync("assume_role", CancellationToken.None));
+        Assert.Null(await organization.MemberIam(organization.Members[0]).GetRoleAsync("assume_role", CancellationToken.None));
         Assert.Equal(2, StateFile.Read(run.StatePath).Roles.Count);
 
-        await organization.GiveAccessRoleAsync(organization.Members[0]);
+        await organization.RestoreAccessRoleAsync(organization.Members[0]);
         var rerun = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
 
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         Assert.Contains("Plan: 1 to add, 0 to change, 0 to destroy.", rerun.Stdout, StringComparison.Ordinal);
         Assert.Contains($"# account[\"{refused}\"].aws_iam_role.assume_role will be created", rerun.Stdout, StringComparison.Ordinal);
         Assert.Contains($"{refused}  created", rerun.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"{organization.Accounts[1]}  unchanged", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{organization.Members[1]}  unchanged", rerun.Stdout, StringComparison.Ordinal);
         Assert.Equal(3, StateFile.Read(run.StatePath).Roles.Count);
     }
 
     [Fact]
     public async Task AnAccountFailingDuringTheApply_KeepsWhatWasMadeInTheState_TheOthersFinish_AndARerunCompletesIt()
     {
-        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
-        var denied = organization.Accounts[2];
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var denied = organization.Members[2];
         var scp = organization.Scope.Add(new RefusedCall("AttachRolePolicy", System.Net.HttpStatusCode.Forbidden, "AccessDenied", "denied by a service control policy")
         {
             Filter = new CallFilter { Account = denied }, // in that account only
         });
-        var run = new CommandRunner(organization.Management);
+        var run = organization.NewRunner();
 
         var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
 
@@ -142,26 +143,27 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.Contains("Plan: 0 to add, 1 to change, 0 to destroy.", rerun.Stdout, StringComparison.Ordinal);
         Assert.Contains($"# account[\"{denied}\"].aws_iam_role.assume_role will be updated in-place", rerun.Stdout, StringComparison.Ordinal);
         Assert.Contains($"{denied}  changed", rerun.Stdout, StringComparison.Ordinal);
-        var attached = await MemberAccountWorlds.IamOf(organization.Members[2]).ListAttachedPoliciesAsync("assume_role", CancellationToken.None);
+        var attached = await organization.MemberIam(organization.Members[2]).ListAttachedPoliciesAsync("assume_role", CancellationToken.None);
         Assert.Equal("arn:aws:iam::aws:policy/AmazonEC2FullAccess", Assert.Single(attached).Arn);
     }
 
     [Fact]
     public async Task FailFast_AfterTheFirstRefusal_StartsNoOtherAccount_AndChangesNothing()
     {
-        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3, withoutRole: 1);
-        var run = new CommandRunner(organization.Management);
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        await organization.RemoveAccessRoleAsync(organization.Members[0]);
+        var run = organization.NewRunner();
 
         var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve", "--fail-fast", "--parallel", "1");
 
         Assert.True(outcome.ExitCode == 1, outcome.ToString());
-        Assert.Contains($"{organization.Accounts[0]}  failed", outcome.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"{organization.Accounts[1]}  skipped", outcome.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"{organization.Accounts[2]}  skipped", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{organization.Members[0]}  failed", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{organization.Members[1]}  skipped", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{organization.Members[2]}  skipped", outcome.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Only 'yes'", outcome.Stderr, StringComparison.Ordinal);
         foreach (var member in organization.Members)
         {
-            Assert.Null(await MemberAccountWorlds.IamOf(member).GetRoleAsync("assume_role", CancellationToken.None));
+            Assert.Null(await organization.MemberIam(member).GetRoleAsync("assume_role", CancellationToken.None));
         }
 
         Assert.False(File.Exists(run.StatePath) && StateFile.Read(run.StatePath).Roles.Count > 0);
@@ -170,11 +172,11 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task ParallelOne_WorksInTheOrderGiven_AndThrottlingInOneAccountIsBackedOffWithoutFailingTheRun()
     {
-        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
-        var throttled = organization.Accounts[1];
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var throttled = organization.Members[1];
         var throttling = organization.Scope.Add(new InjectedFault(FaultKind.Throttling, 2, "CreateRole") { When = call => call.Account == throttled });
-        var run = new CommandRunner(organization.Management);
-        var order = organization.Accounts.Reverse().ToList();
+        var run = organization.NewRunner();
+        var order = organization.Members.Reverse().ToList();
 
         var outcome = await run.RunAsync("create-role", "--destination-accounts", string.Join(",", order), "--auto-approve", "--parallel", "1");
 
@@ -189,21 +191,21 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
     [Fact]
     public async Task DryRunJson_IsOnePlanOfEveryAccount_AndChangesNothing()
     {
-        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 2);
-        var run = new CommandRunner(organization.Management);
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 2);
+        var run = organization.NewRunner();
 
         var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--dry-run", "--output", "json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         using var json = JsonDocument.Parse(outcome.Stdout);
-        Assert.Equal(organization.Accounts, json.RootElement.GetProperty("target").GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(organization.Members, json.RootElement.GetProperty("target").GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(
-            organization.Accounts.Select(a => $"account[\"{a}\"].aws_iam_role.assume_role"),
+            organization.Members.Select(a => $"account[\"{a}\"].aws_iam_role.assume_role"),
             json.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("address").GetString()));
         Assert.Equal(2, json.RootElement.GetProperty("add").GetInt32());
         foreach (var member in organization.Members)
         {
-            Assert.Null(await MemberAccountWorlds.IamOf(member).GetRoleAsync("assume_role", CancellationToken.None));
+            Assert.Null(await organization.MemberIam(member).GetRoleAsync("assume_role", CancellationToken.None));
         }
 
         Assert.False(File.Exists(run.StatePath));
@@ -229,8 +231,8 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Contains($"Target: accounts {first.DestinationAccountId}, {second.DestinationAccountId} (profile 'first', 'second'), region us-east-1.", outcome.Stdout, StringComparison.Ordinal);
-        Assert.NotNull(await MemberAccountWorlds.IamOf(first).GetRoleAsync("assume_role", CancellationToken.None));
-        Assert.NotNull(await MemberAccountWorlds.IamOf(second).GetRoleAsync("assume_role", CancellationToken.None));
+        Assert.NotNull(await new CommandRunner(first).DestinationIam().GetRoleAsync("assume_role", CancellationToken.None));
+        Assert.NotNull(await new CommandRunner(second).DestinationIam().GetRoleAsync("assume_role", CancellationToken.None));
         Assert.Equal(2, StateFile.Read(run.StatePath).Roles.Count);
         Assert.All(StateFile.Read(run.StatePath).Roles, r => Assert.Null(r.DestinationRole)); // each profile acted in its own account
     }

@@ -4,7 +4,7 @@ using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests.Commands;
 
-/// <summary>launch-instance through the role the state records in each account (issue 20), with only the source identity, on moto.</summary>
+/// <summary>launch-instance through the role the state records in each account (issue 20), with only the source identity, on a moto organization (<see cref="OrganizationScope"/>).</summary>
 public sealed class LaunchInstanceAcrossAccountsTests : IClassFixture<MotoSandbox>
 {
     private readonly MotoSandbox _sandbox;
@@ -17,8 +17,8 @@ public sealed class LaunchInstanceAcrossAccountsTests : IClassFixture<MotoSandbo
     [Fact]
     public async Task ThreeAccountsFromTheState_OnePlanOneYes_AnInstanceInEach_RecordedAndInJson_AndARerunLaunchesNothing()
     {
-        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 3);
-        var run = new CommandRunner(organization.Management);
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var run = organization.NewRunner();
         var created = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
         Assert.True(created.ExitCode == 0, created.ToString());
 
@@ -32,7 +32,7 @@ public sealed class LaunchInstanceAcrossAccountsTests : IClassFixture<MotoSandbo
         Assert.Equal(callerIdentities, organization.Scope.Requests.Received("GetCallerIdentity"));
         Assert.Single(outcome.Stderr.Split("Only 'yes' will be accepted").Skip(1));
         Assert.Contains("Plan: 3 to add, 0 to change, 0 to destroy.", outcome.Stderr, StringComparison.Ordinal);
-        foreach (var account in organization.Accounts)
+        foreach (var account in organization.Members)
         {
             Assert.Contains($"# account[\"{account}\"].aws_instance.this[0] will be created", outcome.Stderr, StringComparison.Ordinal);
             Assert.Contains($"account[\"{account}\"].aws_instance.this[0]: Creation complete", outcome.Stderr, StringComparison.Ordinal);
@@ -41,16 +41,16 @@ public sealed class LaunchInstanceAcrossAccountsTests : IClassFixture<MotoSandbo
         using (var json = JsonDocument.Parse(outcome.Stdout))
         {
             var entries = json.RootElement.EnumerateArray().ToList();
-            var members = organization.Members.OrderBy(m => m.DestinationAccountId, StringComparer.Ordinal).ToList();
-            Assert.Equal(members.Select(m => m.DestinationAccountId), entries.Select(e => e.GetProperty("account").GetString()));
+            var members = organization.Members;
+            Assert.Equal(members, entries.Select(e => e.GetProperty("account").GetString()));
             Assert.All(entries, e => Assert.Equal("launched", e.GetProperty("outcome").GetString()));
             var state = StateFile.Read(run.StatePath);
             foreach (var (entry, member) in entries.Zip(members))
             {
                 var id = Assert.Single(entry.GetProperty("instance_ids").EnumerateArray()).GetString()!;
-                var seen = await new CommandRunner(member).DestinationEc2().DescribeInstancesAsync([id], CancellationToken.None);
+                var seen = await organization.MemberEc2(member).DescribeInstancesAsync([id], CancellationToken.None);
                 Assert.Equal(id, Assert.Single(seen).InstanceId);
-                Assert.Contains(state.Launches, l => l.InstanceIds.Contains(id) && l.RoleArn == $"arn:aws:iam::{member.DestinationAccountId}:role/assume_role");
+                Assert.Contains(state.Launches, l => l.InstanceIds.Contains(id) && l.RoleArn == $"arn:aws:iam::{member}:role/assume_role");
             }
         }
 
@@ -58,31 +58,31 @@ public sealed class LaunchInstanceAcrossAccountsTests : IClassFixture<MotoSandbo
 
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("No changes.", again.Stdout, StringComparison.Ordinal);
-        Assert.All(organization.Accounts, a => Assert.Contains($"{a}  unchanged", again.Stdout, StringComparison.Ordinal));
+        Assert.All(organization.Members, a => Assert.Contains($"{a}  unchanged", again.Stdout, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task DestinationAccounts_NarrowsToThoseAccounts_AndAnAccountWithoutARecordedRoleFailsAlone()
     {
-        using var organization = await MemberAccountWorlds.CreateAsync(_sandbox, members: 2);
-        var run = new CommandRunner(organization.Management);
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 2);
+        var run = organization.NewRunner();
         Assert.Equal(0, (await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve")).ExitCode);
         const string Unknown = "012345678901";
 
-        var outcome = await run.RunAsync("launch-instance", "--destination-accounts", $"{organization.Accounts[1]},{Unknown}", "--auto-approve");
+        var outcome = await run.RunAsync("launch-instance", "--destination-accounts", $"{organization.Members[1]},{Unknown}", "--auto-approve");
 
         Assert.True(outcome.ExitCode == 1, outcome.ToString());
         Assert.Contains("Plan: 1 to add, 0 to change, 0 to destroy.", outcome.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"{organization.Accounts[1]}  launched", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{organization.Members[1]}  launched", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains($"{Unknown}  failed", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains($"State file {run.StatePath} records no role in account {Unknown}", outcome.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain(organization.Accounts[0], outcome.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(organization.Members[0], outcome.Stdout, StringComparison.Ordinal);
         var launches = StateFile.Read(run.StatePath).Launches;
-        Assert.Contains(launches, l => l.RoleArn.Contains(organization.Accounts[1], StringComparison.Ordinal));
-        Assert.DoesNotContain(launches, l => l.RoleArn.Contains(organization.Accounts[0], StringComparison.Ordinal));
+        Assert.Contains(launches, l => l.RoleArn.Contains(organization.Members[1], StringComparison.Ordinal));
+        Assert.DoesNotContain(launches, l => l.RoleArn.Contains(organization.Members[0], StringComparison.Ordinal));
 
         // --role-arn still picks one role: the single-account launch and its result, as before.
-        var one = await run.RunAsync("launch-instance", "--role-arn", $"arn:aws:iam::{organization.Accounts[0]}:role/assume_role", "--auto-approve");
+        var one = await run.RunAsync("launch-instance", "--role-arn", $"arn:aws:iam::{organization.Members[0]}:role/assume_role", "--auto-approve");
 
         Assert.True(one.ExitCode == 0, one.ToString());
         Assert.Contains("# aws_instance.this[0] will be created", one.Stdout, StringComparison.Ordinal);
