@@ -109,7 +109,8 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         var teardown = new AccountsTeardown(
             new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole)) { OnlyExpired = options.Expired },
             progress,
-            options.FanOut);
+            options.FanOut,
+            Services.MfaSourceSession(progress, assumeRole));
         var planned = await teardown.PlanAsync(sessions, accounts, state.Current, assumeRole, options.KeepRole, ct);
         var planOut = terminal.PlanWriter(options.Apply.Output);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));

@@ -150,6 +150,9 @@ public sealed class AccountSessions
     private DestinationSide? SideOf(string account) =>
         _destinations.Count == 1 ? _destinations[0] : _destinations.FirstOrDefault(d => d.Identity?.Account == account);
 
+    /// <summary>The same destination sides with another source (the source signed by one MFA session for many roles).</summary>
+    public AccountSessions WithSource(SourceSide source) => new(source, _destinations, Region, _members);
+
     /// <summary>
     /// These sessions as seen by one account's work: the same source, and that account's destination side (a member
     /// account's role assumed now, once, however often asked). Unchanged with a single destination.

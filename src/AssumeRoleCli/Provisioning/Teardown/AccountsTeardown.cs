@@ -1,4 +1,5 @@
 using AssumeRoleCli.Aws;
+using AssumeRoleCli.Aws.Credentials;
 using AssumeRoleCli.State;
 
 namespace AssumeRoleCli.Provisioning;
@@ -17,9 +18,12 @@ public sealed class AccountsTeardown
     private readonly Teardown _teardown;
     private readonly IApplyProgress _progress;
     private readonly FanOutSettings _settings;
+    private readonly MfaSourceSession _mfa;
 
-    public AccountsTeardown(Teardown teardown, IApplyProgress progress, FanOutSettings settings)
+    /// <param name="mfa">Where the one MFA session for every account's roles comes from, when the source needs MFA.</param>
+    public AccountsTeardown(Teardown teardown, IApplyProgress progress, FanOutSettings settings, MfaSourceSession mfa)
     {
+        _mfa = mfa;
         _teardown = teardown;
         _progress = progress;
         _settings = settings;
@@ -32,6 +36,7 @@ public sealed class AccountsTeardown
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(accounts);
         var all = accounts.SelectMany(a => a.Roles).ToList();
+        (sessions, assumeRole) = await OneMfaSessionAsync(sessions, assumeRole, all.Count, ct);
         var planned = await new AccountFanOut(_settings).RunAsync(
             accounts.Select(a => a.Account).ToList(),
             async (account, token) => await _teardown.PlanAsync(
@@ -64,6 +69,19 @@ public sealed class AccountsTeardown
         return planned.Planned.Select(p => applied.TryGetValue(p.Account, out var done)
             ? done
             : new AccountOutcome<TeardownOutcome>(p.Account, p.Succeeded ? AccountOutcomeKind.Skipped : p.Kind, default, p.Failure)).ToList();
+    }
+
+    /// <summary>With MFA and more than one role: the source signed by one MFA session, and the settings without MFA.</summary>
+    private async Task<(AccountSessions Sessions, AssumeRoleSettings AssumeRole)> OneMfaSessionAsync(
+        AccountSessions sessions, AssumeRoleSettings assumeRole, int roles, CancellationToken ct)
+    {
+        if (sessions.Source.Session is not { } source)
+        {
+            return (sessions, assumeRole);
+        }
+
+        var many = await _mfa.ForRolesAsync(new SourceCredentials(source, sessions.Source.Description, Note: null), assumeRole, roles, ct);
+        return (sessions.WithSource(sessions.Source with { Session = many.Source.Session }), many.Settings);
     }
 
     /// <summary>The roles <paramref name="accounts"/> names in <paramref name="account"/>.</summary>
