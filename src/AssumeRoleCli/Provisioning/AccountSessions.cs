@@ -155,7 +155,7 @@ public sealed class AccountSessions
 
     /// <summary>
     /// These sessions as seen by one account's work: the same source, and that account's destination side (a member
-    /// account's role assumed now, once, however often asked). Unchanged with a single destination.
+    /// account's role assumed now, once, however often asked, whoever asks first). Unchanged with a single destination.
     /// </summary>
     public async Task<AccountSessions> InAccountAsync(string account, CancellationToken ct)
     {
@@ -165,7 +165,8 @@ public sealed class AccountSessions
         }
 
         var side = _members is { } members
-            ? await _reached.GetOrAdd(account, a => new Lazy<Task<DestinationSide>>(() => ReachAsync(members, a, ct))).Value.WaitAsync(ct)
+            // Assumed on a token of its own, as DestinationSide asks who it is: the first caller's cancellation never fails the others' wait.
+            ? await _reached.GetOrAdd(account, a => new Lazy<Task<DestinationSide>>(() => ReachAsync(members, a, CancellationToken.None))).Value.WaitAsync(ct)
             : SideOf(account) ?? throw new CliException(
                 $"None of the destination profiles ({string.Join(", ", _destinations.Select(d => $"'{d.Profile}'"))}) signs in to account {account}: " +
                 "add --destination-profile with a profile of that account.");
