@@ -42,17 +42,6 @@ public static class AccountResults
     /// <summary>True when any account failed (or was skipped): the command's exit code is then non-zero.</summary>
     public static bool AnyFailed(IEnumerable<AccountResult> results) => results.Any(r => r.Outcome is Failed or Skipped);
 
-    /// <summary>Each account's part of a plan across accounts, as Terraform's summary line: <c>account["A"]: 0 to add, 0 to change, 2 to destroy.</c></summary>
-    public static async Task WritePlanSummariesAsync(TextWriter output, IEnumerable<(string Account, Plan Plan)> plans)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(plans);
-        foreach (var (account, plan) in plans)
-        {
-            await output.WriteLineAsync($"account[\"{account}\"]: {plan.ToAdd} to add, {plan.ToChange} to change, {plan.ToDestroy} to destroy.");
-        }
-    }
-
     /// <summary>The results as an aligned table on stdout: account, outcome, role ARN, then the reason of a failure.</summary>
     public static async Task WriteTextAsync(TextWriter output, IReadOnlyList<AccountResult> results)
     {

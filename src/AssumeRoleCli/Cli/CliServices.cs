@@ -79,6 +79,10 @@ public sealed record CliServices(
     public RoleFromSource RoleFromSource(IApplyProgress progress, AssumeRoleSettings settings) =>
         new(Clients, Time, RolePropagationGrace, progress, CredentialCache(settings));
 
+    /// <summary>One MFA code for many roles (<see cref="Provisioning.MfaSourceSession"/>), its session kept in the same cache.</summary>
+    public MfaSourceSession MfaSourceSession(IApplyProgress progress, AssumeRoleSettings settings) =>
+        new(Clients, progress, CredentialCache(settings), Time);
+
     public TerraformProgress NewProgress() => new TerraformProgress(Quiet ? TextWriter.Null : Terminal.Error, Time);
 
     /// <summary>

@@ -339,7 +339,23 @@ public sealed class FanOutOptionGroup
         Description = "Start no further account once one has failed (those already running finish).",
     };
 
-    public IEnumerable<Option> Options => [_accounts, _role, _parallel, _failFast];
+    private readonly bool _withRole;
+
+    /// <param name="withDestinationRole">
+    /// False for a command that reaches no destination (launch-instance acts through the roles the state records, with
+    /// the source): --destination-role is then not offered, so help does not promise it and passing it is a usage error.
+    /// </param>
+    public FanOutOptionGroup(bool withDestinationRole = true)
+    {
+        _withRole = withDestinationRole;
+        if (!withDestinationRole)
+        {
+            _accounts.Description = "Act only in these accounts (12-digit ids separated by commas), through the role the state file records in each; " +
+                "'all': every account the state file records a role in.";
+        }
+    }
+
+    public IEnumerable<Option> Options => _withRole ? [_accounts, _role, _parallel, _failFast] : [_accounts, _parallel, _failFast];
 
     /// <summary>Adds these options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -351,7 +367,7 @@ public sealed class FanOutOptionGroup
     }
 
     public FanOutSettings Bind(ParseResult parsed) =>
-        new(parsed.GetValue(_accounts), parsed.GetValue(_role)!, parsed.GetValue(_parallel), parsed.GetValue(_failFast));
+        new(parsed.GetValue(_accounts), _withRole ? parsed.GetValue(_role)! : FanOutSettings.DefaultDestinationRole, parsed.GetValue(_parallel), parsed.GetValue(_failFast));
 
     /// <summary>
     /// Refuses --destination-accounts with a repeated --destination-profile: member accounts are reached from one

@@ -11,24 +11,17 @@ internal sealed partial class CreateRoleCommand
     /// </summary>
     private async Task<int> RunAcrossAccountsAsync(CreateRoleOptions options, CancellationToken ct)
     {
-        var terminal = Services.Terminal;
         using var state = await Services.OpenStateAsync(options.Apply.StatePath);
         var source = Services.Profiles.ResolveSource(options.SourceProfile, options.Region);
-        var profiles = options.DestinationProfiles.Select(p => (Profile: p, Session: Services.Profiles.Resolve(p, options.Region))).ToList();
-        if (source.Note is { } note)
-        {
-            await terminal.Error.WriteLineAsync(note);
-        }
-
         using var progress = Services.NewProgress();
-        var destination = profiles[0].Session;
-        var across = new RoleCreationAcrossAccounts(Services.Clients, progress, Services.Time, terminal.WarnAsync, options.FanOut);
+        var destinations = await (await AccountSessions.ResolveAsync(
+                Services.Profiles, Services.Clients, options.SourceProfile, options.DestinationProfiles, options.Region, Services.Terminal.Error.WriteLineAsync, ct,
+                askSource: false, askDestination: false))
+            .ForAccountsAsync(Services.Clients, Services.RoleFromSource(progress, AssumeRoleSettings.Default), options.FanOut, ct);
+        var across = new RoleCreationAcrossAccounts(Services.Clients, progress, Services.Time, Services.Terminal.WarnAsync, options.FanOut);
         var planned = await across.PlanAsync(
-            options.Request, source, destination,
-            (sourceAccount, token) => options.FanOut.IsFanOut
-                ? AccountDestination.MembersAsync(Services.Clients, Services.RoleFromSource(progress, AssumeRoleSettings.Default), destination, options.FanOut, sourceAccount, token)
-                : AccountDestination.ProfilesAsync(Services.Clients, profiles, token),
-            accounts => new PlanTarget(accounts, destination.Region.SystemName, string.Join("', '", profiles.Select(p => p.Profile))),
+            options.Request, source, destinations.Destination.Session!, destinations,
+            accounts => new PlanTarget(accounts, destinations.Region, string.Join("', '", options.DestinationProfiles.Distinct(StringComparer.Ordinal))),
             ct);
         return await AccountsApply.RunAsync(
             Services, options.Apply, planned, token => across.ApplyAsync(planned, state, token),

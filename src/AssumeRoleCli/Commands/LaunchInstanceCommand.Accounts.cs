@@ -16,7 +16,7 @@ internal sealed partial class LaunchInstanceCommand
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = Services.ProfilesAsking(mfaCodes);
 
-        // The source, resolved once for every account (one MFA code for many accounts, issue 20 item 7, starts here).
+        // The source, resolved once for every account (with MFA, one code for them all).
         var source = profiles.ResolveSource(options.SourceProfile, options.Region);
         var settings = AssumeRoleMfa.Complete(options.AssumeRole, AssumeRoleMfa.ProfileOf(source), profiles, mfaCodes);
         if (source.Note is { } note)
@@ -25,7 +25,8 @@ internal sealed partial class LaunchInstanceCommand
         }
 
         using var progress = Services.NewProgress();
-        var across = new InstanceLaunchAcrossAccounts(Services.Clients, voice => Services.RoleFromSource(voice, options.AssumeRole), Services.Time, progress, options.FanOut);
+        var across = new InstanceLaunchAcrossAccounts(
+            Services.Clients, voice => Services.RoleFromSource(voice, options.AssumeRole), Services.Time, progress, options.FanOut, Services.MfaSourceSession(progress, options.AssumeRole));
         var planned = await across.PlanAsync(source, settings, state, options.Request, options.Apply.DryRun, ct);
         return await AccountsApply.RunAsync(
             Services, options.Apply, planned, token => across.ApplyAsync(planned, state, options.NoWait ? null : options.WaitTimeout, token),

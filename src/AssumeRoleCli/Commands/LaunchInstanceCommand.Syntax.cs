@@ -44,7 +44,7 @@ internal sealed partial class LaunchInstanceCommand
         private readonly AssumeRoleOptionGroup _assumeRole = new();
         private readonly Option<bool> _noWait = new("--no-wait") { Description = "Do not wait until the instances are running." };
         private readonly Option<TimeSpan> _waitTimeout = CommonOptions.WaitTimeout();
-        private readonly FanOutOptionGroup _fanOut = new();
+        private readonly FanOutOptionGroup _fanOut = new(withDestinationRole: false); // launch reaches no destination: it acts through the recorded roles
         private readonly ApplyOptionGroup _apply = new();
 
         public Command Build()

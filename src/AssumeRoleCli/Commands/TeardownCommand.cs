@@ -102,61 +102,37 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         var profiles = Services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(
             profiles, Services.Clients, options.SourceProfile, options.DestinationProfiles, options.Region, terminal.Error.WriteLineAsync, ct, askSource: false, askDestination: false);
-        sessions = options.FanOut.IsFanOut ? await sessions.WithMemberAccountsAsync(Services.Clients, Services.RoleFromSource(progress, AssumeRoleSettings.Default), options.FanOut, ct) : sessions;
+        sessions = await sessions.ForAccountsAsync(Services.Clients, Services.RoleFromSource(progress, AssumeRoleSettings.Default), options.FanOut, ct);
         var accounts = await AccountRoles.SelectAsync(sessions, Services.Clients, options.FanOut, options.RoleArn, options.RoleName, state.Current, state.Path, ct);
         var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
         var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
         var teardown = new AccountsTeardown(
-            new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole)) { OnlyExpired = options.Expired },
-            progress,
-            options.FanOut);
+            voice => new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, voice, Services.CredentialCache(assumeRole)) { OnlyExpired = options.Expired },
+            progress, Services.Time, options.FanOut, Services.MfaSourceSession(progress, assumeRole));
         var planned = await teardown.PlanAsync(sessions, accounts, state.Current, assumeRole, options.KeepRole, ct);
-        var planOut = terminal.PlanWriter(options.Apply.Output);
-        await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut)));
-        await AccountResults.WritePlanSummariesAsync(planOut, planned.Planned.Where(p => p.Succeeded).Select(p => (p.Account, p.Value!.Plan)));
-        var notPlanned = AccountResults.From(planned.Planned, _ => (null, "planned"), _ => null, Services.AwsCalls).Where(r => r.Error is not null).ToList();
-        foreach (var failed in notPlanned)
-        {
-            await terminal.Error.WriteLineAsync($"Account {failed.Account} cannot be torn down: {failed.Error}");
-        }
-
-        if (options.Apply.DryRun)
-        {
-            var dryRun = await DryRun.FinishAsync(terminal, options.Apply.Output, planned.Plan);
-            return notPlanned.Count > 0 ? ExitCodes.Failure : dryRun;
-        }
-
-        if (!planned.Plan.IsEmpty && !(options.FanOut.FailFast && notPlanned.Count > 0))
-        {
-            await Confirmation.RequireAsync(terminal, Confirmation.DestroyQuestion, options.Apply.AutoApprove, ct);
-        }
-
-        var outcomes = await teardown.ApplyAsync(planned, state, options.WaitTimeout, ct);
-        return await WriteAccountResultsAsync(options, accounts, outcomes, planOut);
+        string RoleOf(string account) => string.Join(",", AccountsTeardown.RolesIn(accounts, account));
+        return await AccountsApply.RunAsync(
+            Services, options.Apply, planned, token => teardown.ApplyAsync(planned, state, options.WaitTimeout, token),
+            (account, done) => new AccountResult(account, RoleOf(account), done.Destroyed > 0 ? "destroyed" : "unchanged", null), RoleOf, ct,
+            AccountsApplyWords.Destroy, (results, outcomes) => WriteAccountResultsAsync(options, accounts, results, outcomes));
     }
 
-    private async Task<int> WriteAccountResultsAsync(
-        TeardownOptions options, IReadOnlyList<AccountRoles> accounts, IReadOnlyList<AccountOutcome<TeardownOutcome>> outcomes, TextWriter planOut)
+    /// <summary>teardown's results across accounts: JSON with what went in each account; the table when there is more than one.</summary>
+    private async Task WriteAccountResultsAsync(
+        TeardownOptions options, IReadOnlyList<AccountRoles> accounts, IReadOnlyList<AccountResult> results, IReadOnlyList<AccountOutcome<TeardownOutcome>> outcomes)
     {
-        string RoleOf(string account) => string.Join(",", AccountsTeardown.RolesIn(accounts, account));
-        var results = AccountResults.From(outcomes, o => (null, o.Destroyed > 0 ? "destroyed" : "unchanged"), RoleOf, Services.AwsCalls)
-            .Select(r => r with { RoleArn = RoleOf(r.Account) }).ToList();
-        var destroyed = outcomes.Where(o => o.Succeeded).Sum(o => o.Value!.Destroyed);
-        await planOut.WriteLineAsync($"{Environment.NewLine}Destroy complete! Resources: {destroyed} destroyed.");
+        results = results.Select(r => r with { RoleArn = string.Join(",", AccountsTeardown.RolesIn(accounts, r.Account)) }).ToList();
         if (options.Apply.Output == OutputFormat.Json)
         {
             var entries = results.Zip(outcomes, (r, o) => new TeardownAccountResult(
                 r.Account, r.RoleArn, r.Outcome, r.Error, o.Value?.Terminated ?? [], o.Value?.RolesDeleted ?? [])).ToList();
-            await Services.Terminal.Out.WriteLineAsync(
-                ResultWriter.Json(Services.Terminal, new TeardownAccountsResult(entries, destroyed > 0), OutputJsonContext.Default.TeardownAccountsResult));
+            await Services.Terminal.Out.WriteLineAsync(ResultWriter.Json(
+                Services.Terminal, new TeardownAccountsResult(entries, outcomes.Any(o => o.Value?.Destroyed > 0)), OutputJsonContext.Default.TeardownAccountsResult));
         }
         else if (accounts.Count > 1)
         {
-            await Services.Terminal.Out.WriteLineAsync();
             await AccountResults.WriteTextAsync(Services.Terminal.Out, results);
         }
-
-        return AccountResults.AnyFailed(results) ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     /// <summary>The command line of teardown: its options, and how they become <see cref="TeardownOptions"/>.</summary>

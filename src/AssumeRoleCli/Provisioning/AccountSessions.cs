@@ -150,9 +150,12 @@ public sealed class AccountSessions
     private DestinationSide? SideOf(string account) =>
         _destinations.Count == 1 ? _destinations[0] : _destinations.FirstOrDefault(d => d.Identity?.Account == account);
 
+    /// <summary>The same destination sides with another source (the source signed by one MFA session for many roles).</summary>
+    public AccountSessions WithSource(SourceSide source) => new(source, _destinations, Region, _members);
+
     /// <summary>
     /// These sessions as seen by one account's work: the same source, and that account's destination side (a member
-    /// account's role assumed now, once, however often asked). Unchanged with a single destination.
+    /// account's role assumed now, once, however often asked, whoever asks first). Unchanged with a single destination.
     /// </summary>
     public async Task<AccountSessions> InAccountAsync(string account, CancellationToken ct)
     {
@@ -162,7 +165,8 @@ public sealed class AccountSessions
         }
 
         var side = _members is { } members
-            ? await _reached.GetOrAdd(account, a => new Lazy<Task<DestinationSide>>(() => ReachAsync(members, a, ct))).Value.WaitAsync(ct)
+            // Assumed on a token of its own, as DestinationSide asks who it is: the first caller's cancellation never fails the others' wait.
+            ? await _reached.GetOrAdd(account, a => new Lazy<Task<DestinationSide>>(() => ReachAsync(members, a, CancellationToken.None))).Value.WaitAsync(ct)
             : SideOf(account) ?? throw new CliException(
                 $"None of the destination profiles ({string.Join(", ", _destinations.Select(d => $"'{d.Profile}'"))}) signs in to account {account}: " +
                 "add --destination-profile with a profile of that account.");
@@ -187,7 +191,8 @@ public sealed class AccountSessions
     /// The member accounts <paramref name="selection"/> names (--destination-accounts): the ids given, or for <c>all</c>
     /// the organization's, without the source's own account (asked of STS here when it was not asked up front).
     /// </summary>
-    public async Task<IReadOnlyList<string>> SelectAccountsAsync(AccountSelection selection, IAwsClientFactory clients, CancellationToken ct)
+    /// <param name="sourceAccount">The source's account when the caller knows it already (create-role reads the source first).</param>
+    public async Task<IReadOnlyList<string>> SelectAccountsAsync(AccountSelection selection, IAwsClientFactory clients, CancellationToken ct, string? sourceAccount = null)
     {
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(clients);
@@ -196,11 +201,38 @@ public sealed class AccountSessions
             return selection.Ids;
         }
 
-        var sourceAccount = Source.Identity?.Account
+        sourceAccount ??= Source.Identity?.Account
             ?? (Source.Session is { } session ? (await clients.Sts(session).GetCallerIdentityAsync(ct)).Account : null)
             ?? throw new CliException($"--destination-accounts all leaves out the source's own account, but {Source.Description} was not found.");
         var members = _members ?? throw new InvalidOperationException("--destination-accounts all is resolved once member accounts are reached (WithMemberAccountsAsync).");
         return await members.SelectAsync(selection, sourceAccount, ct);
+    }
+
+    /// <summary>
+    /// The accounts the destination sides stand for: the members --destination-accounts selects (see
+    /// <see cref="SelectAccountsAsync"/>), else each destination profile's own account (two profiles of one account are
+    /// one, the first named; their identities were asked up front).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AccountsAsync(FanOutSettings settings, IAwsClientFactory clients, CancellationToken ct, string? sourceAccount = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Accounts is { } selection)
+        {
+            return await SelectAccountsAsync(selection, clients, ct, sourceAccount);
+        }
+
+        var identities = await Task.WhenAll(_destinations.Select(d => d.IdentityAsync(ct)));
+        return identities.Select(i => i?.Account).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The destination sides of a run across many accounts: with --destination-accounts, each member account reached
+    /// from the destination profile (<see cref="WithMemberAccountsAsync"/>); else these, one per --destination-profile.
+    /// </summary>
+    public Task<AccountSessions> ForAccountsAsync(IAwsClientFactory clients, RoleFromSource roles, FanOutSettings settings, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.IsFanOut ? WithMemberAccountsAsync(clients, roles, settings, ct) : Task.FromResult(this);
     }
 
     private async Task<DestinationSide> ReachAsync(MemberAccounts members, string account, CancellationToken ct)

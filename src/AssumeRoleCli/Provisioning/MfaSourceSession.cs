@@ -64,6 +64,13 @@ public sealed class MfaSourceSession
         return new SourceForManyRoles(source with { Session = signed }, settings with { Mfa = null });
     }
 
+    /// <summary>
+    /// <see cref="ForManyRolesAsync"/> when more than one role is to be assumed (the fan-outs' one rule); for one role,
+    /// both as given: its code goes to that AssumeRole itself, as a single-account command's does.
+    /// </summary>
+    public Task<SourceForManyRoles> ForRolesAsync(SourceCredentials source, AssumeRoleSettings settings, int roles, CancellationToken ct) =>
+        roles > 1 ? ForManyRolesAsync(source, settings, ct) : Task.FromResult(new SourceForManyRoles(source, settings));
+
     private async Task<SessionTokenCredentials> NewSessionAsync(SourceCredentials source, MfaDevice mfa, int duration, string key, CancellationToken ct)
     {
         var code = await mfa.NextCode(ct) ?? throw new MfaCodeUnavailableException(mfa.SerialNumber);

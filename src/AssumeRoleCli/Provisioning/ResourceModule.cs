@@ -31,4 +31,13 @@ public static class ResourceModule
 
     /// <summary>The address within <paramref name="module"/> (unchanged without one).</summary>
     public static string Prefix(string? module, string address) => module is null ? address : $"{module}.{address}";
+
+    /// <summary>
+    /// <paramref name="addressOrModule"/> within <paramref name="module"/>: unchanged when it is that module or already
+    /// in it (<c>account["A"].role["r"]</c> within <c>account["A"]</c>), else prefixed; null: the module itself.
+    /// </summary>
+    public static string Within(string module, string? addressOrModule) =>
+        addressOrModule is null ? module
+        : addressOrModule == module || addressOrModule.StartsWith(module + ".", StringComparison.Ordinal) ? addressOrModule
+        : Prefix(module, addressOrModule);
 }

@@ -39,9 +39,11 @@ public static class AccountPlans
         var fanOut = new AccountFanOut(settings, counts => time.GetElapsedTime(started) >= CountsSaidAfter ? progress.AccountsAsync(counts) : Task.CompletedTask);
         var outcomes = await fanOut.RunAsync(accounts, (account, token) => plan(account, InAccount(progress, account), token), ct);
         var planned = outcomes.Where(o => o.Succeeded).ToList();
-        var combined = new Plan(planned.SelectMany(o => planOf(o.Value!).Changes.Select(c => c with { Module = ResourceModule.OfAccount(o.Account) })).ToList())
+        // Each change in its account's module (one already addressed there, as teardown's roles are, keeps its address).
+        var combined = new Plan(planned.SelectMany(o => planOf(o.Value!).Changes.Select(c => c with { Module = ResourceModule.Within(ResourceModule.OfAccount(o.Account), c.Module) })).ToList())
         {
             Target = target(planned.Select(o => o.Account).ToList()),
+            IsDestroy = planned.Count > 0 && planned.All(o => planOf(o.Value!).IsDestroy),
         };
         return new PlannedAccounts<T>(combined, outcomes, settings.FailFast);
     }

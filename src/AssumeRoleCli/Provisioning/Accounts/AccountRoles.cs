@@ -23,11 +23,9 @@ public sealed record AccountRoles(string Account, IReadOnlyList<RoleArn> Roles)
         }
 
         var recorded = RoleTarget.Recorded(state, statePath);
-        IReadOnlyList<string> accounts = fanOut.Accounts is { } selection
-            ? await sessions.SelectAccountsAsync(selection, clients, ct)
-            : recorded.Count > 0
-                ? recorded.Select(r => r.AccountId).Distinct(StringComparer.Ordinal).ToList()
-                : sessions.Destinations.Select(d => d.Identity?.Account).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        IReadOnlyList<string> accounts = fanOut.Accounts is null && recorded.Count > 0
+            ? recorded.Select(r => r.AccountId).Distinct(StringComparer.Ordinal).ToList()
+            : await sessions.AccountsAsync(fanOut, clients, ct);
         var partition = recorded.FirstOrDefault()?.Partition
             ?? ((await sessions.Destination.IdentityAsync(ct))?.Arn.Split(':') is [_, var p, ..] ? p : "aws");
         return accounts.Select(account =>

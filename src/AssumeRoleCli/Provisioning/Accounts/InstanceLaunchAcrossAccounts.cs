@@ -8,8 +8,8 @@ namespace AssumeRoleCli.Provisioning;
 public sealed record LaunchInAccount(RoleArn Role, IReadOnlyList<string> InstanceIds, IReadOnlyList<string> Launched, Plan Plan);
 
 /// <summary>
-/// launch-instance in many accounts, with only the source identity (as the tutorial): the source resolved once, then
-/// in the pool each account's recorded role assumed from it and the launch planned with <see cref="InstanceLaunch"/>,
+/// launch-instance in many accounts, with only the source identity (as the tutorial): the source resolved once (with
+/// MFA, one code buys one session for every account: <see cref="MfaSourceSession"/>), then in the pool each account's recorded role assumed from it and the launch planned with <see cref="InstanceLaunch"/>,
 /// the plans combined into one; once confirmed, each account launched in the pool, every instance recorded as RunInstances
 /// answers. An account whose role cannot be assumed (or is not recorded) is its own failure: the others go on.
 /// </summary>
@@ -20,10 +20,14 @@ public sealed class InstanceLaunchAcrossAccounts
     private readonly TimeProvider _time;
     private readonly IApplyProgress _progress;
     private readonly FanOutSettings _settings;
+    private readonly MfaSourceSession _mfa;
 
     /// <param name="roles">The way to roles from the source, speaking in the progress voice it is given (each account's own).</param>
-    public InstanceLaunchAcrossAccounts(IAwsClientFactory clients, Func<IApplyProgress, RoleFromSource> roles, TimeProvider time, IApplyProgress progress, FanOutSettings settings)
+    /// <param name="mfa">Where the one MFA session for every account's role comes from, when the source needs MFA.</param>
+    public InstanceLaunchAcrossAccounts(
+        IAwsClientFactory clients, Func<IApplyProgress, RoleFromSource> roles, TimeProvider time, IApplyProgress progress, FanOutSettings settings, MfaSourceSession mfa)
     {
+        _mfa = mfa;
         _clients = clients;
         _roles = roles;
         _time = time;
@@ -44,21 +48,22 @@ public sealed class InstanceLaunchAcrossAccounts
 
     /// <summary>Assumes each account's role with <paramref name="source"/> (resolved once) and plans every launch; launches nothing.</summary>
     /// <param name="settings">AssumeRole's settings completed for <paramref name="source"/> (its MFA device, if any).</param>
-    public Task<PlannedAccounts<PlannedLaunch>> PlanAsync(
+    public async Task<PlannedAccounts<PlannedLaunch>> PlanAsync(
         SourceCredentials source, AssumeRoleSettings settings, StateFile state, InstanceRequest request, bool dryRun, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(state);
         // The order given, else the accounts' own (stable, whichever order concurrent create-roles recorded them in).
         var accounts = _settings.Accounts is { All: false } chosen ? chosen.Ids : RecordedAccounts(state.Current).Order(StringComparer.Ordinal).ToList();
-        return AccountPlans.PlanAsync(
+        var many = await _mfa.ForRolesAsync(source, settings, accounts.Count, ct);
+        return await AccountPlans.PlanAsync(
             _settings, _progress, _time, accounts,
             (account, progress, token) =>
             {
                 var role = RoleIn(account, state);
                 var roles = _roles(progress);
                 return new InstanceLaunch(_clients, roles, _time, progress)
-                    .PlanThroughAsync(t => roles.AssumeFromAsync(source, settings, role, state.Current, _time.GetUtcNow(), t), role, state, request, dryRun, token);
+                    .PlanThroughAsync(t => roles.AssumeFromAsync(many.Source, many.Settings, role, state.Current, _time.GetUtcNow(), t), role, state, request, dryRun, token);
             },
             planned => planned.Plan,
             planned => new PlanTarget(planned, source.Session.Region.SystemName, Profile: null, AssumedWith: source.Description),

@@ -32,5 +32,6 @@ public sealed class ModuleProgress : IApplyProgress
 
     public Task AccountsAsync(FanOutCounts counts) => _inner.AccountsAsync(counts);
 
-    private string In(string address) => ResourceModule.Prefix(_module, address);
+    // An address already in this account's module (teardown addresses every role among all accounts') stays as it is.
+    private string In(string address) => ResourceModule.Within(_module, address);
 }

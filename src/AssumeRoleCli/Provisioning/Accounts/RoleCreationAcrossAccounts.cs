@@ -40,25 +40,23 @@ public sealed class RoleCreationAcrossAccounts
 
     /// <summary>Reads the source once, then plans every destination (see the class summary); changes nothing.</summary>
     /// <param name="policiesFrom">The session the policies are looked up with (AWS-managed policies are the same in every account).</param>
-    /// <param name="destinations">The destination accounts, given the source's account (<c>all</c> leaves it out).</param>
+    /// <param name="destinations">The destination sides (<see cref="AccountSessions.ForAccountsAsync"/>): <c>all</c> leaves out the source's account.</param>
     /// <param name="target">Where the plan acts, given the accounts that planned.</param>
     public async Task<PlannedAccounts<PlannedRole>> PlanAsync(
-        RoleRequest request, SourceCredentials source, AwsSession policiesFrom, Func<string, CancellationToken, Task<IReadOnlyList<AccountDestination>>> destinations,
-        Func<IReadOnlyList<string>, PlanTarget> target, CancellationToken ct)
+        RoleRequest request, SourceCredentials source, AwsSession policiesFrom, AccountSessions destinations, Func<IReadOnlyList<string>, PlanTarget> target, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(destinations);
         var sourceRead = await Creation(_progress).ReadSourceAsync(source, _clients.Iam(policiesFrom), request, ct);
-        var all = await destinations(sourceRead.Source.Account, ct);
-        var byAccount = all.ToDictionary(d => d.Account, StringComparer.Ordinal);
+        var accounts = await destinations.AccountsAsync(_settings, _clients, ct, sourceRead.Source.Account);
         return await AccountPlans.PlanAsync(
-            _settings, _progress, _time, all.Select(d => d.Account).ToList(),
+            _settings, _progress, _time, accounts,
             async (account, progress, token) =>
             {
-                var destination = byAccount[account];
-                var session = await destination.ReachAsync(token);
-                var planned = await Creation(progress).PlanInAsync(request, Task.FromResult(sourceRead), session, Task.FromResult(destination.Identity), destination.Profile, token);
-                return destination.Profile is null ? planned with { ReachedThrough = _settings.DestinationRole } : planned;
+                var side = (await destinations.InAccountAsync(account, token)).Destination;
+                var identity = await side.IdentityAsync(token) ?? throw new InvalidOperationException($"No identity for account {account}'s destination side.");
+                var planned = await Creation(progress).PlanInAsync(request, Task.FromResult(sourceRead), side.Session!, Task.FromResult(identity), side.Profile, token);
+                return _settings.IsFanOut ? planned with { ReachedThrough = _settings.DestinationRole } : planned; // a member, reached through the destination role
             },
             planned => planned.Plan, target, ct);
     }
