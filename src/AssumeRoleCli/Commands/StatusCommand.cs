@@ -33,8 +33,12 @@ public sealed record StatusOptions(
 /// </summary>
 internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOptions, StatusCommand.Syntax>(services)
 {
-    public override Task<int> RunAsync(StatusOptions options, CancellationToken ct) =>
-        options.IsManyAccounts ? RunAcrossAccountsAsync(options, ct) : RunInOneAccountAsync(options, ct);
+    public override Task<int> RunAsync(StatusOptions options, CancellationToken ct)
+    {
+        // Roles create-role made in member accounts (--destination-accounts) are reached the same way again, untold.
+        var reached = options.DestinationProfiles.Count > 1 ? options : options with { FanOut = options.FanOut.OrRecorded(StateFile.Read(options.StatePath), options.RoleArn) };
+        return reached.IsManyAccounts ? RunAcrossAccountsAsync(reached, ct) : RunInOneAccountAsync(reached, ct);
+    }
 
     /// <summary>As before accounts could be many: one destination profile.</summary>
     private async Task<int> RunInOneAccountAsync(StatusOptions options, CancellationToken ct)

@@ -47,8 +47,12 @@ public sealed record TeardownAccountsResult(IReadOnlyList<TeardownAccountResult>
 /// </summary>
 internal sealed class TeardownCommand(CliServices services) : CliCommand<TeardownOptions, TeardownCommand.Syntax>(services)
 {
-    public override Task<int> RunAsync(TeardownOptions options, CancellationToken ct) =>
-        options.IsManyAccounts ? RunAcrossAccountsAsync(options, ct) : RunInOneAccountAsync(options, ct);
+    public override Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
+    {
+        // Roles create-role made in member accounts (--destination-accounts) are reached the same way again, untold.
+        var reached = options.DestinationProfiles.Count > 1 ? options : options with { FanOut = options.FanOut.OrRecorded(StateFile.Read(options.Apply.StatePath), options.RoleArn) };
+        return reached.IsManyAccounts ? RunAcrossAccountsAsync(reached, ct) : RunInOneAccountAsync(reached, ct);
+    }
 
     /// <summary>As before accounts could be many: one destination profile.</summary>
     private async Task<int> RunInOneAccountAsync(TeardownOptions options, CancellationToken ct)

@@ -71,6 +71,22 @@ public sealed record FanOutSettings(AccountSelection? Accounts, string Destinati
     public bool IsFanOut => Accounts is not null;
 
     /// <summary>
+    /// These settings, or when no account was named, how the state file says its roles (<paramref name="only"/>: that
+    /// one) were reached (<see cref="RecordedFor"/>), with this run's --parallel and --fail-fast.
+    /// </summary>
+    public FanOutSettings OrRecorded(State.StateDocument state, RoleArn? only)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (IsFanOut)
+        {
+            return this;
+        }
+
+        IReadOnlyCollection<RoleArn> roles = only is null ? state.RecordedRoles().Select(r => r.Arn).ToList() : [only];
+        return RecordedFor(state, roles) is { } recorded ? recorded with { Parallel = Parallel, FailFast = FailFast } : this;
+    }
+
+    /// <summary>
     /// How the state file says <paramref name="roles"/> were reached, for a command not told (status, teardown after
     /// <c>create-role --destination-accounts</c>): their accounts through the one destination role they were all
     /// made through; null when any was made by the destination profile itself, or through another role.
