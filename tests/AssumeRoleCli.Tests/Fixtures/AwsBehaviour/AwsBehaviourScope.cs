@@ -126,6 +126,7 @@ public sealed class AwsBehaviourScope : IDisposable
     {
         Requests.CountForwarded(call);
         var reply = await _proxy.Forwarder.ForwardAsync(call.Raw, cancellationToken);
+        Requests.CountCarriedOut(call);
         _proxy.Callers.LearnFrom(call, reply);
         return reply;
     }

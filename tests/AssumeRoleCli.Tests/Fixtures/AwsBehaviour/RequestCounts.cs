@@ -7,6 +7,7 @@ public sealed class RequestCounts
 {
     private readonly ConcurrentDictionary<string, int> _received = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _forwarded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _carriedOut = new(StringComparer.Ordinal);
 
     public int Total => _received.Values.Sum();
 
@@ -16,6 +17,9 @@ public sealed class RequestCounts
     /// <summary>Calls of <paramref name="action"/> that reached moto.</summary>
     public int Forwarded(string action) => _forwarded.GetValueOrDefault(action);
 
+    /// <summary>Calls of <paramref name="action"/> moto has answered: carried out, whatever became of the answer.</summary>
+    public int CarriedOut(string action) => _carriedOut.GetValueOrDefault(action);
+
     /// <summary>e.g. <c>AssumeRole=2 (forwarded 1), GetRole=1 (forwarded 1)</c>, for assertion messages.</summary>
     public override string ToString() => string.Join(", ", _received.OrderBy(p => p.Key, StringComparer.Ordinal)
         .Select(p => $"{p.Key}={p.Value} (forwarded {Forwarded(p.Key)})"));
@@ -23,4 +27,6 @@ public sealed class RequestCounts
     internal void CountReceived(AwsCall call) => _received.AddOrUpdate(call.Action, 1, (_, n) => n + 1);
 
     internal void CountForwarded(AwsCall call) => _forwarded.AddOrUpdate(call.Action, 1, (_, n) => n + 1);
+
+    internal void CountCarriedOut(AwsCall call) => _carriedOut.AddOrUpdate(call.Action, 1, (_, n) => n + 1);
 }
