@@ -114,7 +114,7 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
             voice => new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, voice, Services.CredentialCache(assumeRole)) { OnlyExpired = options.Expired },
             progress, Services.Time, options.FanOut, Services.MfaSourceSession(progress, assumeRole));
         var planned = await teardown.PlanAsync(sessions, accounts, state.Current, assumeRole, options.KeepRole, ct);
-        string RoleOf(string account) => string.Join(",", AccountsTeardown.RolesIn(accounts, account));
+        string RoleOf(string account) => string.Join(",", AccountRoles.RolesIn(accounts, account));
         return await AccountsApply.RunAsync(
             Services, options.Apply, planned, token => teardown.ApplyAsync(planned, state, options.WaitTimeout, token),
             (account, done) => new AccountResult(account, RoleOf(account), done.Destroyed > 0 ? "destroyed" : "unchanged", null), RoleOf, ct,
@@ -125,7 +125,7 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
     private async Task WriteAccountResultsAsync(
         TeardownOptions options, IReadOnlyList<AccountRoles> accounts, IReadOnlyList<AccountResult> results, IReadOnlyList<AccountOutcome<TeardownOutcome>> outcomes)
     {
-        results = results.Select(r => r with { RoleArn = string.Join(",", AccountsTeardown.RolesIn(accounts, r.Account)) }).ToList();
+        results = results.Select(r => r with { RoleArn = string.Join(",", AccountRoles.RolesIn(accounts, r.Account)) }).ToList();
         if (options.Apply.Output == OutputFormat.Json)
         {
             var entries = results.Zip(outcomes, (r, o) => new TeardownAccountResult(

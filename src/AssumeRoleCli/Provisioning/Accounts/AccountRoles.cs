@@ -34,4 +34,8 @@ public sealed record AccountRoles(string Account, IReadOnlyList<RoleArn> Roles)
             return new AccountRoles(account, there.Count > 0 ? there : [RoleArn.For(partition, account, roleName ?? RoleTarget.DefaultRoleName)]);
         }).ToList();
     }
+
+    /// <summary>The roles <paramref name="accounts"/> names in <paramref name="account"/>.</summary>
+    public static IReadOnlyList<RoleArn> RolesIn(IReadOnlyList<AccountRoles> accounts, string account) =>
+        accounts.First(a => a.Account == account).Roles;
 }

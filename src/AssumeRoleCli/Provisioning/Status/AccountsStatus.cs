@@ -30,7 +30,7 @@ public sealed class AccountsStatus
         return await new AccountFanOut(_settings, _progress.AccountsAsync).RunAsync(
             accounts.Select(a => a.Account).ToList(),
             async (account, token) => await _reader.ReadAsync(
-                await sessions.InAccountAsync(account, token), AccountsTeardown.RolesIn(accounts, account), state, assumeRole, token, all),
+                await sessions.InAccountAsync(account, token), AccountRoles.RolesIn(accounts, account), state, assumeRole, token, all),
             ct);
     }
 }

@@ -45,7 +45,7 @@ public sealed class AccountsTeardown
         return await AccountPlans.PlanAsync(
             _settings, _progress, _time, accounts.Select(a => a.Account).ToList(),
             async (account, progress, token) => await _teardown(progress).PlanAsync(
-                await sessions.InAccountAsync(account, token), RolesIn(accounts, account), state, assumeRole, keepRole, token, all),
+                await sessions.InAccountAsync(account, token), AccountRoles.RolesIn(accounts, account), state, assumeRole, keepRole, token, all),
             planned => planned.Plan, _ => target, ct);
     }
 
@@ -67,8 +67,4 @@ public sealed class AccountsTeardown
         var many = await _mfa.ForRolesAsync(new SourceCredentials(source, sessions.Source.Description, Note: null), assumeRole, roles, ct);
         return (sessions.WithSource(sessions.Source with { Session = many.Source.Session }), many.Settings);
     }
-
-    /// <summary>The roles <paramref name="accounts"/> names in <paramref name="account"/>.</summary>
-    public static IReadOnlyList<RoleArn> RolesIn(IReadOnlyList<AccountRoles> accounts, string account) =>
-        accounts.First(a => a.Account == account).Roles;
 }
