@@ -58,11 +58,13 @@ public sealed class LaunchInstanceFleetTests(MotoSandbox sandbox)
         using var idempotency = aws.Add(new ClientTokenIdempotency());
 
         // Real AWS: the role's Describe calls already pass while RunInstances still answers UnauthorizedOperation.
-        aws.Add(new IamPropagationDelay(TimeSpan.FromSeconds(3))
+        // Two refusals, then it passes: ended by count, not a 3 s window a loaded machine's first call could miss.
+        aws.Add(new IamPropagationDelay(TimeSpan.FromMinutes(10))
         {
             GetRoleWindow = TimeSpan.Zero,
             AssumeRoleWindow = TimeSpan.Zero,
             Ec2Actions = new HashSet<string>(StringComparer.Ordinal) { "RunInstances" },
+            Ec2Refusals = 2,
         });
         var cli = new CommandRunner(aws.World!, rolePropagationGrace: TimeSpan.FromSeconds(60));
 
@@ -72,7 +74,7 @@ public sealed class LaunchInstanceFleetTests(MotoSandbox sandbox)
         Assert.True(created.ExitCode == 0, created.ToString());
         Assert.True(launched.ExitCode == 0, launched.ToString());
         Assert.Contains("Waiting for role assume_role to become usable", launched.Stderr, StringComparison.Ordinal);
-        Assert.True(aws.Requests.Received("RunInstances") > 1, aws.Requests.ToString());
+        Assert.Equal(3, aws.Requests.Received("RunInstances")); // two refused, then the one launch
         Assert.Single(await LiveInstancesAsync(aws.World!));
         Assert.Single(Assert.Single(StateFile.Read(cli.StatePath).Launches).InstanceIds);
         Assert.Empty(aws.RuleFailures);

@@ -27,6 +27,14 @@ public sealed class IamPropagationDelay : AwsBehaviourRule
     /// <summary>The EC2 actions refused within <see cref="Ec2Window"/>; null: every one (a policy can reach RunInstances after Describe*).</summary>
     public IReadOnlySet<string>? Ec2Actions { get; init; }
 
+    /// <summary>
+    /// At most this many EC2 refusals in all, however long the window (null: as many as the window allows): a window
+    /// that ends by count, so a slow machine, whose first call may come late, sees the same refusals as a fast one.
+    /// </summary>
+    public int? Ec2Refusals { get; init; }
+
+    private int _ec2Refused;
+
     /// <summary>The IAM actions whose success starts the windows.</summary>
     public IReadOnlySet<string> TriggeredBy { get; init; } =
         new HashSet<string>(StringComparer.Ordinal) { "CreateRole", "AttachRolePolicy", "UpdateAssumeRolePolicy" };
@@ -61,7 +69,8 @@ public sealed class IamPropagationDelay : AwsBehaviourRule
             return AwsErrorReply.AssumeRoleDenied(call);
         }
 
-        if (call.IsEc2 && (Ec2Actions?.Contains(call.Action) ?? true) && _changes.IsWithin(key, Ec2Window))
+        if (call.IsEc2 && (Ec2Actions?.Contains(call.Action) ?? true) && _changes.IsWithin(key, Ec2Window)
+            && (Ec2Refusals is not { } most || Interlocked.Increment(ref _ec2Refused) <= most))
         {
             return AwsErrorReply.For(call, HttpStatusCode.Forbidden, "UnauthorizedOperation",
                 $"You are not authorized to perform this operation. User: {call.Caller?.Arn} is not authorized to perform: " +
