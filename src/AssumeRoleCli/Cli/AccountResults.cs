@@ -15,6 +15,12 @@ public sealed record AccountResult(string Account, string? RoleArn, string Outco
     public IReadOnlyList<string>? InstanceIds { get; init; }
 }
 
+/// <summary>
+/// A command's result across many accounts, as every one of them prints it with --output json:
+/// <c>{"accounts": [{"account", "role_arn", "outcome", "error", …}], "changed"}</c>, the accounts in a stable order.
+/// </summary>
+public sealed record AccountResultsDocument(IReadOnlyList<AccountResult> Accounts, bool Changed);
+
 /// <summary>Turns a fan-out's outcomes into account results (in the order of the accounts) and writes them as text.</summary>
 public static class AccountResults
 {

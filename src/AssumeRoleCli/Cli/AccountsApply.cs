@@ -58,7 +58,8 @@ internal static class AccountsApply
         }
         else if (settings.Output == OutputFormat.Json)
         {
-            await terminal.Out.WriteLineAsync(ResultWriter.Json<IReadOnlyList<AccountResult>>(terminal, results, OutputJsonContext.Default.IReadOnlyListAccountResult));
+            var document = new AccountResultsDocument(results, changes && outcomes.Any(o => o.Succeeded));
+            await terminal.Out.WriteLineAsync(ResultWriter.Json(terminal, document, OutputJsonContext.Default.AccountResultsDocument));
         }
         else
         {

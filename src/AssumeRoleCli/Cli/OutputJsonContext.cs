@@ -13,5 +13,5 @@ namespace AssumeRoleCli.Cli;
 [JsonSerializable(typeof(AccountsStatusReport))]
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(PlanDocument))]
-[JsonSerializable(typeof(IReadOnlyList<AccountResult>))]
+[JsonSerializable(typeof(AccountResultsDocument))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext;

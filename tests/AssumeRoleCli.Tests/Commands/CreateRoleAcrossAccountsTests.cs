@@ -90,13 +90,14 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.Contains("Plan: 2 to add, 0 to change, 0 to destroy.", outcome.Stderr, StringComparison.Ordinal);
         using (var json = JsonDocument.Parse(outcome.Stdout))
         {
-            var entries = json.RootElement.EnumerateArray().ToList();
+            var entries = json.RootElement.GetProperty("accounts").EnumerateArray().ToList();
             Assert.Equal(organization.Members, entries.Select(e => e.GetProperty("account").GetString()));
             Assert.Equal(["failed", "created", "created"], entries.Select(e => e.GetProperty("outcome").GetString()));
             Assert.Contains("AccessDenied", entries[0].GetProperty("error").GetString(), StringComparison.Ordinal);
             Assert.Contains("OrganizationAccountAccessRole", entries[0].GetProperty("error").GetString(), StringComparison.Ordinal);
             Assert.Equal(JsonValueKind.Null, entries[1].GetProperty("error").ValueKind);
             Assert.Equal($"arn:aws:iam::{organization.Members[1]}:role/assume_role", entries[1].GetProperty("role_arn").GetString());
+            Assert.True(json.RootElement.GetProperty("changed").GetBoolean()); // the same document shape as teardown's across accounts
         }
 
         Assert.Null(await organization.MemberIam(organization.Members[0]).GetRoleAsync("assume_role", CancellationToken.None));

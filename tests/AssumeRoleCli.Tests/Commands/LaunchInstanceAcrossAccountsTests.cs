@@ -40,7 +40,7 @@ public sealed class LaunchInstanceAcrossAccountsTests : IClassFixture<MotoSandbo
 
         using (var json = JsonDocument.Parse(outcome.Stdout))
         {
-            var entries = json.RootElement.EnumerateArray().ToList();
+            var entries = json.RootElement.GetProperty("accounts").EnumerateArray().ToList();
             var members = organization.Members;
             Assert.Equal(members, entries.Select(e => e.GetProperty("account").GetString()));
             Assert.All(entries, e => Assert.Equal("launched", e.GetProperty("outcome").GetString()));

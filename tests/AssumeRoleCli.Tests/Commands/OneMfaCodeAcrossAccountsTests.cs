@@ -38,7 +38,7 @@ public sealed class OneMfaCodeAcrossAccountsTests(MotoSandbox sandbox) : IClassF
         Assert.Equal(1, requests.Received("GetSessionToken"));
         using (var json = JsonDocument.Parse(launched.Stdout))
         {
-            Assert.Equal(5, json.RootElement.EnumerateArray().Count(e => e.GetProperty("outcome").GetString() == "launched"));
+            Assert.Equal(5, json.RootElement.GetProperty("accounts").EnumerateArray().Count(e => e.GetProperty("outcome").GetString() == "launched"));
         }
 
         var tornDown = await run.RunAsync(["teardown", "--destination-accounts", organization.AccountList, "--auto-approve", .. oneCode]);

@@ -28,7 +28,7 @@ public sealed class OrganizationTutorialTests(MotoSandbox sandbox) : IClassFixtu
         Assert.True(created.ExitCode == 0, created.ToString());
         using (var json = JsonDocument.Parse(created.Stdout))
         {
-            var entries = json.RootElement.EnumerateArray().ToList();
+            var entries = json.RootElement.GetProperty("accounts").EnumerateArray().ToList();
             Assert.Equal(org.Members, entries.Select(e => e.GetProperty("account").GetString()));
             Assert.All(entries, e => Assert.Equal("created", e.GetProperty("outcome").GetString()));
             Assert.All(entries, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("error").ValueKind));
@@ -53,7 +53,7 @@ public sealed class OrganizationTutorialTests(MotoSandbox sandbox) : IClassFixtu
         var instances = new Dictionary<string, string>();
         using (var json = JsonDocument.Parse(launched.Stdout))
         {
-            var entries = json.RootElement.EnumerateArray().ToList();
+            var entries = json.RootElement.GetProperty("accounts").EnumerateArray().ToList();
             Assert.Equal(org.Members, entries.Select(e => e.GetProperty("account").GetString()));
             foreach (var entry in entries)
             {
@@ -131,7 +131,7 @@ public sealed class OrganizationTutorialTests(MotoSandbox sandbox) : IClassFixtu
         Assert.True(outcome.ExitCode == 1, outcome.ToString());
         using (var json = JsonDocument.Parse(outcome.Stdout))
         {
-            var entries = json.RootElement.EnumerateArray().ToList();
+            var entries = json.RootElement.GetProperty("accounts").EnumerateArray().ToList();
             Assert.Equal(org.Members, entries.Select(e => e.GetProperty("account").GetString()));
             Assert.Equal(org.Members.Select(m => m == refused ? "failed" : "created"), entries.Select(e => e.GetProperty("outcome").GetString()));
             var reason = entries[2].GetProperty("error").GetString()!;
@@ -176,7 +176,7 @@ public sealed class OrganizationTutorialTests(MotoSandbox sandbox) : IClassFixtu
         Assert.True(org.Scope.Requests.Received("CreateRole") + org.Scope.Requests.Received("AttachRolePolicy") >= (2 * Members) + 6, org.Scope.Requests.ToString());
         using (var json = JsonDocument.Parse(outcome.Stdout))
         {
-            Assert.All(json.RootElement.EnumerateArray(), e => Assert.Equal("created", e.GetProperty("outcome").GetString()));
+            Assert.All(json.RootElement.GetProperty("accounts").EnumerateArray(), e => Assert.Equal("created", e.GetProperty("outcome").GetString()));
         }
 
         foreach (var member in org.Members)
