@@ -24,10 +24,12 @@ public sealed class LaunchInstanceAcrossAccountsTests : IClassFixture<MotoSandbo
 
         var before = organization.Scope.Requests.Total;
         var callerIdentities = organization.Scope.Requests.Received("GetCallerIdentity");
+        var imageSearches = organization.Scope.Requests.Received("DescribeImages");
 
         var outcome = await run.RunAsync(["launch-instance", "--output", "json"], "yes\n");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal(1, organization.Scope.Requests.Received("DescribeImages") - imageSearches); // one image search for every account: a public image is the same in each
         Assert.True(organization.Scope.Requests.Total - before <= 3 * 5, organization.Scope.Requests.ToString()); // one account alone: at most 5
         Assert.Equal(callerIdentities, organization.Scope.Requests.Received("GetCallerIdentity"));
         Assert.Single(outcome.Stderr.Split("Only 'yes' will be accepted").Skip(1));

@@ -56,13 +56,14 @@ public sealed class InstanceLaunchAcrossAccounts
         // The order given, else the accounts' own (stable, whichever order concurrent create-roles recorded them in).
         var accounts = _settings.Accounts is { All: false } chosen ? chosen.Ids : RecordedAccounts(state.Current).Order(StringComparer.Ordinal).ToList();
         var many = await _mfa.ForRolesAsync(source, settings, accounts.Count, ct);
+        var image = new SharedImage();
         return await AccountPlans.PlanAsync(
             _settings, _progress, _time, accounts,
             (account, progress, token) =>
             {
                 var role = RoleIn(account, state);
                 var roles = _roles(progress);
-                return new InstanceLaunch(_clients, roles, _time, progress)
+                return new InstanceLaunch(_clients, roles, _time, progress) { Image = image }
                     .PlanThroughAsync(t => roles.AssumeFromAsync(many.Source, many.Settings, role, state.Current, _time.GetUtcNow(), t), role, state, request, dryRun, token);
             },
             planned => planned.Plan,

@@ -30,6 +30,9 @@ public sealed class InstanceLaunch
     private readonly TimeProvider _time;
     private readonly IApplyProgress _progress;
 
+    /// <summary>Where the accounts of a launch across accounts share one image lookup; null: this launch looks for itself.</summary>
+    public SharedImage? Image { get; init; }
+
     public InstanceLaunch(IAwsClientFactory clients, RoleFromSource roleFromSource, TimeProvider time, IApplyProgress progress)
     {
         _clients = clients;
@@ -89,7 +92,9 @@ public sealed class InstanceLaunch
         var launchRegion = reached.Source.Region.SystemName;
 
         // The image (and instance type) and the role's instances are independent reads: asked at the same time.
-        var imageRead = reached.RetryWhilePropagatingAsync(() => FindImageAsync(request, planner, ec2, role.Partition, launchRegion, ct), ct);
+        var imageRead = reached.RetryWhilePropagatingAsync(
+            () => Image is null ? FindImageAsync(request, planner, ec2, role.Partition, launchRegion, ct) : Image.GetAsync(() => FindImageAsync(request, planner, ec2, role.Partition, launchRegion, ct)),
+            ct);
         var instancesRead = reached.RetryWhilePropagatingAsync(() => planner.ObserveAsync(role, launchRegion, state.Current, ct), ct);
         MachineImage image;
         try
