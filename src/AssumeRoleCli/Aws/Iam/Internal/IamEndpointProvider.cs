@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
+using AssumeRoleCli.Aws.Sdk;
 using static Amazon.Runtime.Internal.Endpoints.StandardLibrary.Fn;
 
 namespace AssumeRoleCli.Aws.Iam.Internal;
@@ -18,12 +19,10 @@ namespace AssumeRoleCli.Aws.Iam.Internal;
 /// the URL, else us-east-1). iam-endpoint-cases.json, made from botocore by scripts/gen_iam_endpoint_table.py,
 /// checks every rule.
 /// </remarks>
-internal sealed class IamEndpointProvider : IEndpointProvider
+internal sealed class IamEndpointProvider : GlobalServiceEndpointProvider
 {
-    private const string NoHeaders = "";
-
     /// <summary>The rule set's partition-specific endpoints, in rule order (the first match wins).</summary>
-    private static readonly PartitionEndpointRule[] PartitionEndpointRules =
+    private static readonly PinnedEndpoint[] PinnedEndpoints =
     [
         new("aws", UseFips: false, UseDualStack: true, "https://iam.global.api.aws", "us-east-1"),
         new("aws", UseFips: true, UseDualStack: true, "https://iam-fips.global.api.aws", "us-east-1"),
@@ -47,115 +46,16 @@ internal sealed class IamEndpointProvider : IEndpointProvider
     /// cn-north-1, us-gov-west-1...), as the rules give it. Named on the client so that requests sent to an endpoint
     /// override are signed for it too, instead of the SDK searching the region chain (the profile files) per request.
     /// </summary>
-    public static string? SigningRegionFor(string region)
-    {
-        var endpoint = new IamEndpointProvider().ResolveEndpoint(new IamEndpointParameters { Region = region });
-        return endpoint.Attributes?["authSchemes"] is IList<object> { Count: > 0 } schemes && schemes[0] is IPropertyBag scheme
-            ? scheme["signingRegion"] as string
-            : null;
-    }
+    public static string? SigningRegionFor(string region) => new IamEndpointProvider().SigningRegionOf(new IamEndpointParameters { Region = region });
 
-    public Endpoint ResolveEndpoint(EndpointParameters parameters)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        if (parameters["UseDualStack"] == null)
-        {
-            throw new AmazonClientException("UseDualStack parameter must be set for endpoint resolution");
-        }
+    protected override IReadOnlyList<PinnedEndpoint> Pinned => PinnedEndpoints;
 
-        if (parameters["UseFIPS"] == null)
-        {
-            throw new AmazonClientException("UseFIPS parameter must be set for endpoint resolution");
-        }
+    protected override string PinnedAuthSchemes(string signingRegion) => SigV4Json(signingRegion);
 
-        var refs = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["Region"] = parameters["Region"],
-            ["UseDualStack"] = parameters["UseDualStack"],
-            ["UseFIPS"] = parameters["UseFIPS"],
-            ["Endpoint"] = parameters["Endpoint"],
-        };
-
-        if (IsSet(refs["Endpoint"]))
-        {
-            if (Equals(refs["UseFIPS"], true))
-            {
-                throw new AmazonClientException("Invalid Configuration: FIPS and custom endpoint are not supported");
-            }
-
-            if (Equals(refs["UseDualStack"], true))
-            {
-                throw new AmazonClientException("Invalid Configuration: Dualstack and custom endpoint are not supported");
-            }
-
-            return new Endpoint((string)refs["Endpoint"]!, InterpolateJson("", refs), NoHeaders);
-        }
-
-        if (IsSet(refs["Region"]) && (refs["PartitionResult"] = Partition((string)refs["Region"]!)) != null)
-        {
-            return ResolveInPartition(refs);
-        }
-
-        throw new AmazonClientException("Invalid Configuration: Missing Region");
-    }
-
-    /// <summary>The rules under <c>aws.partition(Region)</c>: pinned endpoints first, then the partition's own.</summary>
-    private static Endpoint ResolveInPartition(Dictionary<string, object?> refs)
-    {
-        var partition = refs["PartitionResult"];
-        foreach (var rule in PartitionEndpointRules)
-        {
-            if (Equals(GetAttr(partition, "name"), rule.PartitionName)
-                && Equals(refs["UseFIPS"], rule.UseFips)
-                && Equals(refs["UseDualStack"], rule.UseDualStack))
-            {
-                return new Endpoint(rule.Url, SigV4(rule.SigningRegion, refs), NoHeaders);
-            }
-        }
-
-        if (Equals(refs["UseFIPS"], true) && Equals(refs["UseDualStack"], true))
-        {
-            if (Equals(true, GetAttr(partition, "supportsFIPS")) && Equals(true, GetAttr(partition, "supportsDualStack")))
-            {
-                return PartitionGlobal("https://iam-fips.{PartitionResult#dualStackDnsSuffix}", refs);
-            }
-
-            throw new AmazonClientException("FIPS and DualStack are enabled, but this partition does not support one or both");
-        }
-
-        if (Equals(refs["UseFIPS"], true) && Equals(refs["UseDualStack"], false))
-        {
-            if (Equals(GetAttr(partition, "supportsFIPS"), true))
-            {
-                return PartitionGlobal("https://iam-fips.{PartitionResult#dnsSuffix}", refs);
-            }
-
-            throw new AmazonClientException("FIPS is enabled but this partition does not support FIPS");
-        }
-
-        if (Equals(refs["UseFIPS"], false) && Equals(refs["UseDualStack"], true))
-        {
-            if (Equals(true, GetAttr(partition, "supportsDualStack")))
-            {
-                return PartitionGlobal("https://iam.{PartitionResult#dualStackDnsSuffix}", refs);
-            }
-
-            throw new AmazonClientException("DualStack is enabled but this partition does not support DualStack");
-        }
-
-        return PartitionGlobal("https://iam.{PartitionResult#dnsSuffix}", refs);
-    }
+    protected override string UrlTemplate(bool fips, bool dualStack) =>
+        $"https://iam{(fips ? "-fips" : "")}.{{PartitionResult#{(dualStack ? "dualStackDnsSuffix" : "dnsSuffix")}}}";
 
     /// <summary>An endpoint of the partition itself, signed for its implicit global region.</summary>
-    private static Endpoint PartitionGlobal(string urlTemplate, Dictionary<string, object?> refs)
-        => new(Interpolate(urlTemplate, refs), SigV4("{PartitionResult#implicitGlobalRegion}", refs), NoHeaders);
-
-    /// <summary>The rules' <c>authSchemes</c> property: sigv4 with a signing region (a literal or a template).</summary>
-    private static string SigV4(string signingRegionTemplate, Dictionary<string, object?> refs)
-        => InterpolateJson(
-            $$"""{"authSchemes":[{"name":"sigv4","signingRegion":"{{signingRegionTemplate}}"}]}""",
-            refs);
-
-    private sealed record PartitionEndpointRule(
-        string PartitionName, bool UseFips, bool UseDualStack, string Url, string SigningRegion);
+    protected override Endpoint Unpinned(string urlTemplate, Dictionary<string, object?> refs)
+        => new(Interpolate(urlTemplate, refs), InterpolateJson(SigV4Json("{PartitionResult#implicitGlobalRegion}"), refs), NoHeaders);
 }
