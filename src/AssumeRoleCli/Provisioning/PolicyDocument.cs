@@ -22,6 +22,26 @@ public static class PolicyDocument
         }
     }
 
+    /// <summary>A policy element as IAM writes it: one value as a string, several as an array (Action, Resource, a condition's values).</summary>
+    public static void WriteOneOrMany(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 1)
+        {
+            json.WriteString(name, values[0]);
+            return;
+        }
+
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
     private static string Canonical(string document) => Normalize(JsonNode.Parse(document))?.ToJsonString() ?? "null";
 
     private static JsonNode? Normalize(JsonNode? node) => node switch

@@ -86,8 +86,8 @@ public static class ManagedInstancesPolicy
         json.WriteStartObject();
         json.WriteString("Sid", sid);
         json.WriteString("Effect", "Allow");
-        WriteOneOrMany(json, "Action", actions);
-        WriteOneOrMany(json, "Resource", resources);
+        PolicyDocument.WriteOneOrMany(json, "Action", actions);
+        PolicyDocument.WriteOneOrMany(json, "Resource", resources);
         if (condition is { } given)
         {
             var (op, values) = given;
@@ -95,7 +95,7 @@ public static class ManagedInstancesPolicy
             json.WriteStartObject(op);
             foreach (var (key, value) in values)
             {
-                WriteOneOrMany(json, key, value);
+                PolicyDocument.WriteOneOrMany(json, key, value);
             }
 
             json.WriteEndObject();
@@ -103,22 +103,5 @@ public static class ManagedInstancesPolicy
         }
 
         json.WriteEndObject();
-    }
-
-    private static void WriteOneOrMany(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
-    {
-        if (values.Count == 1)
-        {
-            json.WriteString(name, values[0]);
-            return;
-        }
-
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
     }
 }

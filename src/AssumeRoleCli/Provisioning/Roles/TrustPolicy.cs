@@ -100,9 +100,9 @@ public static class TrustPolicy
         json.WriteStartObject();
         json.WriteString("Effect", "Allow");
         json.WriteStartObject("Principal");
-        WriteOneOrMany(json, "AWS", principals);
+        PolicyDocument.WriteOneOrMany(json, "AWS", principals);
         json.WriteEndObject();
-        WriteOneOrMany(json, "Action", actions);
+        PolicyDocument.WriteOneOrMany(json, "Action", actions);
         if (externalId is not null || requireMfa)
         {
             json.WriteStartObject("Condition");
@@ -124,23 +124,6 @@ public static class TrustPolicy
         }
 
         json.WriteEndObject();
-    }
-
-    private static void WriteOneOrMany(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
-    {
-        if (values.Count == 1)
-        {
-            json.WriteString(name, values[0]);
-            return;
-        }
-
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
     }
 
     /// <summary>
