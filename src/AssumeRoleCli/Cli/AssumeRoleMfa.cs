@@ -7,8 +7,14 @@ namespace AssumeRoleCli.Cli;
 public static class AssumeRoleMfa
 {
     /// <summary>The profile the source came from; null for credentials from the environment.</summary>
-    public static string? ProfileOf(SourceCredentials source) =>
-        source.Description == EnvironmentCredentials.Description ? null : source.Session.ProfileName;
+    public static string? ProfileOf(SourceCredentials source) => ProfileOf(source.Description, source.Session);
+
+    /// <summary>
+    /// <see cref="Complete"/> for a source side that may be missing (teardown copes without one): the settings as given
+    /// then, as nothing will assume a role with the source.
+    /// </summary>
+    public static AssumeRoleSettings Complete(AssumeRoleSettings settings, SourceSide source, ProfileResolver profiles, MfaCodes codes) =>
+        source.Session is null ? settings : Complete(settings, ProfileOf(source.Description, source.Session), profiles, codes);
 
     /// <summary><see cref="Complete"/> for the source once it is resolved.</summary>
     public static Func<SourceCredentials, AssumeRoleSettings> Completer(AssumeRoleSettings settings, ProfileResolver profiles, MfaCodes codes) =>
@@ -38,4 +44,7 @@ public static class AssumeRoleMfa
         // Not required here: credentials cached from an earlier code need none.
         return settings with { Mfa = codes.DeviceFor(serial, settings.MfaGiven.SerialNumber is null ? $"mfa_serial of profile '{sourceProfile}'" : "--mfa-serial") };
     }
+
+    private static string? ProfileOf(string description, Aws.AwsSession session) =>
+        description == EnvironmentCredentials.Description ? null : session.ProfileName;
 }

@@ -69,8 +69,7 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
             options.RoleArn, options.RoleName, state.Current, () => sessions.Destination.IdentityAsync(ct), options.DestinationProfile, state.Path);
 
         // Plan: every refusal, for every role, is decided here, before anything changes.
-        var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
-        var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
+        var assumeRole = AssumeRoleMfa.Complete(options.AssumeRole, sessions.Source, profiles, mfaCodes);
         var teardown = new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, progress, Services.CredentialCache(assumeRole))
         {
             OnlyExpired = options.Expired,
@@ -108,8 +107,7 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
             profiles, Services.Clients, options.SourceProfile, options.DestinationProfiles, options.Region, terminal.Error.WriteLineAsync, ct, askSource: false, askDestination: false);
         sessions = await sessions.ForAccountsAsync(Services.Clients, Services.RoleFromSource(progress, AssumeRoleSettings.Default), options.FanOut, ct);
         var accounts = await AccountRoles.SelectAsync(sessions, Services.Clients, options.FanOut, options.RoleArn, options.RoleName, state.Current, state.Path, ct);
-        var sourceProfile = sessions.Source.Session is null || sessions.Source.Description == EnvironmentCredentials.Description ? null : sessions.Source.Session.ProfileName;
-        var assumeRole = sessions.Source.Session is null ? options.AssumeRole : AssumeRoleMfa.Complete(options.AssumeRole, sourceProfile, profiles, mfaCodes);
+        var assumeRole = AssumeRoleMfa.Complete(options.AssumeRole, sessions.Source, profiles, mfaCodes);
         var teardown = new AccountsTeardown(
             voice => new Teardown(Services.Clients, Services.RolePropagationGrace, Services.Time, voice, Services.CredentialCache(assumeRole)) { OnlyExpired = options.Expired },
             progress, Services.Time, options.FanOut, Services.MfaSourceSession(progress, assumeRole));
