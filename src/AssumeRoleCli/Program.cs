@@ -1,18 +1,10 @@
 using System.Runtime.InteropServices;
+using AssumeRoleCli;
 using AssumeRoleCli.Aws.Sdk;
 using AssumeRoleCli.Cli;
 
-// A command allocates about 10 MB in all, and the runtime's first collection budget is a fraction of that: short
-// commands paid two or three collections, each walking everything start-up made (~5 ms apiece, bench/). The first
-// 32 MB are declared collection-free instead; a long wait or `exec` returns to normal collection once they are used.
-try
-{
-    _ = GC.TryStartNoGCRegion(32 * 1024 * 1024);
-}
-catch (ArgumentOutOfRangeException)
-{
-    // The GC is configured smaller than that (a heap limit): it collects as usual.
-}
+// The first 32 MB are collection-free (see CollectionFreeStart); a command in many accounts ends that before it starts them.
+CollectionFreeStart.Begin();
 
 // Ctrl-C (and SIGTERM) cancel the running command instead of killing the process, so it can stop waiting, release
 // the state-file lock and exit 130 with what it created already recorded. A second Ctrl-C ends the process at once.

@@ -1,3 +1,4 @@
+using System.Runtime;
 using Amazon.Runtime;
 using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
@@ -49,6 +50,24 @@ public class AccountFanOutTests
         Assert.Equal(3, most);
         Assert.Equal(Accounts, outcomes.Select(o => o.Account)); // the order given, whatever the order of finishing
         Assert.All(outcomes, o => Assert.Equal(AccountOutcomeKind.Succeeded, o.Kind));
+    }
+
+    [Fact]
+    public async Task RunAsync_InManyAccounts_EndsTheCollectionFreeStart_SoItsGarbageIsNotKeptWhileTheyRun()
+    {
+        // As Program.cs begins every process (here the test process: only this test begins a region).
+        Assert.True(GC.TryStartNoGCRegion(CollectionFreeStart.Size));
+        try
+        {
+            var modes = await new AccountFanOut(Settings(parallel: 2)).RunAsync(Accounts, (_, _) => Task.FromResult(GCSettings.LatencyMode), CancellationToken.None);
+
+            Assert.All(modes, m => Assert.NotEqual(GCLatencyMode.NoGCRegion, m.Value));
+            Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+        }
+        finally
+        {
+            CollectionFreeStart.End();
+        }
     }
 
     [Fact]
