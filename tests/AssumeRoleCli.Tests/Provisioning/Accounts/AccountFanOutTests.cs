@@ -110,27 +110,39 @@ public class AccountFanOutTests
     public async Task RunAsync_AStateFileThatCannotBeSaved_EndsTheWholeRun_AfterTheRunningAccountsStop()
     {
         var unsaved = new StateNotSavedException("Could not save state file x", new IOException("disk full"));
-        var finished = new List<string>();
+        var otherRunning = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new List<string>();
         var fanOut = new AccountFanOut(Settings(parallel: 2));
 
-        var error = await Assert.ThrowsAsync<StateNotSavedException>(() => fanOut.RunAsync(Accounts, async (account, _) =>
+        var run = fanOut.RunAsync(Accounts, async (account, _) =>
         {
-            await Task.Yield();
+            lock (started)
+            {
+                started.Add(account);
+            }
+
             if (account == Accounts[0])
             {
+                await otherRunning.Task; // fails while the other slot's account is still at work
+                failed.SetResult();
                 throw unsaved;
             }
 
-            lock (finished)
-            {
-                finished.Add(account);
-            }
-
+            otherRunning.TrySetResult(account);
+            await release.Task;
+            await Task.Yield();
             return 1;
-        }, CancellationToken.None));
+        }, CancellationToken.None);
 
-        Assert.Same(unsaved, error);
-        Assert.True(finished.Count < Accounts.Count - 1, $"accounts kept starting after the state could not be saved: {string.Join(", ", finished)}");
+        await failed.Task;
+        await otherRunning.Task;
+        Assert.False(run.IsCompleted, "the run ended while another account was still at work");
+        release.SetResult();
+
+        Assert.Same(unsaved, await Assert.ThrowsAsync<StateNotSavedException>(() => run));
+        Assert.True(Count(started) < Accounts.Count, $"accounts kept starting after the state could not be saved: {string.Join(", ", started)}");
     }
 
     [Fact]
