@@ -1,3 +1,4 @@
+using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
 using AssumeRoleCli.Tests.Fixtures;
 using AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
@@ -143,6 +144,40 @@ public sealed class IamRefusalTests
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Equal(0, throttling.Remaining);
         Assert.Equal(5, aws.Requests.Received("CreateRole"));
+    }
+
+    [Fact]
+    public async Task TagRole_ConcurrentModificationAndThrottling_AreRetriedLikeEveryIamWrite_AndTheNewExpiryIsSet()
+    {
+        using var aws = _sandbox.Proxy.OpenScope(_sandbox.LeaseWorld());
+        var run = new CommandRunner(aws.World!);
+        Assert.True((await run.RunAsync("create-role", "--auto-approve")).ExitCode == 0);
+        var conflict = aws.Add(InjectedFault.ConcurrentModification(2, "TagRole"));
+        var throttling = aws.Add(InjectedFault.Throttling(4, "TagRole"));
+
+        var outcome = await run.RunAsync("create-role", "--auto-approve", "--ttl", "2h"); // the role exists: its expiry is a TagRole
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal((0, 0), (conflict.Remaining, throttling.Remaining));
+        Assert.Equal(7, aws.Requests.Received("TagRole"));
+        var role = await run.DestinationIam().GetRoleAsync("assume_role", CancellationToken.None);
+        Assert.True(role!.Tags.ContainsKey(ManagedTags.ExpiresAtKey), string.Join(", ", role.Tags));
+    }
+
+    [Fact]
+    public async Task UpdateRole_ConcurrentModification_IsRetried_AndTheNewMaxSessionDurationIsSet()
+    {
+        using var aws = _sandbox.Proxy.OpenScope(_sandbox.LeaseWorld());
+        var run = new CommandRunner(aws.World!);
+        Assert.True((await run.RunAsync("create-role", "--auto-approve")).ExitCode == 0);
+        var conflict = aws.Add(InjectedFault.ConcurrentModification(2, "UpdateRole"));
+
+        var outcome = await run.RunAsync("create-role", "--auto-approve", "--max-session-duration", "7200");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal(0, conflict.Remaining);
+        Assert.Equal(3, aws.Requests.Received("UpdateRole"));
+        Assert.Equal(7200, (await run.DestinationIam().GetRoleAsync("assume_role", CancellationToken.None))!.MaxSessionDurationSeconds);
     }
 
     [Fact]
