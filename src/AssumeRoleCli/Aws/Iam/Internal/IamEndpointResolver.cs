@@ -1,30 +1,6 @@
-using Amazon.Runtime;
-using Amazon.Runtime.Endpoints;
-using Amazon.Runtime.Internal;
+using AssumeRoleCli.Aws.Sdk;
 
 namespace AssumeRoleCli.Aws.Iam.Internal;
 
-/// <summary>
-/// Pipeline handler (runs right after the marshaller) that maps the client config onto
-/// <see cref="IamEndpointParameters"/>. The base class resolves the endpoint through the config's
-/// <see cref="IEndpointProvider"/> and applies its auth attributes (signing name and region).
-/// </summary>
-internal sealed class IamEndpointResolver : BaseEndpointResolver
-{
-    protected override void ServiceSpecificHandler(IExecutionContext executionContext, EndpointParameters parameters)
-        => InjectHostPrefix(executionContext.RequestContext);
-
-    protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext)
-    {
-        var config = requestContext.ClientConfig;
-        // Region before ServiceURL: see IamConfig.Validate.
-        var region = requestContext.Request.AlternateEndpoint?.SystemName ?? config.RegionEndpoint?.SystemName;
-        return new IamEndpointParameters
-        {
-            Region = region,
-            UseDualStack = config.UseDualstackEndpoint,
-            UseFIPS = config.UseFIPSEndpoint,
-            Endpoint = config.ServiceURL,
-        };
-    }
-}
+/// <summary>Maps an <see cref="IamConfig"/> onto <see cref="IamEndpointParameters"/> (see <see cref="GlobalServiceEndpointResolver{TParameters}"/>).</summary>
+internal sealed class IamEndpointResolver : GlobalServiceEndpointResolver<IamEndpointParameters>;
