@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Web;
+using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests.Aws;
 
@@ -20,19 +20,14 @@ internal sealed class LocalAwsEndpoint : IDisposable
     public const string IssuedSecret = "issued-secret-from-the-stand-in";
     public const string IssuedToken = "issued-session-token";
 
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private readonly LoopbackHttpServer _server;
 
     public LocalAwsEndpoint()
     {
-        var port = FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(AnswerAsync);
     }
 
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     public ConcurrentQueue<SeenRequest> Requests { get; } = new();
 
@@ -47,29 +42,7 @@ internal sealed class LocalAwsEndpoint : IDisposable
 
     public IEnumerable<SeenRequest> Calls(string action) => Requests.Where(r => r.Form.GetValueOrDefault("Action") == action);
 
-    public void Dispose()
-    {
-        _listener.Close();
-        _serving.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception stopped) when (stopped is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            await AnswerAsync(context);
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -158,11 +131,4 @@ internal sealed class LocalAwsEndpoint : IDisposable
 
     private static Dictionary<string, string> Pairs(System.Collections.Specialized.NameValueCollection values) =>
         values.AllKeys.Where(key => key is not null).ToDictionary(key => key!, key => values[key] ?? "", StringComparer.Ordinal);
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Web;
@@ -38,21 +37,17 @@ internal enum FederationAnswer
 /// </summary>
 internal sealed class FederationStandIn : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private readonly LoopbackHttpServer _server;
     private readonly ConcurrentBag<HttpListenerContext> _unanswered = [];
 
     public FederationStandIn(FederationAnswer answer = FederationAnswer.Token)
     {
         Answer = answer;
-        Url = new Uri($"http://127.0.0.1:{FreePort()}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(AnswerAsync);
     }
 
     /// <summary>The base URL, for AWS_ENDPOINT_URL_SIGNIN.</summary>
-    public Uri Url { get; }
+    public Uri Url => _server.Url;
 
     /// <summary>The federation endpoint itself.</summary>
     public string Federation => $"{Url}federation";
@@ -71,26 +66,7 @@ internal sealed class FederationStandIn : IDisposable
             context.Response.Abort();
         }
 
-        _listener.Close();
-        _serving.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception stopped) when (stopped is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            await AnswerAsync(context);
-        }
+        _server.Dispose();
     }
 
     private async Task AnswerAsync(HttpListenerContext context)
@@ -141,12 +117,5 @@ internal sealed class FederationStandIn : IDisposable
         {
             return null;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Amazon.Runtime;
 using AssumeRoleCli.Aws.Iam;
 using AssumeRoleCli.Aws.Iam.Model;
+using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests.Aws.Iam;
 
@@ -22,18 +22,13 @@ public sealed class IamClientWireTests : IDisposable
         <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Receiver</Type><Code>ServiceFailure</Code><Message>boom</Message></Error><RequestId>wire-err</RequestId></ErrorResponse>
         """;
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly ConcurrentQueue<(int Status, string Body)> _script = new();
     private readonly ConcurrentQueue<(NameValueHeaders Headers, string Body)> _received = new();
-    private readonly string _url;
 
     public IamClientWireTests()
     {
-        var port = FreePort();
-        _url = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(_url);
-        _listener.Start();
-        _ = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(AnswerAsync);
     }
 
     [Fact]
@@ -84,50 +79,25 @@ public sealed class IamClientWireTests : IDisposable
         Assert.Equal("wire-err", error.RequestId);
     }
 
-    public void Dispose()
-    {
-        // Close alone: after Stop, the managed HttpListener's Close binds the port once more to unregister it, which
-        // fails when an outgoing connection of a parallel test has taken that port meanwhile ("Address already in use").
-        _listener.Close();
-    }
+    public void Dispose() => _server.Dispose();
 
     private IamClient CreateClient(int maxErrorRetry = 0)
         => new(
             new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-            new IamConfig { ServiceURL = _url, MaxErrorRetry = maxErrorRetry });
+            new IamConfig { ServiceURL = _server.Url.ToString(), MaxErrorRetry = maxErrorRetry });
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            _received.Enqueue((new NameValueHeaders(context.Request.Headers), body));
-            var (status, responseBody) = _script.TryDequeue(out var next) ? next : (500, ServiceFailureXml);
-            var bytes = Encoding.UTF8.GetBytes(responseBody);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "text/xml";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        _received.Enqueue((new NameValueHeaders(context.Request.Headers), body));
+        var (status, responseBody) = _script.TryDequeue(out var next) ? next : (500, ServiceFailureXml);
+        var bytes = Encoding.UTF8.GetBytes(responseBody);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/xml";
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
     }
 
     /// <summary>Snapshot of request headers (the listener's collection dies with the request).</summary>

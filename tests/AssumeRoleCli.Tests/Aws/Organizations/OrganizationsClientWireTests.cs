@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
@@ -8,6 +7,7 @@ using Amazon.Runtime.Internal;
 using AssumeRoleCli.Aws;
 using AssumeRoleCli.Aws.Organizations;
 using AssumeRoleCli.Aws.Organizations.Model;
+using AssumeRoleCli.Tests.Fixtures;
 
 namespace AssumeRoleCli.Tests.Aws.Organizations;
 
@@ -19,18 +19,14 @@ public sealed class OrganizationsClientWireTests : IDisposable
 {
     private const string TooManyRequests = """{"__type":"TooManyRequestsException","Message":"AWS Organizations can't complete your request because another request is already in progress. Try again later."}""";
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
+    private int _served;
     private readonly ConcurrentQueue<(int Status, string Body)> _script = new();
     private readonly ConcurrentQueue<(Dictionary<string, string?> Headers, string Body)> _received = new();
-    private readonly string _url;
 
     public OrganizationsClientWireTests()
     {
-        var port = FreePort();
-        _url = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(_url);
-        _listener.Start();
-        _ = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(AnswerAsync);
     }
 
     [Fact]
@@ -149,7 +145,7 @@ public sealed class OrganizationsClientWireTests : IDisposable
         Assert.Contains("not in an organization", AwsErrorCodes.Describe(error), StringComparison.Ordinal);
     }
 
-    public void Dispose() => _listener.Close();
+    public void Dispose() => _server.Dispose();
 
     private static string Page(string[] ids, string? nextToken) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -161,42 +157,22 @@ public sealed class OrganizationsClientWireTests : IDisposable
     private OrganizationsClient CreateClient(int maxErrorRetry = 0)
         => new(
             new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-            new OrganizationsConfig { ServiceURL = _url, AuthenticationRegion = "us-east-1", MaxErrorRetry = maxErrorRetry });
+            new OrganizationsConfig { ServiceURL = _server.Url.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = maxErrorRetry });
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        var served = 0;
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var headers = context.Request.Headers;
-            _received.Enqueue((headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => headers[k], StringComparer.OrdinalIgnoreCase), body));
-            var (status, responseBody) = _script.TryDequeue(out var next) ? next : (500, """{"__type":"ServiceException","Message":"unscripted"}""");
-            var bytes = Encoding.UTF8.GetBytes(responseBody);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/x-amz-json-1.1";
-            context.Response.Headers["x-amzn-RequestId"] = $"wire-{++served}";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var headers = context.Request.Headers;
+        _received.Enqueue((headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => headers[k], StringComparer.OrdinalIgnoreCase), body));
+        var (status, responseBody) = _script.TryDequeue(out var next) ? next : (500, """{"__type":"ServiceException","Message":"unscripted"}""");
+        var bytes = Encoding.UTF8.GetBytes(responseBody);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/x-amz-json-1.1";
+        context.Response.Headers["x-amzn-RequestId"] = $"wire-{Interlocked.Increment(ref _served)}";
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
