@@ -112,6 +112,22 @@ public sealed class StateBeforeAwsTests : IClassFixture<MotoSandbox>
         }
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task TheCredentialsFileWarning_IsNotGiven_ForAFileWithoutASecretKey_SuchAsDevNull()
+    {
+        var world = _sandbox.LeaseWorld();
+        var (run, credentials) = InOpenFolder(world);
+        File.WriteAllText(credentials, "[source]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = destination\n");
+        File.SetUnixFileMode(credentials, OwnerOnly | GroupAndOthersRead);
+
+        var keyless = await run.RunAsync("status");
+        var devNull = await new CommandRunner(world, "/dev/null").RunAsync("status"); // 0666 in /dev, and empty
+
+        Assert.All([keyless, devNull], o => Assert.DoesNotContain("readable by other users", o.Stderr, StringComparison.Ordinal));
+        Assert.Contains("profile", devNull.Stderr, StringComparison.Ordinal); // it did read the profiles: none is there
+    }
+
     /// <summary>A runner whose credentials and config files are copies in a folder others may enter (as a home directory often is).</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static (CommandRunner Run, string CredentialsFile) InOpenFolder(TwoAccountWorld world)

@@ -23,7 +23,7 @@ public sealed class ProfileResolver
     /// <param name="mfaTokenCode">
     /// Asks for an MFA code when a role profile has <c>mfa_serial</c>; without it such a profile is refused with one line.
     /// </param>
-    /// <param name="credentialsFileRead">Told the credentials file's path when the profiles are first read (the caller checks its permissions).</param>
+    /// <param name="credentialsFileRead">Told the credentials file's path when the profiles are first read and it holds a secret key (the caller checks its permissions).</param>
     public ProfileResolver(AwsEnvironment environment, IAwsClientFactory clients, MfaTokenCodeProvider? mfaTokenCode = null, Action<string>? credentialsFileRead = null)
     {
         _environment = environment;
@@ -64,9 +64,11 @@ public sealed class ProfileResolver
         if (_environment.Credentials is { } keys)
         {
             // As in the AWS CLI, the keys come from the environment and the rest (region, endpoint_url) from AWS_PROFILE or default.
+            // Half a key pair is said before a missing region: with no region set either, that line alone would mislead.
             var configProfile = _environment.Profile ?? "default";
+            var credentials = keys.ToAwsCredentials();
             var region = ResolveRegion(regionOption, ProfileRegion(configProfile), EnvironmentCredentials.Description, configProfile);
-            var session = new AwsSession(configProfile, keys.ToAwsCredentials(), region, _environment.CredentialsFile, EnvironmentCredentials.Description);
+            var session = new AwsSession(configProfile, credentials, region, _environment.CredentialsFile, EnvironmentCredentials.Description);
             return new(session, EnvironmentCredentials.Description, $"source: {EnvironmentCredentials.Description}");
         }
 
@@ -203,7 +205,10 @@ public sealed class ProfileResolver
         try
         {
             _store = new ProfileStore(new SharedCredentialsFile(_environment.CredentialsFile));
-            _credentialsFileRead?.Invoke(_environment.CredentialsFile);
+            if (_credentialsFileRead is not null && HoldsSecretKey(_environment.CredentialsFile))
+            {
+                _credentialsFileRead(_environment.CredentialsFile);
+            }
         }
         catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -211,5 +216,21 @@ public sealed class ProfileResolver
         }
 
         return _store;
+    }
+
+    /// <summary>
+    /// Whether the credentials file holds a secret access key, which is what makes its permissions matter: not an empty
+    /// or device file (AWS_SHARED_CREDENTIALS_FILE=/dev/null, as CI jobs set it) nor one of profiles without keys.
+    /// </summary>
+    private static bool HoldsSecretKey(string path)
+    {
+        try
+        {
+            return File.ReadLines(path).Any(line => line.TrimStart().StartsWith("aws_secret_access_key", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

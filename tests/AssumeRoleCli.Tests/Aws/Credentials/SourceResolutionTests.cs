@@ -139,6 +139,17 @@ public sealed class SourceResolutionTests : IDisposable
     }
 
     [Fact]
+    public void HalfAKeyPairInTheEnvironment_IsTheErrorEvenWhenNoRegionIsSetEither()
+    {
+        using var noRegion = new ProfileFiles("", "");
+        var resolver = noRegion.Resolver(environment => environment with { Credentials = EnvironmentCredentials.FromVariables("AKIAONLYTHEKEY000000", null, null) });
+
+        var error = Assert.Throws<AwsConfigurationException>(() => resolver.ResolveSource(null, null));
+
+        Assert.Equal("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both to use credentials from the environment, or unset both.", error.Message);
+    }
+
+    [Fact]
     public void EnvironmentCredentials_NeverPrintTheirSecrets()
     {
         var environment = _files.Environment with { Credentials = EnvironmentKeys };
