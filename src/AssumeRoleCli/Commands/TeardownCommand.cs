@@ -30,8 +30,8 @@ public sealed record TeardownOptions(
     public bool IsManyAccounts => FanOut.IsFanOut || DestinationProfiles.Count > 1;
 }
 
-/// <param name="RoleArn">The first role torn down (kept for scripts written for one role); <see cref="RoleArns"/> has all.</param>
-public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted, bool Changed);
+/// <param name="RoleArn">The first role torn down (kept for scripts written for one role), null when there was none; <see cref="RoleArns"/> has all.</param>
+public sealed record TeardownResult(IReadOnlyList<string> Terminated, bool RoleDeleted, string? RoleArn, IReadOnlyList<string> RoleArns, IReadOnlyList<string> RolesDeleted, bool Changed);
 
 /// <summary>One account of a teardown across many: its outcome (<c>destroyed</c>, <c>unchanged</c>, <c>failed</c>, <c>skipped</c>), and what went.</summary>
 public sealed record TeardownAccountResult(
@@ -65,8 +65,10 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         var sessions = await AccountSessions.ResolveAsync(
             profiles, Services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, terminal.Error.WriteLineAsync, ct,
             askSource: false, askDestination: false);
+        // A state file that records nothing has had all it made destroyed; only a lost (or never written) one lets the
+        // default role stand in, as its roles may still be out there.
         var roles = await RoleTarget.ToDestroyAsync(
-            options.RoleArn, options.RoleName, state.Current, () => sessions.Destination.IdentityAsync(ct), options.DestinationProfile, state.Path);
+            options.RoleArn, options.RoleName, state.Current, () => sessions.Destination.IdentityAsync(ct), options.DestinationProfile, state.Path, onlyRecorded: state.Existed);
 
         // Plan: every refusal, for every role, is decided here, before anything changes.
         var assumeRole = AssumeRoleMfa.Complete(options.AssumeRole, sessions.Source, profiles, mfaCodes);
@@ -90,7 +92,7 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         var done = await teardown.ApplyAsync(planned, state, options.WaitTimeout, ct);
         await planOut.WriteLineAsync($"{Environment.NewLine}Destroy complete! Resources: {done.Destroyed} destroyed.");
         var result = new TeardownResult(
-            done.Terminated, done.RolesDeleted.Count > 0, roles[0].ToString(), roles.Select(r => r.ToString()).ToList(), done.RolesDeleted, done.Destroyed > 0);
+            done.Terminated, done.RolesDeleted.Count > 0, roles.Count > 0 ? roles[0].ToString() : null, roles.Select(r => r.ToString()).ToList(), done.RolesDeleted, done.Destroyed > 0);
         await ResultWriter.WriteAsync(terminal, options.Apply.Output, result, OutputJsonContext.Default.TeardownResult, []);
         return ExitCodes.Success;
     }

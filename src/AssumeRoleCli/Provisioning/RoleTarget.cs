@@ -31,8 +31,13 @@ public static class RoleTarget
     /// records; else the default role name in the destination account. <paramref name="destination"/> is null when that
     /// profile does not exist.
     /// </summary>
+    /// <param name="onlyRecorded">
+    /// Without --role-arn or --role-name, the roles the state records and no other, none when it records none (teardown
+    /// with a state file that records nothing: what it made is destroyed, and a role of the same name is another
+    /// state's). False: the default role stands in for none recorded (status; teardown without a state file).
+    /// </param>
     public static IReadOnlyList<RoleArn> ToDestroy(
-        RoleArn? explicitArn, string? roleName, StateDocument state, CallerIdentity? destination, string destinationProfile, string statePath)
+        RoleArn? explicitArn, string? roleName, StateDocument state, CallerIdentity? destination, string destinationProfile, string statePath, bool onlyRecorded = false)
     {
         if (explicitArn is not null)
         {
@@ -40,7 +45,7 @@ public static class RoleTarget
         }
 
         var recorded = Recorded(state, statePath);
-        if (roleName is null && recorded.Count > 0)
+        if (roleName is null && (recorded.Count > 0 || onlyRecorded))
         {
             return recorded;
         }
@@ -66,11 +71,12 @@ public static class RoleTarget
     /// answer depends on it: not for --role-arn, nor for the roles the state records when no --role-name is given.
     /// </summary>
     public static async Task<IReadOnlyList<RoleArn>> ToDestroyAsync(
-        RoleArn? explicitArn, string? roleName, StateDocument state, Func<Task<CallerIdentity?>> whoIsDestination, string destinationProfile, string statePath)
+        RoleArn? explicitArn, string? roleName, StateDocument state, Func<Task<CallerIdentity?>> whoIsDestination, string destinationProfile, string statePath,
+        bool onlyRecorded = false)
     {
         ArgumentNullException.ThrowIfNull(whoIsDestination);
-        var needsDestination = explicitArn is null && (roleName is not null || Recorded(state, statePath).Count == 0);
-        return ToDestroy(explicitArn, roleName, state, needsDestination ? await whoIsDestination() : null, destinationProfile, statePath);
+        var needsDestination = explicitArn is null && (roleName is not null || (Recorded(state, statePath).Count == 0 && !onlyRecorded));
+        return ToDestroy(explicitArn, roleName, state, needsDestination ? await whoIsDestination() : null, destinationProfile, statePath, onlyRecorded);
     }
 
     /// <summary>The roles the state file records, in its order; a record that is not a role ARN is refused.</summary>

@@ -13,16 +13,23 @@ public sealed class StateFile : IDisposable
     private readonly AtomicFile _writer;
     private readonly Lock _updating = new();
 
-    private StateFile(string path, FileStream lockHandle, AtomicFile writer, StateDocument current, bool readableByOthers)
+    private StateFile(string path, FileStream lockHandle, AtomicFile writer, StateDocument current, bool readableByOthers, bool existed)
     {
         Path = path;
         _lock = lockHandle;
         _writer = writer;
         Current = current;
         IsReadableByOthers = readableByOthers;
+        Existed = existed;
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// The file was there when opened: a command here has recorded something (what it records now may be nothing, all
+    /// of it destroyed). False for a state never written here, or lost.
+    /// </summary>
+    public bool Existed { get; }
 
     public StateDocument Current { get; private set; }
 
@@ -42,8 +49,9 @@ public sealed class StateFile : IDisposable
         try
         {
             ProbeWritable(fullPath, writer);
+            var existed = File.Exists(fullPath);
             var current = Load(fullPath);
-            return new StateFile(fullPath, lockHandle, writer, current, FilePermissions.IsReadableByOthers(fullPath));
+            return new StateFile(fullPath, lockHandle, writer, current, FilePermissions.IsReadableByOthers(fullPath), existed);
         }
         catch
         {

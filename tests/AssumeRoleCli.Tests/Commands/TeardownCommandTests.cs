@@ -120,6 +120,30 @@ public sealed class TeardownCommandTests : IClassFixture<MotoSandbox>
     }
 
     [Fact]
+    public async Task ATeardownAfterTeardown_DestroysNothing_NotTheRoleOfTheSameNameAnotherStateFileMade()
+    {
+        var here = NewRun();
+        Assert.Equal(0, (await here.RunAsync("create-role", "--auto-approve")).ExitCode);
+        Assert.Equal(0, (await here.RunAsync("teardown", "--auto-approve")).ExitCode);
+        var elsewhere = new CommandRunner(here.World); // another folder's state file, same accounts, the default role name
+        Assert.Equal(0, (await elsewhere.RunAsync("create-role", "--auto-approve")).ExitCode);
+
+        var again = await here.RunAsync(["teardown"], stdin: "");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("No changes. No objects need to be destroyed.", again.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith("Destroy complete! Resources: 0 destroyed.\n", again.Stdout, StringComparison.Ordinal);
+        Assert.NotNull(await here.DestinationIam().GetRoleAsync(RoleTarget.DefaultRoleName, CancellationToken.None));
+        Assert.Equal(ArnOf(elsewhere, RoleTarget.DefaultRoleName), Assert.Single(StateFile.Read(elsewhere.StatePath).Roles).Arn);
+
+        // A state file that is not there at all (lost) still lets the default role stand in: nothing it made is orphaned.
+        File.Delete(elsewhere.StatePath);
+        var lost = await elsewhere.RunAsync("teardown", "--auto-approve");
+        Assert.True(lost.ExitCode == 0, lost.ToString());
+        Assert.Null(await here.DestinationIam().GetRoleAsync(RoleTarget.DefaultRoleName, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task WithTheStateFileDeleted_RoleArnStillFindsEverythingByTag()
     {
         var run = NewRun();
