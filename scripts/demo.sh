@@ -5,7 +5,20 @@
 # Needs: the .NET SDK and curl; scripts/prerequisites.sh (run first) finds moto_server and a python3 with boto3, or
 # installs the pinned moto into ${XDG_CACHE_HOME:-~/.cache}/assumerole/moto, or says once what to install.
 # ASSUMEROLE_BIN=path/to/assumerole runs a binary built already (e.g. the Native AOT publish) instead of building.
+#   bash scripts/demo.sh --organization [N]   the tutorial across an organization of N member accounts (default 3):
+#   create-role --destination-accounts all -> launch-instance -> proof -> status -> teardown (README, Many accounts).
 set -euo pipefail
+
+members=0
+case "${1:-}" in
+    "") ;;
+    --organization)
+        members=${2:-3}
+        [[ $members =~ ^[1-9][0-9]?$ ]] || { echo "demo: --organization takes a number of member accounts from 1 to 99, not '$members'" >&2; exit 2; }
+        [ "$#" -le 2 ] || { echo "demo: unexpected argument '$3' (usage: bash scripts/demo.sh [--organization N])" >&2; exit 2; }
+        ;;
+    *) echo "demo: unknown argument '$1' (usage: bash scripts/demo.sh [--organization N])" >&2; exit 2 ;;
+esac
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/assumerole-demo.XXXXXX")
@@ -66,6 +79,41 @@ for _ in $(seq 1 150); do
 done
 curl -fsS "$endpoint/moto-api/" >/dev/null
 echo "moto is listening on $endpoint (pid $moto_pid)" >&2
+
+if [ "$members" -gt 0 ]; then
+    say "Create an organization of $members member accounts, its management account's admin, and a source user outside it"
+    run python3 "$repo/bench/organization_sandbox.py" --endpoint "$endpoint" --out "$work/orgs" --sizes "$members" --enable-auth >"$work/sandbox.json"
+    org="$work/orgs/org-$members"
+    unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_REGION AWS_DEFAULT_REGION
+    export HOME="$work" AWS_SHARED_CREDENTIALS_FILE="$org/credentials" AWS_CONFIG_FILE="$org/config" AWS_ENDPOINT_URL="$endpoint"
+    cd "$work"
+    echo "management account $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["management_account"])' "$org/organization.json") ([destination]);" \
+        "members $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["members"]))' "$org/organization.json")" >&2
+
+    say "Step 1: the role in every member, reached through OrganizationAccountAccessRole: one plan, one approval"
+    run "$cli" create-role --destination-accounts all --auto-approve
+
+    say "Step 2: an instance in every member, with the source identity only, through each member's role"
+    run "$cli" launch-instance --auto-approve
+
+    say "Proof: each member's own account owns its instance"
+    printf '$ %s\n' "$cli status --output json" >&2
+    "$cli" status --output json | python3 -c '
+import json, sys
+for entry in json.load(sys.stdin)["accounts"]:
+    live = [i for i in entry["instances"] if i["state"] in ("pending", "running")]
+    for i in live:
+        print(entry["account"], i["id"], i["state"], "owned by", i["account"], "launched as", i["role_arn"])
+    if len(live) != 1 or live[0]["account"] != entry["account"] or live[0]["role_arn"].split(":")[4] != entry["account"]:
+        sys.exit("demo: account %s does not hold its one instance through its own role" % entry["account"])' >&2
+
+    say "Step 3: status as a table, then tear everything down in every member"
+    run "$cli" status
+    run "$cli" teardown --auto-approve
+
+    say "Done: the tutorial ran across $members accounts; moto stops and $work is removed"
+    exit 0
+fi
 
 say "Create two accounts: a source user that may only assume roles, and a destination admin"
 run python3 "$repo/scripts/moto_sandbox.py" --endpoint "$endpoint" --out "$work/accounts" --worlds 1 --enable-auth >"$work/sandbox.json"
