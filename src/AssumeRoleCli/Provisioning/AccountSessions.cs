@@ -211,7 +211,7 @@ public sealed class AccountSessions
     /// <summary>
     /// The accounts the destination sides stand for: the members --destination-accounts selects (see
     /// <see cref="SelectAccountsAsync"/>), else each destination profile's own account (two profiles of one account are
-    /// one, the first named; their identities were asked up front).
+    /// one, the first named; their identities were asked up front), by id.
     /// </summary>
     public async Task<IReadOnlyList<string>> AccountsAsync(FanOutSettings settings, IAwsClientFactory clients, CancellationToken ct, string? sourceAccount = null)
     {
@@ -222,7 +222,7 @@ public sealed class AccountSessions
         }
 
         var identities = await Task.WhenAll(_destinations.Select(d => d.IdentityAsync(ct)));
-        return identities.Select(i => i?.Account).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return AccountSelection.ById(identities.Select(i => i?.Account).OfType<string>());
     }
 
     /// <summary>
