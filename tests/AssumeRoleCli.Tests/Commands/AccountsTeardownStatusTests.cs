@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using AssumeRoleCli.Aws;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
@@ -344,6 +345,56 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         Assert.True(teardown.ExitCode == 0, teardown.ToString());
         AssertInOrder(teardown.Stdout, org.Members.Select(a => $"# account[\"{a}\"].aws_iam_role.assume_role will be destroyed"));
         Assert.Equal(org.Members, AccountRows(teardown.Stdout));
+    }
+
+    /// <summary>
+    /// An unknown destination profile across accounts (--destination-accounts, a repeated --destination-profile, or
+    /// what the state file recorded through a member's role) is the very line one account gives: the profiles that do
+    /// exist and the files read; said before any request, in every command that works across accounts.
+    /// </summary>
+    [Fact]
+    public async Task AnUnknownDestinationProfile_AcrossAccounts_IsTheSingleAccountLine_InCreateRoleStatusAndTeardown()
+    {
+        var run = new CommandRunner(_sandbox.LeaseWorld());
+        var single = await run.RunAsync("create-role", "--destination-profile", "nope", "--dry-run");
+        var line = Assert.Single(single.Stderr.Split('\n'), l => l.StartsWith("Error: ", StringComparison.Ordinal));
+        Assert.Contains("Profiles found: ", line, StringComparison.Ordinal);
+        Assert.Contains(run.Environment.CredentialsFile, line, StringComparison.Ordinal);
+        var member = RoleArn.For("aws", "012345678901", "assume_role"); // reached through the member's role: status and teardown fan out untold
+        using (var state = StateFile.Open(run.StatePath))
+        {
+            state.Update(s => s.WithRole(new RoleRecord(member.ToString(), member.RoleName, member.AccountId, run.World.SourceAccountId, [])
+            {
+                DestinationRole = FanOutSettings.DefaultDestinationRole,
+            }));
+        }
+
+        string[][] acrossAccounts =
+        [
+            ["create-role", "--destination-accounts", "all", "--destination-profile", "nope", "--dry-run"],
+            ["create-role", "--destination-accounts", "012345678901", "--destination-profile", "nope", "--dry-run"],
+            ["create-role", "--destination-profile", TwoAccountWorld.DestinationProfile, "--destination-profile", "nope", "--dry-run"],
+            ["create-role", "--destination-profile", "nope", "--destination-profile", TwoAccountWorld.DestinationProfile, "--dry-run"],
+            ["status", "--destination-accounts", "all", "--destination-profile", "nope"],
+            ["status", "--destination-profile", TwoAccountWorld.DestinationProfile, "--destination-profile", "nope"],
+            ["status", "--destination-profile", "nope"],
+            ["teardown", "--destination-accounts", "012345678901", "--destination-profile", "nope", "--dry-run"],
+            ["teardown", "--destination-profile", "nope", "--destination-profile", TwoAccountWorld.DestinationProfile, "--dry-run"],
+            ["teardown", "--destination-profile", "nope", "--dry-run"],
+        ];
+        var otherwise = new List<string>();
+        foreach (var args in acrossAccounts)
+        {
+            var outcome = await run.RunAsync(args);
+            if (outcome.ExitCode != single.ExitCode || !outcome.Stderr.Split('\n').Contains(line))
+            {
+                otherwise.Add($"{string.Join(' ', args)}: {outcome}");
+            }
+        }
+
+        Assert.True(otherwise.Count == 0, $"Not '{line}':\n{string.Join("\n", otherwise)}");
+
+        Assert.Equal([member.ToString()], StateFile.Read(run.StatePath).Roles.Select(r => r.Arn)); // nothing changed
     }
 
     [Fact]
