@@ -180,8 +180,8 @@ public sealed class AccountSessions
     public async Task<AccountSessions> WithMemberAccountsAsync(IAwsClientFactory clients, RoleFromSource roles, FanOutSettings settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var session = Destination.Session ?? throw new CliException(
-            $"--destination-accounts reaches each account with the destination profile, but profile '{Destination.Profile}' was not found.");
+        // Across accounts the destination profile is resolved up front, a missing one said as for one account (ResolveAsync with the profiles).
+        var session = Destination.Session ?? throw new InvalidOperationException($"Member accounts are reached with profile '{Destination.Profile}', which was not resolved.");
         var identity = await Destination.IdentityAsync(ct);
         var partition = identity?.Arn.Split(':') is [_, var p, ..] ? p : "aws";
         return new AccountSessions(Source, _destinations, Region, new MemberAccounts(clients, roles, session, partition, settings));
@@ -211,7 +211,7 @@ public sealed class AccountSessions
     /// <summary>
     /// The accounts the destination sides stand for: the members --destination-accounts selects (see
     /// <see cref="SelectAccountsAsync"/>), else each destination profile's own account (two profiles of one account are
-    /// one, the first named; their identities were asked up front).
+    /// one, the first named; their identities were asked up front), by id.
     /// </summary>
     public async Task<IReadOnlyList<string>> AccountsAsync(FanOutSettings settings, IAwsClientFactory clients, CancellationToken ct, string? sourceAccount = null)
     {
@@ -222,7 +222,7 @@ public sealed class AccountSessions
         }
 
         var identities = await Task.WhenAll(_destinations.Select(d => d.IdentityAsync(ct)));
-        return identities.Select(i => i?.Account).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return AccountSelection.ById(identities.Select(i => i?.Account).OfType<string>());
     }
 
     /// <summary>
@@ -252,13 +252,19 @@ public sealed class AccountSessions
     /// False when an IAM answer will show the destination's account anyway (teardown's GetRole answers with the role's
     /// ARN): who it is is then asked only when something needs it and nothing showed it (<see cref="DestinationSide.ForAsync"/>).
     /// </param>
-    public static async Task<AccountSessions> ResolveAsync(
+    public static Task<AccountSessions> ResolveAsync(
         ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, string destinationProfile, string? region, Func<string, Task> say,
         CancellationToken ct, bool askSource = true, bool askDestination = true)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        var destination = profiles.TryResolve(destinationProfile, region);
+        return ResolveAsync(profiles, clients, sourceProfile, destinationProfile, profiles.TryResolve(destinationProfile, region), region, say, askSource, askDestination, ct);
+    }
 
+    /// <param name="destination">The destination profile's session; null when it was not found.</param>
+    private static async Task<AccountSessions> ResolveAsync(
+        ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, string destinationProfile, AwsSession? destination, string? region,
+        Func<string, Task> say, bool askSource, bool askDestination, CancellationToken ct)
+    {
         // Without either side there is nothing to work with: fail as every command does for a missing source.
         // A source named by --source-profile or AWS_PROFILE must exist (AWS_PROFILE=nope is an error, as everywhere).
         var chosen = profiles.TryResolveSource(sourceProfile, region)
@@ -287,8 +293,10 @@ public sealed class AccountSessions
 
     /// <summary>
     /// As <see cref="ResolveAsync(ProfileResolver, IAwsClientFactory, string?, string, string?, Func{string, Task}, CancellationToken, bool, bool)"/>
-    /// with one destination side per profile. Several profiles must all exist, and who each is is asked up front (all
-    /// at once): that is how a role's account finds its profile.
+    /// with one destination side per profile, for a run across accounts: every profile must exist (the one that reaches
+    /// the member accounts, or one per account), and all are resolved before any request, a missing one said in the
+    /// line one account gives (<see cref="ProfileResolver.Resolve"/>: the profiles that exist, the files read). Who
+    /// each of several is is asked up front (all at once): that is how a role's account finds its profile.
     /// </summary>
     public static async Task<AccountSessions> ResolveAsync(
         ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, IReadOnlyList<string> destinationProfiles, string? region,
@@ -297,24 +305,20 @@ public sealed class AccountSessions
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(destinationProfiles);
         var distinct = destinationProfiles.Distinct(StringComparer.Ordinal).ToList();
-        var first = await ResolveAsync(profiles, clients, sourceProfile, distinct[0], region, say, ct, askSource, askDestination || distinct.Count > 1);
+        var resolved = distinct.Select(name => profiles.Resolve(name, region)).ToList();
+        var first = await ResolveAsync(profiles, clients, sourceProfile, distinct[0], resolved[0], region, say, askSource, askDestination || distinct.Count > 1, ct);
         if (distinct.Count == 1)
         {
             return first;
         }
 
         var inRegion = Amazon.RegionEndpoint.GetBySystemName(first.Region);
-        var others = distinct.Skip(1).Select(async name =>
+        var others = distinct.Skip(1).Zip(resolved.Skip(1), async (name, resolvedSession) =>
         {
-            var session = profiles.TryResolve(name, region)?.InRegion(inRegion)
-                ?? throw new CliException($"Destination profile '{name}' was not found in {profiles.FilesRead}.");
+            var session = resolvedSession.InRegion(inRegion);
             return new DestinationSide(name, session, profiles.FilesRead, await WhoAsync(clients, session, ct));
         });
-        var sides = new List<DestinationSide> { first.Destination.Session is null
-            ? throw new CliException($"Destination profile '{distinct[0]}' was not found in {profiles.FilesRead}.")
-            : first.Destination };
-        sides.AddRange(await Task.WhenAll(others));
-        return new AccountSessions(first.Source, sides, first.Region, null);
+        return new AccountSessions(first.Source, [first.Destination, .. await Task.WhenAll(others)], first.Region, null);
     }
 
     private static async Task<CallerIdentity?> WhoAsync(IAwsClientFactory clients, AwsSession session, CancellationToken ct) =>

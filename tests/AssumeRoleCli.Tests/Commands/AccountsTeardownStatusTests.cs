@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using AssumeRoleCli.Aws;
 using AssumeRoleCli.Cli;
 using AssumeRoleCli.Provisioning;
 using AssumeRoleCli.State;
@@ -275,6 +276,127 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         Assert.Empty(aws.RuleFailures);
     }
 
+    /// <summary>
+    /// Not told which accounts (the state file's, or <c>all</c>), status and teardown list them by account id as
+    /// create-role and launch-instance do, whatever order the state file recorded them in: the accounts table, the
+    /// JSON entries, teardown's plan (target, resources, summaries) and its results.
+    /// </summary>
+    [Fact]
+    public async Task NotToldTheAccounts_StatusAndTeardown_ListThemByAccountId_NotInTheStateFilesOrder()
+    {
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var run = org.NewRunner();
+        string[] recordedOrder = [org.Members[2], org.Members[0], org.Members[1]];
+        var created = await run.RunAsync("create-role", "--destination-accounts", string.Join(",", recordedOrder), "--parallel", "1", "--auto-approve");
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Equal(recordedOrder, StateFile.Read(run.StatePath).Roles.Select(r => AccountOf(r.Arn))); // the state's own order is not by id
+
+        foreach (string[] accounts in new[] { Array.Empty<string>(), ["--destination-accounts", "all"] })
+        {
+            var status = await run.RunAsync(["status", .. accounts]);
+            Assert.True(status.ExitCode == 0, status.ToString());
+            Assert.Equal(org.Members, AccountRows(status.Stdout));
+
+            var json = await run.RunAsync(["status", .. accounts, "--output", "json"]);
+            Assert.True(json.ExitCode == 0, json.ToString());
+            Assert.Equal(org.Members, JsonAccounts(json.Stdout));
+
+            var plan = await run.RunAsync(["teardown", .. accounts, "--dry-run"]);
+            Assert.True(plan.ExitCode == 0, plan.ToString());
+            Assert.Contains($"Target: accounts {string.Join(", ", org.Members)} ", plan.Stdout, StringComparison.Ordinal);
+            AssertInOrder(plan.Stdout, org.Members.Select(a => $"# account[\"{a}\"].aws_iam_role.assume_role will be destroyed"));
+            AssertInOrder(plan.Stdout, org.Members.Select(a => $"account[\"{a}\"]: 0 to add, 0 to change, 1 to destroy."));
+
+            var kept = await run.RunAsync(["teardown", .. accounts, "--keep-role", "--auto-approve", "--output", "json"]); // nothing to destroy: unchanged
+            Assert.True(kept.ExitCode == 0, kept.ToString());
+            Assert.Equal(org.Members, JsonAccounts(kept.Stdout));
+            var keptText = await run.RunAsync(["teardown", .. accounts, "--keep-role", "--auto-approve"]);
+            Assert.True(keptText.ExitCode == 0, keptText.ToString());
+            Assert.Equal(org.Members, AccountRows(keptText.Stdout));
+        }
+
+        var teardown = await run.RunAsync("teardown", "--auto-approve");
+        Assert.True(teardown.ExitCode == 0, teardown.ToString());
+        Assert.Equal(org.Members, AccountRows(teardown.Stdout));
+        Assert.Empty(StateFile.Read(run.StatePath).Roles);
+    }
+
+    /// <summary>With --destination-profile repeated, the accounts the state file records are listed by account id too.</summary>
+    [Fact]
+    public async Task RepeatedDestinationProfiles_StatusAndTeardown_ListTheRecordedAccountsByAccountId()
+    {
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var run = org.NewRunner();
+        int[] recordedOrder = [2, 0, 1];
+        foreach (var i in recordedOrder)
+        {
+            var created = await run.RunAsync("create-role", "--auto-approve", "--destination-profile", OrganizationScope.MemberProfile(i));
+            Assert.True(created.ExitCode == 0, created.ToString());
+        }
+
+        Assert.Equal(recordedOrder.Select(i => org.Members[i]), StateFile.Read(run.StatePath).Roles.Select(r => AccountOf(r.Arn)));
+        string[] profiles = [.. recordedOrder.SelectMany(i => new[] { "--destination-profile", OrganizationScope.MemberProfile(i) })];
+
+        var status = await run.RunAsync(["status", .. profiles, "--output", "json"]);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Equal(org.Members, JsonAccounts(status.Stdout));
+
+        var teardown = await run.RunAsync(["teardown", .. profiles, "--auto-approve"]);
+        Assert.True(teardown.ExitCode == 0, teardown.ToString());
+        AssertInOrder(teardown.Stdout, org.Members.Select(a => $"# account[\"{a}\"].aws_iam_role.assume_role will be destroyed"));
+        Assert.Equal(org.Members, AccountRows(teardown.Stdout));
+    }
+
+    /// <summary>
+    /// An unknown destination profile across accounts (--destination-accounts, a repeated --destination-profile, or
+    /// what the state file recorded through a member's role) is the very line one account gives: the profiles that do
+    /// exist and the files read; said before any request, in every command that works across accounts.
+    /// </summary>
+    [Fact]
+    public async Task AnUnknownDestinationProfile_AcrossAccounts_IsTheSingleAccountLine_InCreateRoleStatusAndTeardown()
+    {
+        var run = new CommandRunner(_sandbox.LeaseWorld());
+        var single = await run.RunAsync("create-role", "--destination-profile", "nope", "--dry-run");
+        var line = Assert.Single(single.Stderr.Split('\n'), l => l.StartsWith("Error: ", StringComparison.Ordinal));
+        Assert.Contains("Profiles found: ", line, StringComparison.Ordinal);
+        Assert.Contains(run.Environment.CredentialsFile, line, StringComparison.Ordinal);
+        var member = RoleArn.For("aws", "012345678901", "assume_role"); // reached through the member's role: status and teardown fan out untold
+        using (var state = StateFile.Open(run.StatePath))
+        {
+            state.Update(s => s.WithRole(new RoleRecord(member.ToString(), member.RoleName, member.AccountId, run.World.SourceAccountId, [])
+            {
+                DestinationRole = FanOutSettings.DefaultDestinationRole,
+            }));
+        }
+
+        string[][] acrossAccounts =
+        [
+            ["create-role", "--destination-accounts", "all", "--destination-profile", "nope", "--dry-run"],
+            ["create-role", "--destination-accounts", "012345678901", "--destination-profile", "nope", "--dry-run"],
+            ["create-role", "--destination-profile", TwoAccountWorld.DestinationProfile, "--destination-profile", "nope", "--dry-run"],
+            ["create-role", "--destination-profile", "nope", "--destination-profile", TwoAccountWorld.DestinationProfile, "--dry-run"],
+            ["status", "--destination-accounts", "all", "--destination-profile", "nope"],
+            ["status", "--destination-profile", TwoAccountWorld.DestinationProfile, "--destination-profile", "nope"],
+            ["status", "--destination-profile", "nope"],
+            ["teardown", "--destination-accounts", "012345678901", "--destination-profile", "nope", "--dry-run"],
+            ["teardown", "--destination-profile", "nope", "--destination-profile", TwoAccountWorld.DestinationProfile, "--dry-run"],
+            ["teardown", "--destination-profile", "nope", "--dry-run"],
+        ];
+        var otherwise = new List<string>();
+        foreach (var args in acrossAccounts)
+        {
+            var outcome = await run.RunAsync(args);
+            if (outcome.ExitCode != single.ExitCode || !outcome.Stderr.Split('\n').Contains(line))
+            {
+                otherwise.Add($"{string.Join(' ', args)}: {outcome}");
+            }
+        }
+
+        Assert.True(otherwise.Count == 0, $"Not '{line}':\n{string.Join("\n", otherwise)}");
+
+        Assert.Equal([member.ToString()], StateFile.Read(run.StatePath).Roles.Select(r => r.Arn)); // nothing changed
+    }
+
     [Fact]
     public async Task DestinationAccounts_WithARepeatedDestinationProfile_IsAUsageError()
     {
@@ -319,6 +441,25 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
     }
 
     private static string ArnOf(string account, string role) => $"arn:aws:iam::{account}:role/{role}";
+
+    private static string AccountOf(string arn) => arn.Split(':')[4];
+
+    /// <summary>The accounts of a text table whose rows start with the account id (status's Accounts:, teardown's results), in order.</summary>
+    private static List<string> AccountRows(string stdout) =>
+        [.. stdout.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d{12}\s")).Select(l => l[..12])];
+
+    private static List<string> JsonAccounts(string stdout)
+    {
+        using var document = JsonDocument.Parse(stdout);
+        return [.. document.RootElement.GetProperty("accounts").EnumerateArray().Select(e => e.GetProperty("account").GetString() ?? "")];
+    }
+
+    private static void AssertInOrder(string text, IEnumerable<string> lines)
+    {
+        var at = lines.Select(l => (Line: l, At: text.IndexOf(l, StringComparison.Ordinal))).ToList();
+        Assert.All(at, a => Assert.True(a.At >= 0, $"'{a.Line}' is not in:\n{text}"));
+        Assert.True(at.Select(a => a.At).SequenceEqual(at.Select(a => a.At).Order()), $"not in the order {string.Join(", ", at.Select(a => a.Line))}:\n{text}");
+    }
 
     /// <summary>Launches one instance as the member's admin, tagged for <paramref name="roleArn"/>.</summary>
     private static async Task<string> LaunchAsync(OrganizationScope org, string account, string roleArn)

@@ -231,7 +231,8 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         var outcome = await run.RunAsync("create-role", "--destination-profile", "first", "--destination-profile", "second", "--auto-approve");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        Assert.Contains($"Target: accounts {first.DestinationAccountId}, {second.DestinationAccountId} (profile 'first', 'second'), region us-east-1.", outcome.Stdout, StringComparison.Ordinal);
+        var byId = string.Join(", ", new[] { first.DestinationAccountId, second.DestinationAccountId }.Order(StringComparer.Ordinal)); // not the profiles' order
+        Assert.Contains($"Target: accounts {byId} (profile 'first', 'second'), region us-east-1.", outcome.Stdout, StringComparison.Ordinal);
         Assert.NotNull(await new CommandRunner(first).DestinationIam().GetRoleAsync("assume_role", CancellationToken.None));
         Assert.NotNull(await new CommandRunner(second).DestinationIam().GetRoleAsync("assume_role", CancellationToken.None));
         Assert.Equal(2, StateFile.Read(run.StatePath).Roles.Count);

@@ -10,6 +10,7 @@ public sealed record AccountRoles(string Account, IReadOnlyList<RoleArn> Roles)
     /// The accounts and roles of a run across many accounts: --role-arn alone; else the accounts of
     /// --destination-accounts (or, for a repeated --destination-profile, every account the state records roles in, else
     /// the profiles' own), each with the roles the state records there (--role-name: that one), else the default role.
+    /// Ids given keep the order given; otherwise the accounts are by id (<see cref="AccountSelection.ById"/>).
     /// </summary>
     public static async Task<IReadOnlyList<AccountRoles>> SelectAsync(
         AccountSessions sessions, IAwsClientFactory clients, FanOutSettings fanOut, RoleArn? explicitArn, string? roleName, StateDocument state, string statePath,
@@ -24,7 +25,7 @@ public sealed record AccountRoles(string Account, IReadOnlyList<RoleArn> Roles)
 
         var recorded = RoleTarget.Recorded(state, statePath);
         IReadOnlyList<string> accounts = fanOut.Accounts is null && recorded.Count > 0
-            ? recorded.Select(r => r.AccountId).Distinct(StringComparer.Ordinal).ToList()
+            ? AccountSelection.ById(recorded.Select(r => r.AccountId))
             : await sessions.AccountsAsync(fanOut, clients, ct);
         var partition = recorded.FirstOrDefault()?.Partition
             ?? ((await sessions.Destination.IdentityAsync(ct))?.Arn.Split(':') is [_, var p, ..] ? p : "aws");

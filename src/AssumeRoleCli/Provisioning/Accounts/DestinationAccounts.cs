@@ -28,6 +28,13 @@ public sealed record AccountSelection
     public static AccountSelection Of(IEnumerable<string> ids) => new(false, ids.Distinct(StringComparer.Ordinal).ToList());
 
     /// <summary>
+    /// Accounts not listed one by one by the user (<c>all</c>, the state file's, the destination profiles'): each once,
+    /// by id in ordinal order (ids are strings and may start with 0), so every command, plan and result lists them the
+    /// same way whatever order they were found or recorded in. Ids given keep the order given (<see cref="Ids"/>).
+    /// </summary>
+    public static IReadOnlyList<string> ById(IEnumerable<string> accounts) => [.. accounts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>
     /// Parses <c>all</c> or a comma-separated list of 12-digit ids (repeats allowed, kept once); null and the problem
     /// when the text is neither.
     /// </summary>
@@ -97,7 +104,7 @@ public sealed record FanOutSettings(AccountSelection? Accounts, string Destinati
         ArgumentNullException.ThrowIfNull(roles);
         var through = roles.Select(r => state.RoleOf(r)?.DestinationRole).Distinct(StringComparer.Ordinal).ToList();
         return roles.Count > 0 && through is [{ } role]
-            ? new FanOutSettings(AccountSelection.Of(roles.Select(r => r.AccountId)), role, DefaultParallel, FailFast: false)
+            ? new FanOutSettings(AccountSelection.Of(AccountSelection.ById(roles.Select(r => r.AccountId))), role, DefaultParallel, FailFast: false)
             : null;
     }
 }

@@ -53,8 +53,8 @@ public sealed class InstanceLaunchAcrossAccounts
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(state);
-        // The order given, else the accounts' own (stable, whichever order concurrent create-roles recorded them in).
-        var accounts = _settings.Accounts is { All: false } chosen ? chosen.Ids : RecordedAccounts(state.Current).Order(StringComparer.Ordinal).ToList();
+        // The order given, else by id (stable, whichever order concurrent create-roles recorded them in).
+        var accounts = _settings.Accounts is { All: false } chosen ? chosen.Ids : AccountSelection.ById(RecordedAccounts(state.Current));
         var many = await _mfa.ForRolesAsync(source, settings, accounts.Count, ct);
         var image = new SharedImage();
         return await AccountPlans.PlanAsync(

@@ -40,6 +40,12 @@ public class AccountSelectionTests
     }
 
     [Fact]
+    public void ById_IsEachAccountOnce_InOrdinalOrder_LeadingZerosKept()
+    {
+        Assert.Equal(["012345678901", "210987654321", "513000000000"], AccountSelection.ById(["513000000000", "012345678901", "210987654321", "012345678901"]));
+    }
+
+    [Fact]
     public void FanOutOptionGroup_BindsTheDefaults_AndRefusesABadParallel()
     {
         var group = new FanOutOptionGroup();
@@ -72,6 +78,18 @@ public class RecordedFanOutTests
         Assert.NotNull(settings);
         Assert.Equal(["012345678901", "210987654321"], settings.Accounts!.Ids);
         Assert.Equal("OrganizationAccountAccessRole", settings.DestinationRole);
+    }
+
+    [Fact]
+    public void RecordedFor_ListsTheAccountsById_NotInTheOrderTheStateRecordedThem()
+    {
+        var recordedBFirst = StateDocument.Empty
+            .WithRole(new RoleRecord(InB.ToString(), "assume_role", InB.AccountId, "444455556666", []) { DestinationRole = "OrganizationAccountAccessRole" })
+            .WithRole(new RoleRecord(InA.ToString(), "assume_role", InA.AccountId, "444455556666", []) { DestinationRole = "OrganizationAccountAccessRole" });
+
+        var settings = FanOutSettings.RecordedFor(recordedBFirst, [.. recordedBFirst.RecordedRoles().Select(r => r.Arn)]);
+
+        Assert.Equal(["012345678901", "210987654321"], settings!.Accounts!.Ids);
     }
 
     [Theory]
