@@ -48,6 +48,10 @@ internal static class AccountsApply
             var done = new Plan(planned.Plan.Changes.Where(c => finished.Any(account => InAccount(c, account))).ToList());
             await planOut.WriteLineAsync($"{Environment.NewLine}{words.Complete(done)}{Environment.NewLine}");
         }
+        else if (settings.Output == OutputFormat.Text)
+        {
+            await planOut.WriteLineAsync(); // the results table follows the plan on stdout: a blank line between, as after "Apply complete!"
+        }
 
         var results = AccountResults.From(outcomes, _ => (null, ""), roleOf, services.AwsCalls)
             .Select((result, i) => outcomes[i].Succeeded ? describe(outcomes[i].Account, outcomes[i].Value!) : result)

@@ -56,6 +56,7 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.Contains("No changes.", again.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Only 'yes'", again.Stderr, StringComparison.Ordinal);
         Assert.All(organization.Members, a => Assert.Contains($"{a}  unchanged", again.Stdout, StringComparison.Ordinal));
+        Assert.Contains($"account[\"{organization.Members[^1]}\"]: no changes.\n\nACCOUNT ", again.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal); // a blank line between the blocks
     }
 
     [Fact]
