@@ -108,6 +108,25 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         Assert.False(role.GetProperty("assumable").GetBoolean());
     }
 
+    /// <summary>teardown where one account refuses and the other has nothing of ours: the plan says so, in destroy's words, with no claim about the account it could not read.</summary>
+    [Fact]
+    public async Task Teardown_AnAccountFailingToPlan_BesideOneWithNothingToDestroy_SaysWhatIsTrue()
+    {
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 2);
+        var (empty, refused) = (org.Members[0], org.Members[1]);
+        await org.RemoveAccessRoleAsync(refused);
+        var run = org.NewRunner();
+
+        var outcome = await run.RunAsync("teardown", "--destination-accounts", org.AccountList, "--auto-approve");
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        var stdout = outcome.Stdout.ReplaceLineEndings("\n");
+        Assert.StartsWith("No changes in the 1 account that planned; 1 failed to plan (see above).\n\nNo objects need to be destroyed in that account", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("No changes. No objects need to be destroyed.", stdout, StringComparison.Ordinal);
+        Assert.Contains($"account[\"{empty}\"]: no changes.\naccount[\"{refused}\"]: failed to plan; left out of this plan.\n\nACCOUNT ", stdout, StringComparison.Ordinal);
+        Assert.Matches($@"(?m)^{refused}\s+failed\s+\S", stdout);
+    }
+
     [Fact]
     public async Task Teardown_ThreeAccounts_OnePlanOneApproval_InstancesBeforeRoles_AndTheStateEmpty()
     {
