@@ -22,16 +22,19 @@ internal static class AccountsApply
     {
         var terminal = services.Terminal;
         words ??= AccountsApplyWords.Apply;
-        foreach (var failed in planned.Failed.Where(f => f.Kind == AccountOutcomeKind.Failed))
+        var leftOut = AccountResults.From(planned.Failed, _ => (null, ""), roleOf, services.AwsCalls);
+        foreach (var failed in leftOut.Where(f => f.Outcome == AccountResults.Failed))
         {
-            await terminal.Error.WriteLineAsync(words.PlanFailed(failed.Account, OneLine(services, failed)));
+            await terminal.Error.WriteLineAsync(words.PlanFailed(failed.Account, failed.Error ?? "failed"));
         }
 
         var planOut = terminal.PlanWriter(settings.Output);
-        await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut), Summaries(planned)));
+        var counts = new AccountsLeftOut(
+            planned.Accounts.Count(a => a.Succeeded), leftOut.Count(f => f.Outcome == AccountResults.Failed), leftOut.Count(f => f.Outcome == AccountResults.Skipped));
+        await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut), Summaries(planned), counts));
         if (settings.DryRun)
         {
-            var code = await DryRun.FinishAsync(terminal, settings.Output, planned.Plan);
+            var code = await DryRun.FinishAsync(terminal, settings.Output, planned.Plan, leftOut);
             return planned.Failed.Any() ? ExitCodes.Failure : code;
         }
 
@@ -47,6 +50,10 @@ internal static class AccountsApply
             var finished = outcomes.Where(o => o.Succeeded).Select(o => o.Account).ToList();
             var done = new Plan(planned.Plan.Changes.Where(c => finished.Any(account => InAccount(c, account))).ToList());
             await planOut.WriteLineAsync($"{Environment.NewLine}{words.Complete(done)}{Environment.NewLine}");
+        }
+        else if (settings.Output == OutputFormat.Text)
+        {
+            await planOut.WriteLineAsync(); // the results table follows the plan on stdout: a blank line between, as after "Apply complete!"
         }
 
         var results = AccountResults.From(outcomes, _ => (null, ""), roleOf, services.AwsCalls)
@@ -86,9 +93,6 @@ internal static class AccountsApply
     /// <summary>The change is in the account's module (or a module within it: teardown's role["name"]).</summary>
     private static bool InAccount(ResourceChange change, string account) =>
         change.Module is { } module && ResourceModule.Within(ResourceModule.OfAccount(account), module) == module;
-
-    private static string OneLine<T>(CliServices services, AccountOutcome<T> failed) =>
-        AccountResults.From([failed], _ => (null, ""), _ => null, services.AwsCalls)[0].Error ?? "failed";
 }
 
 /// <summary>What the terminal side of a fan-out asks and says: the question, an account that failed to plan, the closing line.</summary>

@@ -11,11 +11,13 @@ public static class DryRun
 {
     public const string Done = "Dry run (--dry-run): nothing was changed.";
 
-    public static async Task<int> FinishAsync(Terminal terminal, OutputFormat format, Plan plan)
+    /// <param name="leftOut">A plan of many accounts: the accounts left out of it and why (in JSON <c>"left_out"</c>, present only then).</param>
+    public static async Task<int> FinishAsync(Terminal terminal, OutputFormat format, Plan plan, IReadOnlyList<AccountResult>? leftOut = null)
     {
         if (format == OutputFormat.Json)
         {
-            await terminal.Out.WriteLineAsync(ResultWriter.Json(terminal, PlanDocument.From(plan), OutputJsonContext.Default.PlanDocument));
+            var document = PlanDocument.From(plan) with { LeftOut = leftOut is { Count: > 0 } ? leftOut : null };
+            await terminal.Out.WriteLineAsync(ResultWriter.Json(terminal, document, OutputJsonContext.Default.PlanDocument));
         }
 
         await terminal.Error.WriteLineAsync($"{Environment.NewLine}{Done}");

@@ -5,8 +5,10 @@ namespace AssumeRoleCli.Cli;
 
 /// <summary>
 /// The plan as data (--dry-run --output json): <c>{"target":{"accounts","region","profile","assumed_with"},
-/// "changes":[{"action","address","attributes":[{"name","before","after"}]}],"add","change","destroy"}</c>. Values keep their shape: strings, JSON documents as objects, sets as
-/// arrays, maps as objects; null is "does not exist". Values known only after apply are left out.
+/// "changes":[{"action","address","attributes":[{"name","before","after"}]}],"add","change","destroy"}</c>, with
+/// <c>"notes"</c> and (many accounts) <c>"left_out"</c> only when there are any. Values keep their shape: strings,
+/// JSON documents as objects, sets as arrays, maps as objects; null is "does not exist". Values known only after apply
+/// are left out.
 /// </summary>
 public sealed record PlanDocument(IReadOnlyList<PlannedChange> Changes, int Add, int Change, int Destroy)
 {
@@ -35,6 +37,13 @@ public sealed record PlanDocument(IReadOnlyList<PlannedChange> Changes, int Add,
     /// <summary>What the plan leaves as it is and why (<see cref="Plan.Notes"/>); absent when nothing is said.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Notes { get; init; }
+
+    /// <summary>
+    /// A plan of many accounts: each account left out of it (failed to plan, or not planned after --fail-fast), in the
+    /// shape of an account's result; absent when every account planned.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AccountResult>? LeftOut { get; init; }
 
     private static string ActionName(ChangeAction action) => action switch
     {

@@ -15,13 +15,15 @@ public static class PlanRenderer
 
     /// <param name="palette">Colours the resource markers (green +, yellow ~, red -) and the summary; plain text when null.</param>
     /// <param name="accountSummaries">A plan of many accounts: one line per account, said before the total.</param>
-    public static string Render(Plan plan, Palette? palette = null, IReadOnlyList<string>? accountSummaries = null)
+    /// <param name="leftOut">A plan of many accounts: how many planned and how many were left out of it.</param>
+    public static string Render(Plan plan, Palette? palette = null, IReadOnlyList<string>? accountSummaries = null, AccountsLeftOut? leftOut = null)
     {
         palette ??= Palette.Plain;
         var text = new StringBuilder();
         if (plan.IsEmpty)
         {
-            text.Append(plan.IsDestroy
+            text.Append(leftOut is { Any: true } ? NoChangesWithout(plan, leftOut)
+                : plan.IsDestroy
                 ? "No changes. No objects need to be destroyed.\n\n" + Wrap("Either nothing was created yet, or it was already deleted.")
                 : "No changes. Your infrastructure matches the configuration.\n\n" +
                   Wrap("AssumeRoleCli has compared what exists in AWS with what was asked for and found no differences, so no changes are needed."));
@@ -60,6 +62,36 @@ public static class PlanRenderer
         AppendLines(text, accountSummaries);
         text.Append('\n').Append(palette.Bold(plan.Summary)).Append('\n');
         return text.ToString().ReplaceLineEndings();
+    }
+
+    /// <summary>
+    /// No changes where accounts were left out of the plan: what is true of the accounts that planned (if any did),
+    /// never that the infrastructure matches, since the accounts left out were not compared.
+    /// </summary>
+    private static string NoChangesWithout(Plan plan, AccountsLeftOut leftOut)
+    {
+        var parts = new List<string>();
+        if (leftOut.Failed > 0)
+        {
+            parts.Add($"{leftOut.Failed} failed to plan (see above)");
+        }
+
+        if (leftOut.NotPlanned > 0)
+        {
+            parts.Add($"{leftOut.NotPlanned} not planned (--fail-fast)");
+        }
+
+        var missing = string.Join(", ", parts);
+        const string NotCompared = "Accounts left out of this plan were not compared: fix the errors above and run again.";
+        if (leftOut.Planned == 0)
+        {
+            return $"No account was planned: {missing}.\n\n" + Wrap(NotCompared);
+        }
+
+        var (planned, there) = leftOut.Planned == 1 ? ("1 account", "that account") : ($"{leftOut.Planned} accounts", "those accounts");
+        return $"No changes in the {planned} that planned; {missing}.\n\n" + Wrap((plan.IsDestroy
+            ? $"No objects need to be destroyed in {there}: either nothing was created yet, or it was already deleted. "
+            : $"AssumeRoleCli has compared what exists in AWS with what was asked for in {there} and found no differences. ") + NotCompared);
     }
 
     /// <summary>Lines after the plan (what it leaves as it is; each account's summary), one unwrapped line each (greppable, like the Target line).</summary>
@@ -167,4 +199,11 @@ public static class PlanRenderer
 
         return text.Append('\n').ToString();
     }
+}
+
+/// <summary>A plan of many accounts: how many accounts planned, failed to plan, or were not planned (--fail-fast stopped the run first).</summary>
+public sealed record AccountsLeftOut(int Planned, int Failed, int NotPlanned)
+{
+    /// <summary>Some account is left out of the plan.</summary>
+    public bool Any => Failed + NotPlanned > 0;
 }

@@ -34,7 +34,7 @@ public static class StatusText
     public static string Render(StatusReport report, int? width = null)
     {
         // A role IAM no longer has gets no row, as Terraform drops a deleted object: Drift says it is missing.
-        var shown = report.Roles.Where(r => r.Exists != false).ToList();
+        var shown = Shown(report.Roles);
         var gone = report.Roles.Where(r => r.Exists == false).Select(r => r.RoleArn).ToList();
         var text = new StringBuilder("Roles:\n\n");
 
@@ -123,10 +123,7 @@ public static class StatusText
             ["ACCOUNT", "READ", "ROLES", "ASSUMABLE", "INSTANCES", "DRIFT"],
             report.Accounts.Select(a => (IReadOnlyList<string>)(a.Error is not null
                 ? [a.Account, "failed", None, None, None, None]
-                : [a.Account, "yes", a.Roles.Count(r => r.Exists == true).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    $"{a.Roles.Count(r => r.Assumable)} of {a.Roles.Count}",
-                    a.Instances.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    a.Drift.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)])),
+                : [a.Account, "yes", Count(Shown(a.Roles).Count), Assumable(Shown(a.Roles)), Count(a.Instances.Count), Count(a.Drift.Count)])),
             width));
         foreach (var failed in report.Accounts.Where(a => a.Error is not null))
         {
@@ -138,6 +135,14 @@ public static class StatusText
             new StatusReport(read.SelectMany(a => a.Roles).ToList(), read.SelectMany(a => a.Instances).ToList(), read.SelectMany(a => a.Drift).ToList()), width));
         return text.ToString().ReplaceLineEndings();
     }
+
+    /// <summary>The roles that get a row: not one IAM no longer has (Drift says it is missing; JSON keeps it, <c>"exists": false</c>).</summary>
+    private static List<RoleReport> Shown(IEnumerable<RoleReport> roles) => roles.Where(r => r.Exists != false).ToList();
+
+    /// <summary>An account's ASSUMABLE: <c>1 of 2</c> of the roles shown, or a dash when it shows none (nothing to count).</summary>
+    private static string Assumable(List<RoleReport> shown) => shown.Count == 0 ? None : $"{shown.Count(r => r.Assumable)} of {shown.Count}";
+
+    private static string Count(int count) => count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 

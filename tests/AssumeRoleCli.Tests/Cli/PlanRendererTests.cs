@@ -127,4 +127,44 @@ public class PlanRendererTests
         Assert.StartsWith(firstLine, text, StringComparison.Ordinal);
         Assert.EndsWith("\nTarget: accounts 111122223333, 444455556666 (profile 'destination'), region eu-west-1.\n", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false, "AssumeRoleCli has compared what exists in AWS with what was asked for in those\naccounts and found no differences.")]
+    [InlineData(true, "No objects need to be destroyed in those accounts: either nothing was created\nyet, or it was already deleted.")]
+    public void NoChanges_WhereAccountsWereLeftOut_SaysWhatIsTrueOfTheAccountsThatPlanned_NotThatEverythingMatches(bool destroy, string why)
+    {
+        var plan = Plan.Empty with { IsDestroy = destroy, Target = new PlanTarget(["111122223333", "444455556666"], "eu-west-1", "destination") };
+        string[] summaries = ["account[\"111122223333\"]: no changes.", "account[\"444455556666\"]: no changes.", "account[\"777788889999\"]: failed to plan; left out of this plan."];
+
+        var text = PlanRenderer.Render(plan, accountSummaries: summaries, leftOut: new AccountsLeftOut(2, 1, 0)).ReplaceLineEndings("\n");
+
+        Assert.StartsWith($"No changes in the 2 accounts that planned; 1 failed to plan (see above).\n\n{why} Accounts left out of", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("No changes.", text.Split('\n')[0], StringComparison.Ordinal);
+        Assert.EndsWith("\nTarget: accounts 111122223333, 444455556666 (profile 'destination'), region eu-west-1.\n\n" + string.Join("\n", summaries) + "\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoChanges_WhereNoAccountPlanned_ClaimsNoChanges()
+    {
+        var plan = Plan.Empty with { Target = new PlanTarget([], "eu-west-1", "destination") };
+
+        var failed = PlanRenderer.Render(plan, leftOut: new AccountsLeftOut(0, 3, 0)).ReplaceLineEndings("\n");
+        var stopped = PlanRenderer.Render(plan, leftOut: new AccountsLeftOut(0, 1, 2)).ReplaceLineEndings("\n");
+
+        Assert.StartsWith("No account was planned: 3 failed to plan (see above).\n\nAccounts left out of this plan were not compared: fix the errors above and run\nagain.\n", failed, StringComparison.Ordinal);
+        Assert.StartsWith("No account was planned: 1 failed to plan (see above), 2 not planned (--fail-fast).\n", stopped, StringComparison.Ordinal);
+        Assert.DoesNotContain("No changes", failed + stopped, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EveryAccountPlanned_TheWordsAreTheSingleAccountsOnes(bool destroy)
+    {
+        var plan = Plan.Empty with { IsDestroy = destroy, Target = new PlanTarget(["111122223333"], "eu-west-1", "destination") };
+        var changes = new Plan([new ResourceChange(ChangeAction.Create, "aws_iam_role", "r", [AttributeChange.Added("name", PlanValue.Text("r"))])]);
+
+        Assert.Equal(PlanRenderer.Render(plan, accountSummaries: ["s"]), PlanRenderer.Render(plan, accountSummaries: ["s"], leftOut: new AccountsLeftOut(1, 0, 0)));
+        Assert.Equal(PlanRenderer.Render(changes, accountSummaries: ["s"]), PlanRenderer.Render(changes, accountSummaries: ["s"], leftOut: new AccountsLeftOut(1, 2, 0)));
+    }
 }

@@ -142,4 +142,19 @@ public class StatusTextTests
         Assert.Contains("account[\"111122223333\"].aws_instance.this[0]", text, StringComparison.Ordinal);
         Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} > 80: {line}"));
     }
+
+    [Fact]
+    public void AcrossAccounts_RolesAndAssumable_CountTheRolesShown_ADashWhenThereIsNone()
+    {
+        var report = new AccountsStatusReport(
+        [
+            new AccountStatus("111122223333", null, [Role("gone", exists: false, notAssumable: "it no longer exists")], [], []),
+            new AccountStatus("444455556666", null, [Role("unknown", exists: null, notAssumable: "AWS said AccessDenied"), Role("here", true)], [], []),
+        ]);
+
+        var lines = StatusText.Render(report).ReplaceLineEndings("\n").Split('\n');
+
+        Assert.Contains("111122223333  yes   0      -          0          0", lines);
+        Assert.Contains("444455556666  yes   2      1 of 2     0          0", lines);
+    }
 }

@@ -83,6 +83,51 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         Assert.DoesNotContain(ArnOf(org.Members[2], role), outcome.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>An account with no role of ours (none recorded there, no assume_role in IAM): its row counts the roles shown, none, so there is nothing assumable to count.</summary>
+    [Fact]
+    public async Task Status_AnAccountWithNoRole_HasNoAssumableCount_AndJsonKeepsItsMissingRole()
+    {
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 2);
+        var (withRole, without) = (org.Members[0], org.Members[1]);
+        var run = org.NewRunner();
+        Assert.Equal(0, (await run.RunAsync("create-role", "--destination-accounts", withRole, "--auto-approve")).ExitCode);
+
+        var text = await run.RunAsync("status", "--destination-accounts", "all");
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Matches($@"(?m)^{withRole}\s+yes\s+1\s+1 of 1\s+0\s+0\s*$", text.Stdout);
+        Assert.Matches($@"(?m)^{without}\s+yes\s+0\s+-\s+0\s+0\s*$", text.Stdout);
+
+        var json = await run.RunAsync("status", "--destination-accounts", "all", "--output", "json");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = JsonDocument.Parse(json.Stdout);
+        var entry = Assert.Single(document.RootElement.GetProperty("accounts").EnumerateArray(), e => e.GetProperty("account").GetString() == without);
+        var role = Assert.Single(entry.GetProperty("roles").EnumerateArray()); // looked at, as for one account: JSON keeps it with "exists": false
+        Assert.Equal(ArnOf(without, "assume_role"), role.GetProperty("role_arn").GetString());
+        Assert.False(role.GetProperty("exists").GetBoolean());
+        Assert.False(role.GetProperty("assumable").GetBoolean());
+    }
+
+    /// <summary>teardown where one account refuses and the other has nothing of ours: the plan says so, in destroy's words, with no claim about the account it could not read.</summary>
+    [Fact]
+    public async Task Teardown_AnAccountFailingToPlan_BesideOneWithNothingToDestroy_SaysWhatIsTrue()
+    {
+        using var org = await OrganizationScope.CreateAsync(_sandbox, members: 2);
+        var (empty, refused) = (org.Members[0], org.Members[1]);
+        await org.RemoveAccessRoleAsync(refused);
+        var run = org.NewRunner();
+
+        var outcome = await run.RunAsync("teardown", "--destination-accounts", org.AccountList, "--auto-approve");
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        var stdout = outcome.Stdout.ReplaceLineEndings("\n");
+        Assert.StartsWith("No changes in the 1 account that planned; 1 failed to plan (see above).\n\nNo objects need to be destroyed in that account", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("No changes. No objects need to be destroyed.", stdout, StringComparison.Ordinal);
+        Assert.Contains($"account[\"{empty}\"]: no changes.\naccount[\"{refused}\"]: failed to plan; left out of this plan.\n\nACCOUNT ", stdout, StringComparison.Ordinal);
+        Assert.Matches($@"(?m)^{refused}\s+failed\s+\S", stdout);
+    }
+
     [Fact]
     public async Task Teardown_ThreeAccounts_OnePlanOneApproval_InstancesBeforeRoles_AndTheStateEmpty()
     {

@@ -56,6 +56,7 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.Contains("No changes.", again.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Only 'yes'", again.Stderr, StringComparison.Ordinal);
         Assert.All(organization.Members, a => Assert.Contains($"{a}  unchanged", again.Stdout, StringComparison.Ordinal));
+        Assert.Contains($"account[\"{organization.Members[^1]}\"]: no changes.\n\nACCOUNT ", again.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal); // a blank line between the blocks
     }
 
     [Fact]
@@ -148,6 +149,52 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.Equal("arn:aws:iam::aws:policy/AmazonEC2FullAccess", Assert.Single(attached).Arn);
     }
 
+    /// <summary>
+    /// One account refuses, the other has its role already: the plan says there is nothing to change in the account
+    /// that planned and that the other failed to plan, not that the infrastructure matches; the JSON plan names the
+    /// account it left out, and the results follow the plan after a blank line.
+    /// </summary>
+    [Fact]
+    public async Task AnAccountFailingToPlan_BesideAnAccountWithNoChanges_IsNotCalledAMatch_InTextOrJson()
+    {
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 2);
+        var (unchanged, refused) = (organization.Members[0], organization.Members[1]);
+        var run = organization.NewRunner();
+        Assert.Equal(0, (await run.RunAsync("create-role", "--destination-accounts", unchanged, "--auto-approve")).ExitCode);
+        await organization.RemoveAccessRoleAsync(refused);
+
+        var text = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--dry-run");
+
+        Assert.True(text.ExitCode == 1, text.ToString());
+        var plan = text.Stdout.ReplaceLineEndings("\n");
+        Assert.DoesNotContain("matches the configuration", plan, StringComparison.Ordinal);
+        Assert.StartsWith("No changes in the 1 account that planned; 1 failed to plan (see above).\n", plan, StringComparison.Ordinal);
+        Assert.Contains($"Target: account {unchanged} (profile 'destination'), region us-east-1.", plan, StringComparison.Ordinal);
+        Assert.Contains($"account[\"{unchanged}\"]: no changes.\naccount[\"{refused}\"]: failed to plan; left out of this plan.\n", plan, StringComparison.Ordinal);
+        Assert.Contains($"Error: account {refused}: ", text.Stderr, StringComparison.Ordinal);
+
+        var json = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--dry-run", "--output", "json");
+
+        Assert.True(json.ExitCode == 1, json.ToString());
+        Assert.Contains("No changes in the 1 account that planned; 1 failed to plan (see above).", json.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("matches the configuration", json.Stderr, StringComparison.Ordinal);
+        using (var document = JsonDocument.Parse(json.Stdout))
+        {
+            var root = document.RootElement;
+            Assert.Equal([unchanged], root.GetProperty("target").GetProperty("accounts").EnumerateArray().Select(a => a.GetString()));
+            Assert.Empty(root.GetProperty("changes").EnumerateArray());
+            var leftOut = Assert.Single(root.GetProperty("left_out").EnumerateArray());
+            Assert.Equal((refused, "failed"), (leftOut.GetProperty("account").GetString(), leftOut.GetProperty("outcome").GetString()));
+            Assert.Contains("AccessDenied", leftOut.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+
+        var applied = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve");
+
+        Assert.True(applied.ExitCode == 1, applied.ToString());
+        Assert.Contains($"account[\"{refused}\"]: failed to plan; left out of this plan.\n\nACCOUNT ", applied.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains($"{unchanged}  unchanged", applied.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task FailFast_AfterTheFirstRefusal_StartsNoOtherAccount_AndChangesNothing()
     {
@@ -162,6 +209,10 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.Contains($"{organization.Members[1]}  skipped", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains($"{organization.Members[2]}  skipped", outcome.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Only 'yes'", outcome.Stderr, StringComparison.Ordinal);
+        var stdout = outcome.Stdout.ReplaceLineEndings("\n");
+        Assert.DoesNotContain("No changes", stdout, StringComparison.Ordinal); // nothing was compared: no account planned
+        Assert.StartsWith("No account was planned: 1 failed to plan (see above), 2 not planned (--fail-fast).\n", stdout, StringComparison.Ordinal);
+        Assert.Contains($"account[\"{organization.Members[2]}\"]: not planned (--fail-fast); left out of this plan.\n\nACCOUNT ", stdout, StringComparison.Ordinal);
         foreach (var member in organization.Members)
         {
             Assert.Null(await organization.MemberIam(member).GetRoleAsync("assume_role", CancellationToken.None));

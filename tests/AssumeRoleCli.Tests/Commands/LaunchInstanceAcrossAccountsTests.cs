@@ -63,6 +63,36 @@ public sealed class LaunchInstanceAcrossAccountsTests : IClassFixture<MotoSandbo
         Assert.All(organization.Members, a => Assert.Contains($"{a}  unchanged", again.Stdout, StringComparison.Ordinal));
     }
 
+    /// <summary>No account planned (the state records no role in either): the plan makes no "no changes" claim, and the JSON plan names the accounts it left out.</summary>
+    [Fact]
+    public async Task EveryAccountFailingToPlan_IsNotCalledNoChanges_InTextOrJson()
+    {
+        var run = new CommandRunner(_sandbox.LeaseWorld());
+        const string Accounts = "111111111111,222222222222";
+
+        var text = await run.RunAsync("launch-instance", "--destination-accounts", Accounts, "--dry-run");
+
+        Assert.True(text.ExitCode == 1, text.ToString());
+        var plan = text.Stdout.ReplaceLineEndings("\n");
+        Assert.DoesNotContain("No changes", plan, StringComparison.Ordinal);
+        Assert.StartsWith("No account was planned: 2 failed to plan (see above).\n", plan, StringComparison.Ordinal);
+        Assert.Contains("Target: no account yet", plan, StringComparison.Ordinal);
+        Assert.Contains("account[\"111111111111\"]: failed to plan; left out of this plan.\naccount[\"222222222222\"]: failed to plan; left out of this plan.\n", plan, StringComparison.Ordinal);
+
+        var json = await run.RunAsync("launch-instance", "--destination-accounts", Accounts, "--dry-run", "--output", "json");
+
+        Assert.True(json.ExitCode == 1, json.ToString());
+        Assert.Contains("No account was planned: 2 failed to plan (see above).", json.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("No changes", json.Stderr, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Stdout);
+        Assert.Empty(document.RootElement.GetProperty("target").GetProperty("accounts").EnumerateArray());
+        Assert.Empty(document.RootElement.GetProperty("changes").EnumerateArray());
+        var leftOut = document.RootElement.GetProperty("left_out").EnumerateArray().ToList();
+        Assert.Equal(["111111111111", "222222222222"], leftOut.Select(e => e.GetProperty("account").GetString()));
+        Assert.All(leftOut, e => Assert.Equal("failed", e.GetProperty("outcome").GetString()));
+        Assert.All(leftOut, e => Assert.Contains("records no role in account", e.GetProperty("error").GetString(), StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task DestinationAccounts_NarrowsToThoseAccounts_AndAnAccountWithoutARecordedRoleFailsAlone()
     {
