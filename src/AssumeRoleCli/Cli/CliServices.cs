@@ -55,11 +55,12 @@ public sealed record CliServices(
 
     /// <summary>
     /// Once per run, by every command that reads the AWS credentials file (status, exec and credentials too): a warning
-    /// when group or others can read it, as it holds secret keys (not when its folder keeps them out, e.g. a 0700 ~/.aws).
+    /// when group or others can read it and it holds a secret key (not when its folder keeps them out, e.g. a 0700 ~/.aws;
+    /// not /dev/null). The file is read for a key only once its mode is found loose, so a private file costs no read.
     /// </summary>
     private void WarnIfCredentialsFileIsLoose(string path)
     {
-        if (Interlocked.Exchange(ref _credentialsFileChecked, 1) == 0 && State.FilePermissions.IsReadableByOthers(path))
+        if (Interlocked.Exchange(ref _credentialsFileChecked, 1) == 0 && State.FilePermissions.IsReadableByOthers(path) && ProfileResolver.HoldsSecretKey(path))
         {
             Terminal.WarnAsync($"the AWS credentials file {path} is readable by other users, and it holds secret keys: chmod 600 it.").GetAwaiter().GetResult();
         }

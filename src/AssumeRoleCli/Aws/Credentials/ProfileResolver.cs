@@ -23,7 +23,7 @@ public sealed class ProfileResolver
     /// <param name="mfaTokenCode">
     /// Asks for an MFA code when a role profile has <c>mfa_serial</c>; without it such a profile is refused with one line.
     /// </param>
-    /// <param name="credentialsFileRead">Told the credentials file's path when the profiles are first read and it holds a secret key (the caller checks its permissions).</param>
+    /// <param name="credentialsFileRead">Told the credentials file's path when the profiles are first read (the caller checks its permissions, then <see cref="HoldsSecretKey"/>).</param>
     public ProfileResolver(AwsEnvironment environment, IAwsClientFactory clients, MfaTokenCodeProvider? mfaTokenCode = null, Action<string>? credentialsFileRead = null)
     {
         _environment = environment;
@@ -205,10 +205,7 @@ public sealed class ProfileResolver
         try
         {
             _store = new ProfileStore(new SharedCredentialsFile(_environment.CredentialsFile));
-            if (_credentialsFileRead is not null && HoldsSecretKey(_environment.CredentialsFile))
-            {
-                _credentialsFileRead(_environment.CredentialsFile);
-            }
+            _credentialsFileRead?.Invoke(_environment.CredentialsFile);
         }
         catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -222,7 +219,7 @@ public sealed class ProfileResolver
     /// Whether the credentials file holds a secret access key, which is what makes its permissions matter: not an empty
     /// or device file (AWS_SHARED_CREDENTIALS_FILE=/dev/null, as CI jobs set it) nor one of profiles without keys.
     /// </summary>
-    private static bool HoldsSecretKey(string path)
+    public static bool HoldsSecretKey(string path)
     {
         try
         {
