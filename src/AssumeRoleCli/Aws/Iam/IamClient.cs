@@ -4,6 +4,7 @@ using Amazon.Runtime.Internal;
 using AssumeRoleCli.Aws.Iam.Internal;
 using AssumeRoleCli.Aws.Iam.Model;
 using AssumeRoleCli.Aws.Iam.Transform;
+using AssumeRoleCli.Aws.Sdk;
 
 namespace AssumeRoleCli.Aws.Iam;
 
@@ -13,7 +14,7 @@ namespace AssumeRoleCli.Aws.Iam;
 /// Method names and shapes follow AWSSDK.IdentityManagement so it can be swapped in later.
 /// Only operations the product calls live here; tests add their own through <see cref="SendAsync{TResponse}"/>.
 /// </summary>
-internal sealed class IamClient : AmazonServiceClient
+internal sealed class IamClient : GlobalServiceClient<IamEndpointResolver>
 {
     /// <summary>Uses the SDK's default credential chain.</summary>
     public IamClient(IamConfig config)
@@ -25,11 +26,6 @@ internal sealed class IamClient : AmazonServiceClient
         : base(credentials, config)
     {
     }
-
-    protected override IServiceMetadata ServiceMetadata => IamServiceMetadata.Instance;
-
-    /// <summary>Adds a handler inside the SDK's retry loop, where it sees every signed attempt (e.g. a call observer).</summary>
-    internal void AddHandlerInsideRetries(IPipelineHandler handler) => RuntimePipeline.AddHandlerAfter<RetryHandler>(handler);
 
     public Task<GetRoleResponse> GetRoleAsync(GetRoleRequest request, CancellationToken cancellationToken = default)
         => SendAsync(request, IamResultReaders.GetRole, cancellationToken);
@@ -84,19 +80,6 @@ internal sealed class IamClient : AmazonServiceClient
 
     public Task<ListPoliciesResponse> ListPoliciesAsync(ListPoliciesRequest request, CancellationToken cancellationToken = default)
         => SendAsync(request, IamResultReaders.ListPolicies, cancellationToken);
-
-    /// <summary>Same handler layout as the generated Query-protocol clients (e.g. STS).</summary>
-    protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
-    {
-        ArgumentNullException.ThrowIfNull(pipeline);
-        pipeline.RemoveHandler<EndpointResolver>();
-        pipeline.AddHandlerAfter<Marshaller>(new IamEndpointResolver());
-        // Added last so it runs first: auth scheme is chosen, then the endpoint sets its signing region.
-        pipeline.AddHandlerAfter<Marshaller>(new IamAuthSchemeHandler());
-
-        // The SDK's own retry loop, with more attempts for throttling (see IamRetryPolicy).
-        pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new IamRetryPolicy(Config)));
-    }
 
     /// <summary>
     /// Sends any <see cref="IamRequest"/>; <paramref name="readResult"/> maps its <c>&lt;{Action}Result&gt;</c>.

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
-using AssumeRoleCli.Aws.Iam.Internal;
 using AssumeRoleCli.Aws.Organizations.Internal;
 using AssumeRoleCli.Aws.Organizations.Model;
 using AssumeRoleCli.Aws.Organizations.Transform;
+using AssumeRoleCli.Aws.Sdk;
 
 namespace AssumeRoleCli.Aws.Organizations;
 
@@ -14,17 +14,12 @@ namespace AssumeRoleCli.Aws.Organizations;
 /// protocol. Method names and shapes follow AWSSDK.Organizations so it can be swapped in later. Only operations the
 /// product calls live here; tests add their own through <see cref="SendAsync{TResponse}"/>.
 /// </summary>
-internal sealed class OrganizationsClient : AmazonServiceClient
+internal sealed class OrganizationsClient : GlobalServiceClient<OrganizationsEndpointResolver>
 {
     public OrganizationsClient(AWSCredentials credentials, OrganizationsConfig config)
         : base(credentials, config)
     {
     }
-
-    protected override IServiceMetadata ServiceMetadata => OrganizationsServiceMetadata.Instance;
-
-    /// <summary>Adds a handler inside the SDK's retry loop, where it sees every signed attempt (e.g. a call observer).</summary>
-    internal void AddHandlerInsideRetries(IPipelineHandler handler) => RuntimePipeline.AddHandlerAfter<RetryHandler>(handler);
 
     /// <summary>One page of the organization's accounts (its management account included).</summary>
     public Task<ListAccountsResponse> ListAccountsAsync(ListAccountsRequest request, CancellationToken cancellationToken = default)
@@ -32,20 +27,6 @@ internal sealed class OrganizationsClient : AmazonServiceClient
 
     public Task<DescribeOrganizationResponse> DescribeOrganizationAsync(DescribeOrganizationRequest request, CancellationToken cancellationToken = default)
         => SendAsync(request, OrganizationsResultReaders.DescribeOrganization, cancellationToken);
-
-    /// <summary>Same handler layout as the generated JSON-protocol clients.</summary>
-    protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
-    {
-        ArgumentNullException.ThrowIfNull(pipeline);
-        pipeline.RemoveHandler<EndpointResolver>();
-        pipeline.AddHandlerAfter<Marshaller>(new OrganizationsEndpointResolver());
-        // Added last so it runs first: auth scheme is chosen, then the endpoint sets its signing region.
-        pipeline.AddHandlerAfter<Marshaller>(new OrganizationsAuthSchemeHandler());
-
-        // Organizations throttles per account at a few requests per second (TooManyRequestsException, a throttling code
-        // of the SDK's): waited out as long as IAM's throttling, other failures keep the configured attempts.
-        pipeline.ReplaceHandler<RetryHandler>(new RetryHandler(new IamRetryPolicy(Config)));
-    }
 
     /// <summary>
     /// Sends any <see cref="OrganizationsRequest"/>; <paramref name="readResult"/> maps the body's JSON object.
