@@ -22,11 +22,10 @@ import json
 import os
 import sys
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
 # moto_sandbox keeps the caller's AWS settings out (on import) and knows how to make a user with a key.
-from moto_sandbox import (ADMIN_POLICY, SOURCE_POLICY, client, new_account_id, profile,  # noqa: E402
+from moto_sandbox import (ADMIN_POLICY, SOURCE_POLICY, client, enable_auth, new_account_id, profile,  # noqa: E402
                           user_with_key, write_private)
 
 ACCESS_ROLE = "OrganizationAccountAccessRole"
@@ -111,10 +110,7 @@ def main():
     organizations = [make_organization(args, bootstrap_sts, used, size, source) for size in sizes]
 
     if args.enable_auth:
-        request = urllib.request.Request(f"{args.endpoint}/moto-api/reset-auth", data=b"0", method="POST",
-                                         headers={"Content-Type": "text/plain"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            response.read()
+        enable_auth(args.endpoint)
     print(json.dumps({"endpoint": args.endpoint, "region": args.region, "auth_enabled": args.enable_auth,
                       "seconds": round(time.monotonic() - started, 2), "organizations": organizations}))
 

@@ -80,13 +80,18 @@ done
 curl -fsS "$endpoint/moto-api/" >/dev/null
 echo "moto is listening on $endpoint (pid $moto_pid)" >&2
 
+# The tool reads profiles exactly as the AWS CLI does; here they point at the throwaway files in $1 and at moto.
+use_profiles_in() {
+    unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_REGION AWS_DEFAULT_REGION
+    export HOME="$work" AWS_SHARED_CREDENTIALS_FILE="$1/credentials" AWS_CONFIG_FILE="$1/config" AWS_ENDPOINT_URL="$endpoint"
+    cd "$work"
+}
+
 if [ "$members" -gt 0 ]; then
     say "Create an organization of $members member accounts, its management account's admin, and a source user outside it"
     run python3 "$repo/bench/organization_sandbox.py" --endpoint "$endpoint" --out "$work/orgs" --sizes "$members" --enable-auth >"$work/sandbox.json"
     org="$work/orgs/org-$members"
-    unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_REGION AWS_DEFAULT_REGION
-    export HOME="$work" AWS_SHARED_CREDENTIALS_FILE="$org/credentials" AWS_CONFIG_FILE="$org/config" AWS_ENDPOINT_URL="$endpoint"
-    cd "$work"
+    use_profiles_in "$org"
     echo "management account $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["management_account"])' "$org/organization.json") ([destination]);" \
         "members $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["members"]))' "$org/organization.json")" >&2
 
@@ -122,10 +127,7 @@ source_account=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))
 destination_account=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["destination_account"])' "$world/world.json")
 echo "source account $source_account, destination account $destination_account; moto now checks signatures and IAM policies" >&2
 
-# The tool reads profiles exactly as the AWS CLI does; here they point at the throwaway files and at moto.
-unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_REGION AWS_DEFAULT_REGION
-export HOME="$work" AWS_SHARED_CREDENTIALS_FILE="$world/credentials" AWS_CONFIG_FILE="$world/config" AWS_ENDPOINT_URL="$endpoint"
-cd "$work"
+use_profiles_in "$world"
 echo "profiles in $AWS_SHARED_CREDENTIALS_FILE: $(grep -o '^\[[a-z]*\]' "$AWS_SHARED_CREDENTIALS_FILE" | tr '\n' ' ')" >&2
 
 say "Step 1: create the role in the destination account (destination profile)"

@@ -79,6 +79,14 @@ def profile(name, key_id, secret):
     return f"[{name}]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"
 
 
+def enable_auth(endpoint):
+    """From now on moto checks signatures, keys and IAM policies (its reset-auth with 0 requests left unchecked)."""
+    request = urllib.request.Request(f"{endpoint}/moto-api/reset-auth", data=b"0", method="POST",
+                                     headers={"Content-Type": "text/plain"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+
+
 def make_world(args, bootstrap_sts, used, index, source):
     """World `index`: the shared `source` (account, arn, key id, secret) plus a fresh destination account."""
     source_account, source_arn, source_key, source_secret = source
@@ -129,10 +137,7 @@ def main():
     worlds = [make_world(args, bootstrap_sts, used, i, source) for i in range(1, args.worlds + 1)]
 
     if args.enable_auth:
-        request = urllib.request.Request(f"{args.endpoint}/moto-api/reset-auth", data=b"0", method="POST",
-                                         headers={"Content-Type": "text/plain"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            response.read()
+        enable_auth(args.endpoint)
 
     print(json.dumps({"endpoint": args.endpoint, "region": args.region, "auth_enabled": args.enable_auth,
                       "seconds": round(time.monotonic() - started, 2), "worlds": worlds}))
