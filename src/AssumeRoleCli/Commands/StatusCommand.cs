@@ -35,18 +35,18 @@ internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOpt
 {
     public override Task<int> RunAsync(StatusOptions options, CancellationToken ct)
     {
+        // Read once, without the lock: status only looks, and may run while another command holds the file.
+        var statePath = Path.GetFullPath(options.StatePath);
+        var state = StateFile.Read(statePath);
+
         // Roles create-role made in member accounts (--destination-accounts) are reached the same way again, untold.
-        var reached = options.DestinationProfiles.Count > 1 ? options : options with { FanOut = options.FanOut.OrRecorded(StateFile.Read(options.StatePath), options.RoleArn) };
-        return reached.IsManyAccounts ? RunAcrossAccountsAsync(reached, ct) : RunInOneAccountAsync(reached, ct);
+        var reached = options.DestinationProfiles.Count > 1 ? options : options with { FanOut = options.FanOut.OrRecorded(state, options.RoleArn) };
+        return reached.IsManyAccounts ? RunAcrossAccountsAsync(reached, state, statePath, ct) : RunInOneAccountAsync(reached, state, statePath, ct);
     }
 
     /// <summary>As before accounts could be many: one destination profile.</summary>
-    private async Task<int> RunInOneAccountAsync(StatusOptions options, CancellationToken ct)
+    private async Task<int> RunInOneAccountAsync(StatusOptions options, StateDocument state, string statePath, CancellationToken ct)
     {
-
-        // Read without the lock: status only looks, and may run while another command holds the file.
-        var statePath = Path.GetFullPath(options.StatePath);
-        var state = StateFile.Read(statePath);
         var sessions = await AccountSessions.ResolveAsync(
             Services.Profiles, Services.Clients, options.SourceProfile, options.DestinationProfile, options.Region, Services.Terminal.Error.WriteLineAsync, ct);
         var roles = RoleTarget.ToDestroy(options.RoleArn, options.RoleName, state, sessions.Destination.Identity, options.DestinationProfile, statePath);
@@ -63,10 +63,8 @@ internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOpt
     }
 
     /// <summary>status in many accounts: each read in the pool; an account that cannot be read is shown with its reason, and exits non-zero.</summary>
-    private async Task<int> RunAcrossAccountsAsync(StatusOptions options, CancellationToken ct)
+    private async Task<int> RunAcrossAccountsAsync(StatusOptions options, StateDocument state, string statePath, CancellationToken ct)
     {
-        var statePath = Path.GetFullPath(options.StatePath);
-        var state = StateFile.Read(statePath);
         using var progress = Services.NewProgress();
         var sessions = await AccountSessions.ResolveAsync(
             Services.Profiles, Services.Clients, options.SourceProfile, options.DestinationProfiles, options.Region, Services.Terminal.Error.WriteLineAsync, ct);

@@ -47,19 +47,20 @@ public sealed record TeardownAccountsResult(IReadOnlyList<TeardownAccountResult>
 /// </summary>
 internal sealed class TeardownCommand(CliServices services) : CliCommand<TeardownOptions, TeardownCommand.Syntax>(services)
 {
-    public override Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
+    public override async Task<int> RunAsync(TeardownOptions options, CancellationToken ct)
     {
+        using var state = await Services.OpenStateAsync(options.Apply.StatePath);
+
         // Roles create-role made in member accounts (--destination-accounts) are reached the same way again, untold.
-        var reached = options.DestinationProfiles.Count > 1 ? options : options with { FanOut = options.FanOut.OrRecorded(StateFile.Read(options.Apply.StatePath), options.RoleArn) };
-        return reached.IsManyAccounts ? RunAcrossAccountsAsync(reached, ct) : RunInOneAccountAsync(reached, ct);
+        var reached = options.DestinationProfiles.Count > 1 ? options : options with { FanOut = options.FanOut.OrRecorded(state.Current, options.RoleArn) };
+        return reached.IsManyAccounts ? await RunAcrossAccountsAsync(reached, state, ct) : await RunInOneAccountAsync(reached, state, ct);
     }
 
     /// <summary>As before accounts could be many: one destination profile.</summary>
-    private async Task<int> RunInOneAccountAsync(TeardownOptions options, CancellationToken ct)
+    private async Task<int> RunInOneAccountAsync(TeardownOptions options, StateFile state, CancellationToken ct)
     {
         var terminal = Services.Terminal;
         using var progress = Services.NewProgress();
-        using var state = await Services.OpenStateAsync(options.Apply.StatePath);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = Services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(
@@ -98,11 +99,10 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
     }
 
     /// <summary>teardown in many accounts: each planned and destroyed in the pool, one plan, one approval, a result per account.</summary>
-    private async Task<int> RunAcrossAccountsAsync(TeardownOptions options, CancellationToken ct)
+    private async Task<int> RunAcrossAccountsAsync(TeardownOptions options, StateFile state, CancellationToken ct)
     {
         var terminal = Services.Terminal;
         using var progress = Services.NewProgress();
-        using var state = await Services.OpenStateAsync(options.Apply.StatePath);
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = Services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(
