@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace AssumeRoleCli.Tests.Fixtures;
 
@@ -10,17 +9,16 @@ namespace AssumeRoleCli.Tests.Fixtures;
 /// </summary>
 internal sealed class LoopbackHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<HttpListenerContext, Task> _answer;
     private readonly Task _serving;
 
     /// <param name="answer">Reads the request and answers it (or keeps it unanswered); the next request waits for it.</param>
-    public LoopbackHttpServer(Func<HttpListenerContext, Task> answer)
+    /// <param name="choosePort">Where to try binding first; a free port by default.</param>
+    public LoopbackHttpServer(Func<HttpListenerContext, Task> answer, Func<int>? choosePort = null)
     {
         _answer = answer;
-        Url = new Uri($"http://127.0.0.1:{FreePort()}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
+        (_listener, Url) = LoopbackPort.StartListener(choosePort);
         _serving = Task.Run(ServeAsync);
     }
 
@@ -51,12 +49,5 @@ internal sealed class LoopbackHttpServer : IDisposable
 
             await _answer(context);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace AssumeRoleCli.Tests.Fixtures;
 
@@ -58,7 +57,7 @@ public sealed class MotoServer : IDisposable
         System.IO.Directory.CreateDirectory(logDirectory);
         for (var attempt = 1; ; attempt++)
         {
-            var server = Launch(executable, FreeLoopbackPort(), logDirectory, attempt);
+            var server = Launch(executable, LoopbackPort.Free(), logDirectory, attempt);
             try
             {
                 if (await server.WaitUntilReadyAsync(retryOnPortTaken: attempt < PortAttempts, cancellationToken))
@@ -290,14 +289,5 @@ public sealed class MotoServer : IDisposable
 
             await Task.Delay(100, cancellationToken);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

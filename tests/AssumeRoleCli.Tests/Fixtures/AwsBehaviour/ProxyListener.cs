@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 
@@ -9,8 +8,6 @@ namespace AssumeRoleCli.Tests.Fixtures.AwsBehaviour;
 /// </summary>
 public sealed class ProxyListener : IDisposable
 {
-    private const int PortAttempts = 5;
-
     /// <summary>The listener writes these itself (or may not be set by hand).</summary>
     private static readonly HashSet<string> NotCopied = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -34,21 +31,8 @@ public sealed class ProxyListener : IDisposable
 
     public static ProxyListener Start(Func<RawHttpRequest, CancellationToken, Task<ProxyReply>> handle)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreeLoopbackPort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return new ProxyListener(listener, port, handle);
-            }
-            catch (HttpListenerException) when (attempt < PortAttempts)
-            {
-                listener.Close(); // the port was taken between probing and binding
-            }
-        }
+        var (listener, url) = LoopbackPort.StartListener();
+        return new ProxyListener(listener, url.Port, handle);
     }
 
     public void Dispose()
@@ -136,14 +120,5 @@ public sealed class ProxyListener : IDisposable
         response.ContentLength64 = reply.Body.Length;
         await response.OutputStream.WriteAsync(reply.Body, token);
         response.Close();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 }

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace AssumeRoleCli.Tests.Fixtures;
+
+/// <summary>Starts HttpListeners on a free 127.0.0.1 port: what every local stand-in for an AWS endpoint binds to.</summary>
+internal static class LoopbackPort
+{
+    private const int Attempts = 5;
+
+    /// <summary>
+    /// A started listener and its base URL (ending in a slash). A free port is only free until someone takes it: a
+    /// parallel test's outgoing connection or listener may bind it between the probe and the start, so a taken port
+    /// is tried again with another.
+    /// </summary>
+    public static (HttpListener Listener, Uri Url) StartListener(Func<int>? choosePort = null)
+    {
+        choosePort ??= Free;
+        for (var attempt = 1; ; attempt++)
+        {
+            var url = new Uri($"http://127.0.0.1:{choosePort()}/");
+            var listener = new HttpListener();
+            listener.Prefixes.Add(url.ToString());
+            try
+            {
+                listener.Start();
+                return (listener, url);
+            }
+            catch (HttpListenerException) when (attempt < Attempts)
+            {
+                listener.Close();
+            }
+        }
+    }
+
+    /// <summary>A port free at the moment of asking (someone else may take it before it is bound).</summary>
+    public static int Free()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
