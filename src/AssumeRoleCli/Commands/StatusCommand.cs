@@ -67,7 +67,7 @@ internal sealed class StatusCommand(CliServices services) : CliCommand<StatusOpt
     {
         using var progress = Services.NewProgress();
         var sessions = await AccountSessions.ResolveAsync(
-            Services.Profiles, Services.Clients, options.SourceProfile, options.DestinationProfiles, options.Region, Services.Terminal.Error.WriteLineAsync, ct);
+            Services.Profiles, Services.Clients, options.SourceProfile, options.DestinationProfiles, options.Region, Services.Terminal.Error.WriteLineAsync, ct, sourceNeeded: options.FanOut.NeedsTheSource);
         sessions = await sessions.ForAccountsAsync(Services.Clients, Services.RoleFromSource(progress, AssumeRoleSettings.Default), options.FanOut, ct);
         var accounts = await AccountRoles.SelectAsync(sessions, Services.Clients, options.FanOut, options.RoleArn, options.RoleName, state, statePath, ct);
         var access = new RoleAccess(Services.Clients, Services.Time, Services.RolePropagationGrace, progress);

@@ -106,7 +106,7 @@ internal sealed class TeardownCommand(CliServices services) : CliCommand<Teardow
         var mfaCodes = new MfaCodes(options.AssumeRole.MfaGiven.Code, terminal);
         var profiles = Services.ProfilesAsking(mfaCodes);
         var sessions = await AccountSessions.ResolveAsync(
-            profiles, Services.Clients, options.SourceProfile, options.DestinationProfiles, options.Region, terminal.Error.WriteLineAsync, ct, askSource: false, askDestination: false);
+            profiles, Services.Clients, options.SourceProfile, options.DestinationProfiles, options.Region, terminal.Error.WriteLineAsync, ct, askSource: false, askDestination: false, sourceNeeded: options.FanOut.NeedsTheSource);
         sessions = await sessions.ForAccountsAsync(Services.Clients, Services.RoleFromSource(progress, AssumeRoleSettings.Default), options.FanOut, ct);
         var accounts = await AccountRoles.SelectAsync(sessions, Services.Clients, options.FanOut, options.RoleArn, options.RoleName, state.Current, state.Path, ct);
         var assumeRole = AssumeRoleMfa.Complete(options.AssumeRole, sessions.Source, profiles, mfaCodes);

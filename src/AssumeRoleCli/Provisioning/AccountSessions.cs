@@ -298,14 +298,23 @@ public sealed class AccountSessions
     /// line one account gives (<see cref="ProfileResolver.Resolve"/>: the profiles that exist, the files read). Who
     /// each of several is is asked up front (all at once): that is how a role's account finds its profile.
     /// </summary>
+    /// <param name="sourceNeeded">
+    /// True when the run cannot do without the source (--destination-accounts all leaves out the source's account): a
+    /// missing one is then said up front, in the line every command gives for it, as for a named one.
+    /// </param>
     public static async Task<AccountSessions> ResolveAsync(
         ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, IReadOnlyList<string> destinationProfiles, string? region,
-        Func<string, Task> say, CancellationToken ct, bool askSource = true, bool askDestination = true)
+        Func<string, Task> say, CancellationToken ct, bool askSource = true, bool askDestination = true, bool sourceNeeded = false)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(destinationProfiles);
         var distinct = destinationProfiles.Distinct(StringComparer.Ordinal).ToList();
         var resolved = distinct.Select(name => profiles.Resolve(name, region)).ToList();
+        if (sourceNeeded)
+        {
+            profiles.ResolveSource(sourceProfile, region);
+        }
+
         var first = await ResolveAsync(profiles, clients, sourceProfile, distinct[0], resolved[0], region, say, askSource, askDestination || distinct.Count > 1, ct);
         if (distinct.Count == 1)
         {

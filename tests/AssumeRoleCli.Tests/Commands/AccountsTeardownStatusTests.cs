@@ -442,6 +442,33 @@ public sealed class AccountsTeardownStatusTests : IClassFixture<MotoSandbox>
         Assert.Equal([member.ToString()], StateFile.Read(run.StatePath).Roles.Select(r => r.Arn)); // nothing changed
     }
 
+    /// <summary>
+    /// --destination-accounts all leaves out the source's own account, so status and teardown need the source even
+    /// though they can do without it for one account: a missing one is the line every command gives for it (the
+    /// profiles that exist, the files read), said before any request.
+    /// </summary>
+    [Fact]
+    public async Task AllMemberAccounts_WithoutTheSource_IsTheMissingSourceLine_BeforeAnyRequest()
+    {
+        using var aws = _sandbox.Proxy.OpenScope(_sandbox.LeaseWorld());
+        var onlyDestination = TestIdentities.WriteCredentialsFile(aws.World!, (TwoAccountWorld.DestinationProfile, TestIdentities.DestinationAdmin(aws.World!)));
+        var run = new CommandRunner(aws.World!, onlyDestination);
+        var single = await run.RunAsync("create-role", "--dry-run");
+        var line = Assert.Single(single.Stderr.Split('\n'), l => l.StartsWith("Error: ", StringComparison.Ordinal));
+        Assert.Contains("No source credentials", line, StringComparison.Ordinal);
+        Assert.Contains("profiles found: ", line, StringComparison.Ordinal);
+
+        string[][] needingTheSource = [["status", "--destination-accounts", "all"], ["teardown", "--destination-accounts", "all", "--dry-run"]];
+        foreach (var args in needingTheSource)
+        {
+            var outcome = await run.RunAsync(args);
+            Assert.True(outcome.ExitCode == single.ExitCode, outcome.ToString());
+            Assert.Equal(line, Assert.Single(outcome.Stderr.Split('\n'), l => l.StartsWith("Error: ", StringComparison.Ordinal)));
+        }
+
+        Assert.Equal(0, aws.Requests.Total);
+    }
+
     [Fact]
     public async Task DestinationAccounts_WithARepeatedDestinationProfile_IsAUsageError()
     {

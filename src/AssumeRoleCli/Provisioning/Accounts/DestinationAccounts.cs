@@ -77,6 +77,9 @@ public sealed record FanOutSettings(AccountSelection? Accounts, string Destinati
 
     public bool IsFanOut => Accounts is not null;
 
+    /// <summary>True for <c>all</c>: the organization's accounts without the source's own, which only the source can say.</summary>
+    public bool NeedsTheSource => Accounts is { All: true };
+
     /// <summary>
     /// These settings, or when no account was named, how the state file says its roles (<paramref name="only"/>: that
     /// one) were reached (<see cref="RecordedFor"/>), with this run's --parallel and --fail-fast.
