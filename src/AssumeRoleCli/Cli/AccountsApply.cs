@@ -30,7 +30,7 @@ internal static class AccountsApply
 
         var planOut = terminal.PlanWriter(settings.Output);
         var counts = new AccountsLeftOut(
-            planned.Accounts.Count(a => a.Succeeded), leftOut.Count(f => f.Outcome == AccountResults.Failed), leftOut.Count(f => f.Outcome == AccountResults.Skipped));
+            planned.Accounts.Count(a => a.Succeeded), leftOut.Count(f => f.Outcome == AccountResults.Failed), leftOut.Count(f => f.Outcome == AccountResults.Skipped), planned.Stopped);
         await planOut.WriteAsync(PlanRenderer.Render(planned.Plan, terminal.PaletteFor(planOut), Summaries(planned), counts));
         if (settings.DryRun)
         {

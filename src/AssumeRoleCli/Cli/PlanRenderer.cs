@@ -61,6 +61,12 @@ public static class PlanRenderer
         AppendLines(text, plan.Notes);
         AppendLines(text, accountSummaries);
         text.Append('\n').Append(palette.Bold(plan.Summary)).Append('\n');
+        if (leftOut is { Stopped: true })
+        {
+            var failed = leftOut.Failed == 1 ? "1 account" : $"{leftOut.Failed} accounts";
+            text.Append('\n').Append(Wrap($"Nothing will be applied in any account: {failed} failed to plan, and --fail-fast stops the run before anything changes."));
+        }
+
         return text.ToString().ReplaceLineEndings();
     }
 
@@ -202,7 +208,8 @@ public static class PlanRenderer
 }
 
 /// <summary>A plan of many accounts: how many accounts planned, failed to plan, or were not planned (--fail-fast stopped the run first).</summary>
-public sealed record AccountsLeftOut(int Planned, int Failed, int NotPlanned)
+/// <param name="Stopped">--fail-fast after a planning failure: nothing is applied, not even in the accounts that planned.</param>
+public sealed record AccountsLeftOut(int Planned, int Failed, int NotPlanned, bool Stopped = false)
 {
     /// <summary>Some account is left out of the plan.</summary>
     public bool Any => Failed + NotPlanned > 0;

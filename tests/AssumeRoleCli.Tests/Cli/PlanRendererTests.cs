@@ -167,4 +167,23 @@ public class PlanRendererTests
         Assert.Equal(PlanRenderer.Render(plan, accountSummaries: ["s"]), PlanRenderer.Render(plan, accountSummaries: ["s"], leftOut: new AccountsLeftOut(1, 0, 0)));
         Assert.Equal(PlanRenderer.Render(changes, accountSummaries: ["s"]), PlanRenderer.Render(changes, accountSummaries: ["s"], leftOut: new AccountsLeftOut(1, 2, 0)));
     }
+
+    /// <summary>
+    /// --fail-fast and an account failed to plan while others (in parallel) planned changes: their changes are shown,
+    /// and then that none of them will be made, not left for the results table's "skipped" to say.
+    /// </summary>
+    [Fact]
+    public void ChangesPlanned_ButStoppedByFailFast_SaysNothingWillBeApplied()
+    {
+        var changes = new Plan([new ResourceChange(ChangeAction.Create, "aws_iam_role", "r", [AttributeChange.Added("name", PlanValue.Text("r"))])]);
+
+        var stopped = PlanRenderer.Render(changes, accountSummaries: ["s"], leftOut: new AccountsLeftOut(2, 1, 0, Stopped: true)).ReplaceLineEndings("\n");
+        var goingOn = PlanRenderer.Render(changes, accountSummaries: ["s"], leftOut: new AccountsLeftOut(2, 1, 0)).ReplaceLineEndings("\n");
+
+        Assert.EndsWith(
+            "\nPlan: 1 to add, 0 to change, 0 to destroy.\n\nNothing will be applied in any account: 1 account failed to plan, and\n--fail-fast stops the run before anything changes.\n",
+            stopped,
+            StringComparison.Ordinal);
+        Assert.EndsWith("\nPlan: 1 to add, 0 to change, 0 to destroy.\n", goingOn, StringComparison.Ordinal);
+    }
 }

@@ -221,6 +221,30 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.False(File.Exists(run.StatePath) && StateFile.Read(run.StatePath).Roles.Count > 0);
     }
 
+    /// <summary>
+    /// --fail-fast with accounts planning at once: the others had planned their changes when one failed. The plan shows
+    /// them, then says none will be made (it used to end on "Plan: 2 to add", leaving "skipped" in the table to say so).
+    /// </summary>
+    [Fact]
+    public async Task FailFast_WhileOthersPlannedAtOnce_ThePlanSaysNothingWillBeApplied_AndNothingIs()
+    {
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var refused = organization.Members[0];
+        organization.Scope.Add(new RefusedOnceOthersReached(refused, organization.Members.Skip(1)));
+        var run = organization.NewRunner();
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve", "--fail-fast", "--parallel", "3");
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        var stdout = outcome.Stdout.ReplaceLineEndings("\n");
+        Assert.Contains("\nPlan: 2 to add, 0 to change, 0 to destroy.\n\nNothing will be applied in any account: 1 account failed to plan, and\n--fail-fast stops the run before anything changes.\n", stdout, StringComparison.Ordinal);
+        Assert.Contains($"{refused}  failed", stdout, StringComparison.Ordinal);
+        foreach (var member in organization.Members)
+        {
+            Assert.Null(await organization.MemberIam(member).GetRoleAsync("assume_role", CancellationToken.None));
+        }
+    }
+
     [Fact]
     public async Task ParallelOne_WorksInTheOrderGiven_AndThrottlingInOneAccountIsBackedOffWithoutFailingTheRun()
     {
@@ -300,5 +324,39 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("ONE --destination-profile", outcome.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(run.StatePath));
+    }
+
+    /// <summary>
+    /// AssumeRole into one account is refused (AccessDenied), but only once the others' AssumeRole calls were seen (10 s
+    /// at most): every account has started before the refusal, however busy the machine.
+    /// </summary>
+    private sealed class RefusedOnceOthersReached(string refused, IEnumerable<string> others) : AwsBehaviourRule
+    {
+        private readonly HashSet<string> _waitingFor = new(others, StringComparer.Ordinal);
+        private readonly TaskCompletionSource _othersReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<ProxyReply> HandleAsync(AwsExchange exchange)
+        {
+            if (!exchange.Call.Is("sts", "AssumeRole"))
+            {
+                return await exchange.ForwardAsync();
+            }
+
+            if (exchange.Call.Account != refused)
+            {
+                lock (_waitingFor)
+                {
+                    if (_waitingFor.Remove(exchange.Call.Account ?? "") && _waitingFor.Count == 0)
+                    {
+                        _othersReached.TrySetResult();
+                    }
+                }
+
+                return await exchange.ForwardAsync();
+            }
+
+            await _othersReached.Task.WaitAsync(TimeSpan.FromSeconds(10), exchange.CancellationToken);
+            return AwsErrorReply.For(exchange.Call, System.Net.HttpStatusCode.Forbidden, "AccessDenied", $"Not authorized to perform sts:AssumeRole on {exchange.Call.Parameter("RoleArn")}");
+        }
     }
 }
