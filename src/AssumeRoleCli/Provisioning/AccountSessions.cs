@@ -261,14 +261,15 @@ public sealed class AccountSessions
     }
 
     /// <param name="destination">The destination profile's session; null when it was not found.</param>
+    /// <param name="sourceNeeded">The run cannot do without the source: a missing one is an error, as for a named one.</param>
     private static async Task<AccountSessions> ResolveAsync(
         ProfileResolver profiles, IAwsClientFactory clients, string? sourceProfile, string destinationProfile, AwsSession? destination, string? region,
-        Func<string, Task> say, bool askSource, bool askDestination, CancellationToken ct)
+        Func<string, Task> say, bool askSource, bool askDestination, CancellationToken ct, bool sourceNeeded = false)
     {
         // Without either side there is nothing to work with: fail as every command does for a missing source.
         // A source named by --source-profile or AWS_PROFILE must exist (AWS_PROFILE=nope is an error, as everywhere).
         var chosen = profiles.TryResolveSource(sourceProfile, region)
-            ?? (destination is null || profiles.SourceIsNamed(sourceProfile) ? profiles.ResolveSource(sourceProfile, region) : null);
+            ?? (destination is null || sourceNeeded || profiles.SourceIsNamed(sourceProfile) ? profiles.ResolveSource(sourceProfile, region) : null);
         if (chosen?.Note is { } note)
         {
             await say(note);
@@ -310,12 +311,7 @@ public sealed class AccountSessions
         ArgumentNullException.ThrowIfNull(destinationProfiles);
         var distinct = destinationProfiles.Distinct(StringComparer.Ordinal).ToList();
         var resolved = distinct.Select(name => profiles.Resolve(name, region)).ToList();
-        if (sourceNeeded)
-        {
-            profiles.ResolveSource(sourceProfile, region);
-        }
-
-        var first = await ResolveAsync(profiles, clients, sourceProfile, distinct[0], resolved[0], region, say, askSource, askDestination || distinct.Count > 1, ct);
+        var first = await ResolveAsync(profiles, clients, sourceProfile, distinct[0], resolved[0], region, say, askSource, askDestination || distinct.Count > 1, ct, sourceNeeded);
         if (distinct.Count == 1)
         {
             return first;
