@@ -47,9 +47,12 @@ public sealed class TerraformProgress : IApplyProgress, IDisposable
     {
         ArgumentNullException.ThrowIfNull(counts);
         var failed = counts.Failed > 0 ? $" ({counts.Failed} failed)" : "";
+        var line = counts.Stopping
+            ? $"Accounts: stopping after an error (said when the run ends): no further account starts; {counts.Running} still running, {counts.Done} of {counts.Total} done{failed}."
+            : $"Accounts: {counts.Done} of {counts.Total} done{failed}, {counts.Pending} pending.";
         lock (_lock)
         {
-            _error.WriteLine($"Accounts: {counts.Done} of {counts.Total} done{failed}, {counts.Pending} pending.");
+            _error.WriteLine(line);
         }
 
         return Task.CompletedTask;

@@ -46,7 +46,14 @@ public class AccountResultsTests
 
         await progress.AccountsAsync(new FanOutCounts(3, 0, 17, 20));
         await progress.AccountsAsync(new FanOutCounts(4, 1, 16, 20));
+        await progress.AccountsAsync(new FanOutCounts(4, 1, 16, 20) { Stopping = true, Running = 2 });
 
-        Assert.Equal(["Accounts: 3 of 20 done, 17 pending.", "Accounts: 4 of 20 done (1 failed), 16 pending."], error.ToString().TrimEnd().Split(Environment.NewLine));
+        Assert.Equal(
+            [
+                "Accounts: 3 of 20 done, 17 pending.",
+                "Accounts: 4 of 20 done (1 failed), 16 pending.",
+                "Accounts: stopping after an error (said when the run ends): no further account starts; 2 still running, 4 of 20 done (1 failed).",
+            ],
+            error.ToString().TrimEnd().Split(Environment.NewLine));
     }
 }

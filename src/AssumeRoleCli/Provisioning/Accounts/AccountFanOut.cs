@@ -24,7 +24,17 @@ public sealed record AccountOutcome<T>(string Account, AccountOutcomeKind Kind, 
 }
 
 /// <summary>How far a fan-out has got: accounts finished, failed (of those finished) and not finished yet.</summary>
-public sealed record FanOutCounts(int Done, int Failed, int Pending, int Total);
+public sealed record FanOutCounts(int Done, int Failed, int Pending, int Total)
+{
+    /// <summary>
+    /// The whole run failed (the state file could not be saved, a bug; not Ctrl-C, not an account's own failure): no
+    /// further account starts, and the run ends, saying why, once the <see cref="Running"/> ones finish.
+    /// </summary>
+    public bool Stopping { get; init; }
+
+    /// <summary>Accounts still at work when <see cref="Stopping"/>.</summary>
+    public int Running { get; init; }
+}
 
 /// <summary>
 /// Runs one piece of work per account, at most <see cref="FanOutSettings.Parallel"/> at once (a pool: a slot is
@@ -61,6 +71,7 @@ public sealed class AccountFanOut
         var next = -1;
         var done = 0;
         var failed = 0;
+        var running = 0;
         var stopStarting = false;
         Exception? runFailure = null;
         var gate = new Lock();
@@ -78,6 +89,7 @@ public sealed class AccountFanOut
                     }
 
                     index = ++next;
+                    running++;
                 }
 
                 var account = accounts[index];
@@ -92,9 +104,22 @@ public sealed class AccountFanOut
                 }
                 catch (Exception error)
                 {
+                    FanOutCounts? stopping = null;
                     lock (gate)
                     {
+                        running--;
+                        if (runFailure is null && !ct.IsCancellationRequested)
+                        {
+                            // Said at once: the running accounts may take minutes to finish, and the error is said only then.
+                            stopping = new FanOutCounts(done, failed, accounts.Count - done, accounts.Count) { Stopping = true, Running = running };
+                        }
+
                         runFailure ??= error;
+                    }
+
+                    if (stopping is not null && _counted is not null)
+                    {
+                        await _counted(stopping);
                     }
 
                     return;
@@ -103,6 +128,7 @@ public sealed class AccountFanOut
                 FanOutCounts counts;
                 lock (gate)
                 {
+                    running--;
                     outcomes[index] = outcome;
                     done++;
                     if (!outcome.Succeeded)

@@ -110,15 +110,22 @@ public class AccountFanOutTests
     public async Task RunAsync_AStateFileThatCannotBeSaved_EndsTheWholeRun_AfterTheRunningAccountsStop()
     {
         var unsaved = new StateNotSavedException("Could not save state file x", new IOException("disk full"));
-        // Synchronous continuations: the fan-out has taken the failure in by the time SetException returns, so the other
-        // slot is released only after that, however the threads are scheduled (releasing it on a signal set just
-        // before the throw let it start the next accounts first on a busy machine).
-        var saving = new TaskCompletionSource<int>();
-        var firstRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var otherRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopping = new TaskCompletionSource<FanOutCounts>(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new List<string>();
-        var fanOut = new AccountFanOut(Settings(parallel: 2));
+        var otherFinished = false;
+        // The other slot's account finishes only once the fan-out has said it is stopping: by then it has taken the
+        // failure in, however the threads are scheduled (a signal set just before the throw let the other slot start
+        // the next accounts first on a busy machine).
+        var fanOut = new AccountFanOut(Settings(parallel: 2), counts =>
+        {
+            if (counts.Stopping)
+            {
+                stopping.SetResult(counts);
+            }
+
+            return Task.CompletedTask;
+        });
 
         var run = fanOut.RunAsync(Accounts, async (account, _) =>
         {
@@ -129,30 +136,38 @@ public class AccountFanOutTests
 
             if (account == Accounts[0])
             {
-                firstRunning.SetResult();
-                return await saving.Task; // fails while the other slot's account is still at work
+                await otherRunning.Task; // fails while the other slot's account is still at work
+                throw unsaved;
             }
 
             otherRunning.TrySetResult();
-            await release.Task;
+            await stopping.Task.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+            Volatile.Write(ref otherFinished, true);
             return 1;
         }, CancellationToken.None);
 
-        await firstRunning.Task;
-        await otherRunning.Task;
-        saving.SetException(unsaved);
-        Assert.False(run.IsCompleted, "the run ended while another account was still at work");
-        release.SetResult();
-
         Assert.Same(unsaved, await Assert.ThrowsAsync<StateNotSavedException>(() => run));
+        Assert.True(stopping.Task.IsCompletedSuccessfully, "the fan-out never said it was stopping");
+        Assert.True(Volatile.Read(ref otherFinished), "the run ended while another account was still at work");
         Assert.True(Count(started) == 2, $"accounts kept starting after the state could not be saved: {string.Join(", ", started)}");
+        var said = await stopping.Task;
+        Assert.Equal((0, 0, 1, Accounts.Count), (said.Done, said.Failed, said.Running, said.Pending));
     }
 
     [Fact]
     public async Task RunAsync_CtrlC_IsNotAnAccountsFailure()
     {
         using var interrupt = new CancellationTokenSource();
-        var fanOut = new AccountFanOut(Settings(parallel: 2));
+        var said = new List<FanOutCounts>();
+        var fanOut = new AccountFanOut(Settings(parallel: 2), counts =>
+        {
+            lock (said)
+            {
+                said.Add(counts);
+            }
+
+            return Task.CompletedTask;
+        });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fanOut.RunAsync(Accounts, async (account, ct) =>
         {
@@ -160,6 +175,7 @@ public class AccountFanOutTests
             ct.ThrowIfCancellationRequested();
             return 1;
         }, interrupt.Token));
+        Assert.DoesNotContain(said, c => c.Stopping); // Ctrl-C says "Interrupted" itself, not "stopping after an error"
     }
 
     [Fact]
