@@ -245,6 +245,45 @@ public sealed class CreateRoleAcrossAccountsTests : IClassFixture<MotoSandbox>
         }
     }
 
+    /// <summary>
+    /// The state file cannot be saved after the first account's role is made: the run says at once that it is stopping,
+    /// starts no other account, ends on the error naming the role; once the state can be saved, a rerun records that
+    /// role and makes the others.
+    /// </summary>
+    [Fact]
+    public async Task AStateFileThatCannotBeSaved_StopsTheRunAtOnce_AndARerunFinishesEveryAccount()
+    {
+        using var organization = await OrganizationScope.CreateAsync(_sandbox, members: 3);
+        var run = organization.NewRunner();
+        var folder = Path.Combine(organization.World.Directory, $"state-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var statePath = Path.Combine(folder, "assumerole.state.json");
+        var vanishing = organization.Scope.Add(new AfterAnswer("CreateRole", _ => Directory.Delete(folder, recursive: true)));
+
+        var outcome = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve", "--parallel", "1", "--state", statePath);
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        var first = organization.Members[0];
+        Assert.Contains("Accounts: stopping after an error (said when the run ends): no further account starts; 0 still running, 0 of 3 done.", outcome.Stderr, StringComparison.Ordinal);
+        var error = Assert.Single(outcome.Stderr.Split('\n'), l => l.StartsWith("Error: ", StringComparison.Ordinal));
+        Assert.Contains($"Could not save state file {statePath}", error, StringComparison.Ordinal);
+        Assert.Contains($"arn:aws:iam::{first}:role/assume_role", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Apply complete!", outcome.Stdout, StringComparison.Ordinal);
+        Assert.NotNull(await organization.MemberIam(first).GetRoleAsync("assume_role", CancellationToken.None));
+        foreach (var notStarted in organization.Members.Skip(1))
+        {
+            Assert.Null(await organization.MemberIam(notStarted).GetRoleAsync("assume_role", CancellationToken.None));
+        }
+
+        organization.Scope.Remove(vanishing);
+        Directory.CreateDirectory(folder);
+        var rerun = await run.RunAsync("create-role", "--destination-accounts", organization.AccountList, "--auto-approve", "--state", statePath);
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Equal(
+            organization.Members.Select(m => $"arn:aws:iam::{m}:role/assume_role").Order(StringComparer.Ordinal),
+            StateFile.Read(statePath).Roles.Select(r => r.Arn).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task ParallelOne_WorksInTheOrderGiven_AndThrottlingInOneAccountIsBackedOffWithoutFailingTheRun()
     {
