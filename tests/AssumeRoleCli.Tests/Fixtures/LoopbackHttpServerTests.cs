@@ -30,4 +30,13 @@ public sealed class LoopbackHttpServerTests
         var response = await http.GetAsync(server.Url);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
+
+    [Fact]
+    public void FreePorts_AreNeverHandedOutTwice()
+    {
+        // The system gives a port just let go of out again; two fixtures starting at once must not both get it.
+        var ports = Enumerable.Range(0, 2000).Select(_ => LoopbackPort.Free()).ToList();
+
+        Assert.Equal(ports.Count, ports.Distinct().Count());
+    }
 }

@@ -8,6 +8,8 @@ internal static class LoopbackPort
 {
     private const int Attempts = 5;
 
+    private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>
     /// A started listener and its base URL (ending in a slash). A free port is only free until someone takes it: a
     /// parallel test's outgoing connection or listener may bind it between the probe and the start, so a taken port
@@ -33,11 +35,26 @@ internal static class LoopbackPort
         }
     }
 
-    /// <summary>A port free at the moment of asking (someone else may take it before it is bound).</summary>
+    /// <summary>
+    /// A port free at the moment of asking and never handed out before in this process. The system hands a port just
+    /// let go of out again (153 repeats in 2,000 probes here), so two fixtures probing at once could both get it: the
+    /// first to bind won, and the other's requests (moto's start-up probe, a client of another stand-in) reached it.
+    /// Another process may still take it before it is bound (see <see cref="StartListener"/>).
+    /// </summary>
     public static int Free()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        while (true)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 }
