@@ -201,9 +201,10 @@ public sealed class AccountSessions
             return selection.Ids;
         }
 
+        // A run that selects all resolves the source up front, a missing one said as every command says it (sourceNeeded).
         sourceAccount ??= Source.Identity?.Account
             ?? (Source.Session is { } session ? (await clients.Sts(session).GetCallerIdentityAsync(ct)).Account : null)
-            ?? throw new CliException($"--destination-accounts all leaves out the source's own account, but {Source.Description} was not found.");
+            ?? throw new InvalidOperationException($"--destination-accounts all leaves out the source's own account, but {Source.Description} was not resolved.");
         var members = _members ?? throw new InvalidOperationException("--destination-accounts all is resolved once member accounts are reached (WithMemberAccountsAsync).");
         return await members.SelectAsync(selection, sourceAccount, ct);
     }
