@@ -43,8 +43,13 @@ internal static class LoopbackPort
     /// </summary>
     public static int Free()
     {
-        while (true)
+        for (var probes = 1; ; probes++)
         {
+            if (probes > 10_000)
+            {
+                throw new InvalidOperationException("The system offered only loopback ports this test run has handed out already.");
+            }
+
             using var probe = new TcpListener(IPAddress.Loopback, 0);
             probe.Start();
             var port = ((IPEndPoint)probe.LocalEndpoint).Port;
